@@ -1,0 +1,38 @@
+package dev.hypercare.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What triage decided about one item and why.
+ *
+ * @param category     the category chosen
+ * @param flags        the flags found (outage, security, ...)
+ * @param impact       impact level fed to the priority matrix
+ * @param urgency      urgency level fed to the priority matrix
+ * @param priority     the matrix's answer for (impact, urgency)
+ * @param confidence   how sure the categoriser is, 0..1 (a matching rule is 1.0)
+ * @param needsReview  true when a human should check the category
+ * @param explanation  which rule or model decided, on which signals
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TriageDecision(
+        Category category,
+        Set<Flag> flags,
+        Level impact,
+        Level urgency,
+        Priority priority,
+        double confidence,
+        boolean needsReview,
+        Explanation explanation) {
+
+    /**
+     * @param decidedBy    "rule:&lt;id&gt;" or "model:&lt;version&gt;" or "default"
+     * @param rulesVersion version of the rule set in force
+     * @param signals      human-readable evidence, e.g. {@code keyword:"down" -> OUTAGE}
+     * @param matrixCell   the impact x urgency cell, e.g. {@code HIGH x HIGH -> P1}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Explanation(String decidedBy, String rulesVersion, List<String> signals, String matrixCell) {}
+}
