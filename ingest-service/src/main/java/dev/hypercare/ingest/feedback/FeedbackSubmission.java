@@ -1,0 +1,42 @@
+package dev.hypercare.ingest.feedback;
+
+import dev.hypercare.model.FeedbackChannel;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/**
+ * The body of {@code POST /api/v1/feedback}: one piece of feedback as an upstream app sends it.
+ * Unknown JSON fields are ignored (newer clients keep working against this service).
+ *
+ * <p>Bounds keep one record well under Kafka's default 1 MB message size and make abuse cheap to
+ * refuse: free text up to {@value #MAX_TEXT} characters, names and ids up to {@value #MAX_NAME}.
+ *
+ * @param sourceApp       required: the upstream application reporting
+ * @param release         required: the release/version the feedback is about
+ * @param channel         optional, {@code API} when absent
+ * @param title           optional short title
+ * @param text            required: the feedback itself
+ * @param component       optional component or area
+ * @param reporter        optional contact of the person reporting
+ * @param affectedUsers   optional estimate of affected users, &gt;= 0
+ * @param clientId        optional id the client gave the event
+ * @param clientTimestamp optional ISO-8601 time the client says it was written
+ */
+public record FeedbackSubmission(
+        @NotBlank @Size(max = MAX_NAME) String sourceApp,
+        @NotBlank @Size(max = MAX_NAME) String release,
+        FeedbackChannel channel,
+        @Size(max = MAX_TITLE) String title,
+        @NotBlank @Size(max = MAX_TEXT) String text,
+        @Size(max = MAX_NAME) String component,
+        @Size(max = MAX_NAME) String reporter,
+        @PositiveOrZero Integer affectedUsers,
+        @Size(max = MAX_NAME) String clientId,
+        Instant clientTimestamp) {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_TITLE = 500;
+    public static final int MAX_TEXT = 20_000;
+}

@@ -1,0 +1,125 @@
+package dev.hypercare.ingest.lifecycle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.LifecycleType;
+import dev.hypercare.testing.KafkaBrokerResource;
+import dev.hypercare.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Lifecycle intake against a real (in-JVM) Kafka broker. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+class LifecycleEventResourceTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldPublishTheEventKeyedByTheFeedbackIdOnTheLifecycleTopic() {
+        // given
+        String feedbackId = UUID.randomUUID().toString();
+
+        // when
+        String eventId = given().contentType(ContentType.JSON)
+                .body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\",\"occurredAt\":\"2025-03-01T10:20:00Z\",\"note\":\"looking\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                .then().statusCode(202)
+                .body("feedbackId", equalTo(feedbackId))
+                .body("eventId", notNullValue())
+                .extract().path("eventId");
+
+        // then
+        ConsumerRecord<String, LifecycleEvent> record =
+                TopicReader.awaitKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId, Duration.ofSeconds(15));
+        assertThat(record).isNotNull();
+        LifecycleEvent event = record.value();
+        assertThat(event.eventId()).isEqualTo(eventId);
+        assertThat(event.type()).isEqualTo(LifecycleType.ACKNOWLEDGED);
+        assertThat(event.actor()).isEqualTo("agent-7");
+        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-03-01T10:20:00Z"));
+        assertThat(event.receivedAt()).isNotNull();
+        assertThat(event.note()).isEqualTo("looking");
+        assertThat(event.rating()).isNull();
+    }
+
+    @Test
+    void shouldKeepAnItemsEventsInOrderInOnePartition() {
+        // given
+        String feedbackId = UUID.randomUUID().toString();
+
+        // when
+        for (String type : List.of("ACKNOWLEDGED", "RESOLVED", "RATED")) {
+            String rating = type.equals("RATED") ? ",\"rating\":4" : "";
+            given().contentType(ContentType.JSON)
+                    .body("{\"type\":\"" + type + "\",\"actor\":\"agent-7\"" + rating + "}")
+                    .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                    .then().statusCode(202);
+        }
+
+        // then
+        var records = TopicReader.readUntil(bootstrapServers, Topics.FEEDBACK_LIFECYCLE,
+                        read -> read.stream().filter(r -> feedbackId.equals(r.key())).count() == 3, Duration.ofSeconds(15))
+                .stream().filter(r -> feedbackId.equals(r.key())).toList();
+        assertThat(records).extracting(r -> r.value().type())
+                .containsExactly(LifecycleType.ACKNOWLEDGED, LifecycleType.RESOLVED, LifecycleType.RATED);
+        assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        assertThat(records.get(2).value().rating()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseRatedWithoutARating() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"RATED\",\"actor\":\"ana\"}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("rating"));
+    }
+
+    @Test
+    void shouldRefuseARatingOnAnotherType() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"RESOLVED\",\"actor\":\"agent-7\",\"rating\":5}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("rating"));
+    }
+
+    @Test
+    void shouldNameAnUnknownTypeAndAMissingActor() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"CLOSED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("type"));
+        given().contentType(ContentType.JSON).body("{\"type\":\"RESPONDED\"}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("actor"));
+    }
+
+    @Test
+    void shouldRefuseAnIdThatIsNotAUuid() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", "not-a-uuid")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("id"));
+    }
+}
