@@ -1,0 +1,179 @@
+package dev.hypercare.metrics.item;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.hypercare.model.Category;
+import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.TriagedFeedback;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the metrics-service knows about one feedback item, merged from its triaged record and
+ * its lifecycle events: the value of {@code item-state-store}, keyed by feedback id.
+ *
+ * <p>The rules:
+ * <ul>
+ *   <li>Every clock starts at the ingest-service's receive time ({@code feedback.receivedAt}); a
+ *       time is the lifecycle event's {@code occurredAt} minus that, floored at 0 (a back-dated
+ *       event never gives a negative duration).</li>
+ *   <li>The first ACKNOWLEDGED and the first RESPONDED applied win: a later one never moves them,
+ *       so an emitted per-item time is final.</li>
+ *   <li>An event id applied once is ignored when seen again (exactly-once delivery does not remove
+ *       a client's or a replay's business duplicates).</li>
+ *   <li>Lifecycle events that arrive before the triaged record (the two topics are read
+ *       concurrently, and triage takes time) are held in {@link #pending()} and applied, in
+ *       arrival order, when the triaged record arrives.</li>
+ *   <li>A redelivered or re-triaged record updates release, category, priority and channel but
+ *       keeps the first receive time.</li>
+ *   <li>RESOLVED sets the resolution time, REOPENED counts a reopen and clears it, RATED keeps
+ *       the latest rating.</li>
+ * </ul>
+ *
+ * @param feedbackId       the item's id (the Kafka key)
+ * @param release          the release it is about; {@code null} until the triaged record arrived
+ * @param category         triage's category
+ * @param priority         triage's priority
+ * @param channel          how the feedback arrived
+ * @param receivedAt       when the ingest-service received it: the start of every clock
+ * @param acknowledgedAt   when it was first acknowledged
+ * @param firstRespondedAt when support first responded
+ * @param resolvedAt       when it was last resolved; {@code null} while open (or reopened)
+ * @param reopenCount      how often it was reopened
+ * @param rating           the reporter's latest CSAT rating, 1..5
+ * @param appliedEventIds  ids of the lifecycle events applied so far (business de-duplication)
+ * @param pending          lifecycle events received before the triaged record
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ItemState(
+        String feedbackId,
+        String release,
+        Category category,
+        Priority priority,
+        FeedbackChannel channel,
+        Instant receivedAt,
+        Instant acknowledgedAt,
+        Instant firstRespondedAt,
+        Instant resolvedAt,
+        int reopenCount,
+        Integer rating,
+        List<String> appliedEventIds,
+        List<LifecycleEvent> pending) {
+
+    public ItemState {
+        appliedEventIds = appliedEventIds == null ? List.of() : List.copyOf(appliedEventIds);
+        pending = pending == null ? List.of() : List.copyOf(pending);
+    }
+
+    /** An item nothing is known about yet. */
+    public static ItemState empty(String feedbackId) {
+        return new ItemState(feedbackId, null, null, null, null, null, null, null, null, 0, null, List.of(), List.of());
+    }
+
+    /** Whether the triaged record has arrived, i.e. the item counts towards its release's KPIs. */
+    public boolean triaged() {
+        return release != null;
+    }
+
+    /** Applies one update, whichever of the two inputs it came from. */
+    public ItemState apply(ItemUpdate update) {
+        if (update.triaged() != null) {
+            return apply(update.triaged());
+        }
+        if (update.lifecycle() != null) {
+            return apply(update.lifecycle());
+        }
+        return this;
+    }
+
+    /** Takes triage's view of the item, then replays the lifecycle events that were waiting for it. */
+    public ItemState apply(TriagedFeedback triaged) {
+        var feedback = triaged.feedback();
+        Instant received = receivedAt != null ? receivedAt
+                : feedback != null && feedback.receivedAt() != null ? feedback.receivedAt()
+                : triaged.triagedAt();
+        Category newCategory = triaged.decision() != null ? triaged.decision().category() : category;
+        Priority newPriority = triaged.priority() != null ? triaged.priority()
+                : triaged.decision() != null ? triaged.decision().priority() : priority;
+        ItemState state = new ItemState(feedbackId,
+                feedback != null && feedback.release() != null ? feedback.release() : release,
+                newCategory, newPriority,
+                feedback != null && feedback.channel() != null ? feedback.channel() : channel,
+                received, acknowledgedAt, firstRespondedAt, resolvedAt, reopenCount, rating,
+                appliedEventIds, List.of());
+        if (!state.triaged()) {
+            return this; // without a release it cannot be attributed to any KPI: not a usable record
+        }
+        for (LifecycleEvent event : pending) {
+            state = state.apply(event);
+        }
+        return state;
+    }
+
+    /** Records one lifecycle event, or holds it until the triaged record arrives. */
+    public ItemState apply(LifecycleEvent event) {
+        if (event.type() == null || seen(event.eventId())) {
+            return this;
+        }
+        if (!triaged()) {
+            List<LifecycleEvent> waiting = new ArrayList<>(pending);
+            waiting.add(event);
+            return withPending(waiting);
+        }
+        Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
+        List<String> applied = new ArrayList<>(appliedEventIds);
+        if (event.eventId() != null) {
+            applied.add(event.eventId());
+        }
+        Instant ack = acknowledgedAt;
+        Instant responded = firstRespondedAt;
+        Instant resolved = resolvedAt;
+        int reopens = reopenCount;
+        Integer csat = rating;
+        switch (event.type()) {
+            case ACKNOWLEDGED -> ack = ack != null ? ack : at;
+            case RESPONDED -> responded = responded != null ? responded : at;
+            case RESOLVED -> resolved = at;
+            case REOPENED -> {
+                reopens++;
+                resolved = null;
+            }
+            case RATED -> csat = event.rating() != null ? event.rating() : csat;
+        }
+        return new ItemState(feedbackId, release, category, priority, channel, receivedAt,
+                ack, responded, resolved, reopens, csat, applied, pending);
+    }
+
+    /** Milliseconds from receipt to the first acknowledgement, once both are known. */
+    public Optional<Long> timeToAcknowledgeMs() {
+        return sinceReceived(acknowledgedAt);
+    }
+
+    /** Milliseconds from receipt to the first response, once both are known. */
+    public Optional<Long> firstResponseMs() {
+        return sinceReceived(firstRespondedAt);
+    }
+
+    private Optional<Long> sinceReceived(Instant at) {
+        if (at == null || receivedAt == null) {
+            return Optional.empty();
+        }
+        // Floored at 0: a caller's clock (occurredAt) may run behind the ingest-service's.
+        return Optional.of(Math.max(0L, Duration.between(receivedAt, at).toMillis()));
+    }
+
+    private boolean seen(String eventId) {
+        return eventId != null
+                && (appliedEventIds.contains(eventId)
+                || pending.stream().anyMatch(e -> eventId.equals(e.eventId())));
+    }
+
+    private ItemState withPending(List<LifecycleEvent> waiting) {
+        return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, waiting);
+    }
+}

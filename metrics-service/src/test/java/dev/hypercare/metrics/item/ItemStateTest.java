@@ -1,0 +1,136 @@
+package dev.hypercare.metrics.item;
+
+import static dev.hypercare.metrics.Fixtures.event;
+import static dev.hypercare.metrics.Fixtures.triaged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypercare.kafka.JsonSerde;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.LifecycleType;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ItemStateTest {
+
+    private static final Instant RECEIVED = Instant.parse("2025-03-01T09:00:00Z");
+
+    private final ItemState triagedItem = ItemState.empty("fb-1").apply(triaged("fb-1", "2.0", RECEIVED));
+
+    @Test
+    void shouldMeasureFirstResponseFromTheIngestReceiveTime() {
+        // when
+        ItemState state = triagedItem.apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(90)));
+
+        // then
+        assertThat(state.firstResponseMs()).contains(90_000L);
+        assertThat(state.timeToAcknowledgeMs()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheFirstResponseWhenASecondRespondedArrives() {
+        // given
+        ItemState responded = triagedItem.apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
+
+        // when
+        ItemState state = responded.apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(30)));
+
+        // then
+        assertThat(state.firstRespondedAt()).isEqualTo(RECEIVED.plusSeconds(60));
+        assertThat(state.firstResponseMs()).contains(60_000L);
+    }
+
+    @Test
+    void shouldIgnoreALifecycleEventWhoseIdWasAlreadyApplied() {
+        // given
+        LifecycleEvent reopened = event("ev-1", "fb-1", LifecycleType.REOPENED, RECEIVED.plusSeconds(10));
+        ItemState once = triagedItem.apply(reopened);
+
+        // when
+        ItemState twice = once.apply(reopened);
+
+        // then
+        assertThat(twice).isEqualTo(once);
+        assertThat(twice.reopenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHoldLifecycleEventsUntilTheTriagedRecordArrives() {
+        // given
+        ItemState waiting = ItemState.empty("fb-2")
+                .apply(event("fb-2", LifecycleType.ACKNOWLEDGED, RECEIVED.plusSeconds(5)))
+                .apply(event("fb-2", LifecycleType.RESPONDED, RECEIVED.plusSeconds(20)));
+        assertThat(waiting.triaged()).isFalse();
+        assertThat(waiting.pending()).hasSize(2);
+        assertThat(waiting.firstResponseMs()).isEmpty();
+
+        // when
+        ItemState state = waiting.apply(triaged("fb-2", "2.0", RECEIVED));
+
+        // then
+        assertThat(state.pending()).isEmpty();
+        assertThat(state.timeToAcknowledgeMs()).contains(5_000L);
+        assertThat(state.firstResponseMs()).contains(20_000L);
+        assertThat(state.appliedEventIds()).hasSize(2);
+    }
+
+    @Test
+    void shouldIgnoreAPendingEventDeliveredTwiceBeforeTheTriagedRecord() {
+        // given
+        LifecycleEvent acknowledged = event("ev-9", "fb-3", LifecycleType.ACKNOWLEDGED, RECEIVED.plusSeconds(5));
+        ItemState waiting = ItemState.empty("fb-3").apply(acknowledged);
+
+        // when
+        ItemState again = waiting.apply(acknowledged);
+
+        // then
+        assertThat(again.pending()).hasSize(1);
+    }
+
+    @Test
+    void shouldFloorTimesAtZeroWhenAnEventPredatesTheReceipt() {
+        // when: the agent's clock runs behind the ingest-service's
+        ItemState state = triagedItem
+                .apply(event("fb-1", LifecycleType.ACKNOWLEDGED, RECEIVED.minusSeconds(3)))
+                .apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.minusMillis(1)));
+
+        // then
+        assertThat(state.timeToAcknowledgeMs()).contains(0L);
+        assertThat(state.firstResponseMs()).contains(0L);
+    }
+
+    @Test
+    void shouldKeepTheFirstReceiveTimeWhenTheTriagedRecordIsRedelivered() {
+        // when
+        ItemState state = triagedItem.apply(triaged("fb-1", "2.0", RECEIVED.plusSeconds(600)));
+
+        // then
+        assertThat(state).isEqualTo(triagedItem);
+    }
+
+    @Test
+    void shouldCountReopensAndClearTheResolution() {
+        // when
+        ItemState state = triagedItem
+                .apply(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(100)))
+                .apply(event("fb-1", LifecycleType.REOPENED, RECEIVED.plusSeconds(200)))
+                .apply(event("fb-1", LifecycleType.RATED, RECEIVED.plusSeconds(300)));
+
+        // then
+        assertThat(state.resolvedAt()).isNull();
+        assertThat(state.reopenCount()).isEqualTo(1);
+        assertThat(state.rating()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldSurviveAJsonRoundTripAsTheStoreKeepsIt() {
+        // given
+        JsonSerde<ItemState> serde = new JsonSerde<>(ItemState.class);
+        ItemState state = ItemState.empty("fb-4").apply(event("fb-4", LifecycleType.RESPONDED, RECEIVED));
+
+        // when
+        ItemState read = serde.fromBytes(serde.toBytes(state));
+
+        // then
+        assertThat(read).isEqualTo(state);
+    }
+}
