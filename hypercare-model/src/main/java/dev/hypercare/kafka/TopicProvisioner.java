@@ -34,8 +34,12 @@ public final class TopicProvisioner {
      */
     public static Set<String> ensureTopics(Map<String, Object> adminConfig, Collection<Topic<?, ?>> topics,
                                            short replicationFactor, Duration timeout) {
-        try (Admin admin = Admin.create(adminConfig)) {
+        Admin admin = Admin.create(adminConfig);
+        try {
             return ensureTopics(admin, topics, replicationFactor, timeout);
+        } finally {
+            // A plain close() waits up to a minute for in-flight calls when the broker is unreachable.
+            admin.close(Duration.ofSeconds(1));
         }
     }
 
