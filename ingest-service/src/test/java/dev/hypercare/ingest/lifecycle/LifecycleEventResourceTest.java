@@ -85,6 +85,22 @@ class LifecycleEventResourceTest {
     }
 
     @Test
+    void shouldKeyAnUpperCaseIdLikeTheFeedbacksOwnLowerCaseKey() {
+        // given: ids are issued in lower case; a client may echo them in upper case
+        String feedbackId = UUID.randomUUID().toString();
+
+        // when
+        given().contentType(ContentType.JSON).body("{\"type\":\"RESPONDED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId.toUpperCase())
+                .then().statusCode(202)
+                .body("feedbackId", equalTo(feedbackId));
+
+        // then
+        assertThat(TopicReader.awaitKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId, Duration.ofSeconds(15)))
+                .isNotNull();
+    }
+
+    @Test
     void shouldRefuseRatedWithoutARating() {
         given().contentType(ContentType.JSON).body("{\"type\":\"RATED\",\"actor\":\"ana\"}")
                 .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
