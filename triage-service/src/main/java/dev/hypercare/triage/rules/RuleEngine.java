@@ -1,0 +1,143 @@
+package dev.hypercare.triage.rules;
+
+import dev.hypercare.model.Category;
+import dev.hypercare.model.Flag;
+import dev.hypercare.model.RawFeedback;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Categorises feedback with an ordered rule set.
+ *
+ * <p>Business rule: rules are tried in order; the <b>first</b> matching rule that names a category
+ * decides it (confidence 1.0); flags <b>accumulate</b> from every matching rule. When no rule names a
+ * category the item is {@link Category#OTHER} with confidence 0 and is marked for human review.
+ * Keywords match whole words only ("down" does not match "download"), ignoring case and accents.
+ *
+ * <p>Immutable and thread-safe: compiled once per rule set, shared by all stream threads. A live
+ * rules topic will swap whole engines, never mutate one.
+ */
+public final class RuleEngine {
+
+    /** No rule decided: the category is a guess and a human should look at it. */
+    public static final double NO_MATCH_CONFIDENCE = 0.0;
+    public static final double RULE_MATCH_CONFIDENCE = 1.0;
+    public static final String DEFAULT_DECIDER = "default";
+
+    private final RuleSet ruleSet;
+    private final List<CompiledRule> rules;
+
+    public RuleEngine(RuleSet ruleSet) {
+        this.ruleSet = ruleSet.validate();
+        this.rules = ruleSet.rules().stream().map(CompiledRule::compile).toList();
+    }
+
+    public String rulesVersion() {
+        return ruleSet.version();
+    }
+
+    public Categorisation categorise(RawFeedback feedback) {
+        String text = TextNormalizer.normalize(joinTitleAndText(feedback));
+        String component = TextNormalizer.normalize(feedback.component());
+        Category category = null;
+        String decidedBy = DEFAULT_DECIDER;
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        List<String> signals = new ArrayList<>();
+
+        for (CompiledRule rule : rules) {
+            Optional<String> evidence = rule.match(text, feedback, component);
+            if (evidence.isEmpty()) {
+                continue;
+            }
+            // Only the first category rule decides; later ones may still contribute flags.
+            boolean decidesCategory = category == null && rule.rule.then().category() != null;
+            if (decidesCategory) {
+                category = rule.rule.then().category();
+                decidedBy = "rule:" + rule.rule.id();
+            }
+            flags.addAll(rule.rule.then().flags());
+            String outcome = outcome(rule.rule.then(), decidesCategory);
+            if (!outcome.isEmpty()) {
+                signals.add(evidence.get() + " -> " + outcome + " (rule " + rule.rule.id() + ")");
+            }
+        }
+
+        if (category == null) {
+            signals.add("no category rule matched -> OTHER, needs review");
+            return new Categorisation(Category.OTHER, flags, NO_MATCH_CONFIDENCE, true, DEFAULT_DECIDER,
+                    ruleSet.version(), signals);
+        }
+        return new Categorisation(category, flags, RULE_MATCH_CONFIDENCE, false, decidedBy, ruleSet.version(), signals);
+    }
+
+    private static String outcome(Rule.Then then, boolean decidesCategory) {
+        List<String> parts = new ArrayList<>();
+        if (decidesCategory) {
+            parts.add(then.category().name());
+        }
+        then.flags().stream().sorted().map(Flag::name).forEach(parts::add);
+        return String.join(", ", parts);
+    }
+
+    private static String joinTitleAndText(RawFeedback feedback) {
+        return feedback.title() == null ? feedback.text() : feedback.title() + "\n" + feedback.text();
+    }
+
+    /** A rule with its keywords and patterns compiled; all matching happens on normalised text. */
+    private record CompiledRule(Rule rule, List<Term> terms, List<String> components) {
+
+        record Term(String label, Pattern pattern) {
+        }
+
+        static CompiledRule compile(Rule rule) {
+            List<Term> terms = new ArrayList<>();
+            for (String keyword : rule.when().keywords()) {
+                String normalized = TextNormalizer.normalize(keyword);
+                // Letters or digits on either side mean we are inside another word ("download").
+                terms.add(new Term("keyword \"" + keyword + "\"",
+                        Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(normalized) + "(?![\\p{L}\\p{N}])")));
+            }
+            for (String regex : rule.when().patterns()) {
+                try {
+                    terms.add(new Term("pattern /" + regex + "/", Pattern.compile(TextNormalizer.stripAccents(regex),
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+                } catch (PatternSyntaxException e) {
+                    throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": invalid pattern " + regex, e);
+                }
+            }
+            List<String> components = rule.when().components().stream().map(TextNormalizer::normalize).toList();
+            return new CompiledRule(rule, List.copyOf(terms), components);
+        }
+
+        /** The evidence when every given condition holds, else empty. */
+        Optional<String> match(String normalizedText, RawFeedback feedback, String normalizedComponent) {
+            List<String> evidence = new ArrayList<>();
+            if (!terms.isEmpty()) {
+                Optional<Term> hit = terms.stream().filter(t -> t.pattern.matcher(normalizedText).find()).findFirst();
+                if (hit.isEmpty()) {
+                    return Optional.empty();
+                }
+                evidence.add(hit.get().label);
+            }
+            if (!rule.when().channels().isEmpty()) {
+                if (feedback.channel() == null || !rule.when().channels().contains(feedback.channel())) {
+                    return Optional.empty();
+                }
+                evidence.add("channel " + feedback.channel());
+            }
+            if (!components.isEmpty()) {
+                if (!components.contains(normalizedComponent)) {
+                    return Optional.empty();
+                }
+                evidence.add("component \"" + feedback.component() + "\"");
+            }
+            return Optional.of(evidence.stream().collect(Collectors.joining(" + ")));
+        }
+    }
+}

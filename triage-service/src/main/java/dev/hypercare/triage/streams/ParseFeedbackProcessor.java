@@ -1,0 +1,128 @@
+package dev.hypercare.triage.streams;
+
+import dev.hypercare.kafka.DeadLetters;
+import dev.hypercare.kafka.JsonSerde;
+import dev.hypercare.model.RawFeedback;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Parses a raw record's JSON into {@link RawFeedback}.
+ *
+ * <p>Business rule: a record is usable only if it parses and has a feedbackId, text, release,
+ * sourceApp and receivedAt, and (when it has a key) is keyed by its own feedback id, since the stores
+ * and the interactive queries locate an item by that key. Anything else is passed on as
+ * {@link ParseOutcome.Rejected}, carrying the untouched value and {@link DeadLetters} headers, so it
+ * lands on the dead-letter topic byte for byte and the stream keeps going: one bad record must
+ * never stop triage for everyone else.
+ */
+final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], ParseOutcome> {
+
+    static final String SERVICE = "triage-service";
+    static final String REASON_UNPARSEABLE = "unparseable";
+    static final String REASON_EMPTY = "empty-value";
+    static final String REASON_MISSING_FIELDS = "missing-required-fields";
+    static final String REASON_KEY_MISMATCH = "key-mismatch";
+
+    private static final Logger LOG = Logger.getLogger(ParseFeedbackProcessor.class);
+    /** CloudEvents headers describe the raw event; copied onto a triaged record they would lie. */
+    private static final String CLOUDEVENTS_HEADER_PREFIX = "ce_";
+
+    private final JsonSerde<RawFeedback> serde = new JsonSerde<>(RawFeedback.class);
+    private FixedKeyProcessorContext<byte[], ParseOutcome> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], ParseOutcome> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            reject(record, REASON_EMPTY, null);
+            return;
+        }
+        RawFeedback feedback;
+        try {
+            feedback = serde.fromBytes(record.value());
+        } catch (RuntimeException e) {
+            reject(record, REASON_UNPARSEABLE + ": " + e.getMessage(), e);
+            return;
+        }
+        if (feedback == null) {
+            reject(record, REASON_EMPTY, null);
+            return;
+        }
+        List<String> missing = missingFields(feedback);
+        if (!missing.isEmpty()) {
+            reject(record, REASON_MISSING_FIELDS + ": " + String.join(", ", missing), null);
+            return;
+        }
+        if (record.key() != null && !Arrays.equals(record.key(), feedback.feedbackId().getBytes(StandardCharsets.UTF_8))) {
+            reject(record, REASON_KEY_MISMATCH + ": key is not the feedbackId " + feedback.feedbackId(), null);
+            return;
+        }
+        context.forward(record.withValue((ParseOutcome) new ParseOutcome.Parsed(feedback))
+                .withHeaders(withoutCloudEventsHeaders(record.headers())));
+    }
+
+    static List<String> missingFields(RawFeedback feedback) {
+        List<String> missing = new ArrayList<>();
+        if (isBlank(feedback.feedbackId())) {
+            missing.add("feedbackId");
+        }
+        if (isBlank(feedback.text())) {
+            missing.add("text");
+        }
+        if (isBlank(feedback.release())) {
+            missing.add("release");
+        }
+        if (isBlank(feedback.sourceApp())) {
+            missing.add("sourceApp");
+        }
+        if (feedback.receivedAt() == null) {
+            missing.add("receivedAt");
+        }
+        return missing;
+    }
+
+    private void reject(FixedKeyRecord<byte[], byte[]> record, String reason, Exception exception) {
+        // A copy: the input record's headers object must not be changed under other processors.
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        DeadLetters.put(headers, DeadLetters.REASON, reason);
+        if (exception != null) {
+            DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName() + ": " + exception.getMessage());
+        }
+        context.recordMetadata().ifPresent(meta -> {
+            DeadLetters.put(headers, DeadLetters.SOURCE_TOPIC, meta.topic());
+            DeadLetters.put(headers, DeadLetters.SOURCE_PARTITION, meta.partition());
+            DeadLetters.put(headers, DeadLetters.SOURCE_OFFSET, meta.offset());
+        });
+        DeadLetters.put(headers, DeadLetters.SERVICE, SERVICE);
+        LOG.warnf("Raw record sent to the dead-letter topic: %s", reason);
+        context.forward(record.withValue((ParseOutcome) new ParseOutcome.Rejected(record.value())).withHeaders(headers));
+    }
+
+    private static Headers withoutCloudEventsHeaders(Headers headers) {
+        RecordHeaders kept = new RecordHeaders();
+        for (Header header : headers) {
+            if (!header.key().startsWith(CLOUDEVENTS_HEADER_PREFIX)) {
+                kept.add(header);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hypercare.triage.streams;
+
+import dev.hypercare.kafka.TopicProvisioner;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.triage.TriageConfig;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates the registry's missing topics. Called by {@link TopologyProducer} before it hands the
+ * topology over, so Kafka Streams never starts on a missing source topic (the extension builds the
+ * KafkaStreams instance from the produced Topology and starts it right after).
+ */
+@Singleton
+public class RegistryTopics {
+
+    private final List<String> bootstrapServers;
+    private final short replicationFactor;
+    private final TriageConfig config;
+    private volatile boolean ensured;
+
+    RegistryTopics(@ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") List<String> bootstrapServers,
+                   @ConfigProperty(name = "hypercare.topics.replication-factor", defaultValue = "1") short replicationFactor,
+                   TriageConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = replicationFactor;
+        this.config = config;
+    }
+
+    /** Idempotent; throws when the broker cannot be reached in time, which fails the start. */
+    public synchronized void ensureExist() {
+        if (ensured) {
+            return;
+        }
+        Duration timeout = config.topicCreationTimeout();
+        String timeoutMs = Long.toString(timeout.toMillis());
+        // Bound every Admin call by the timeout, and do not let close() wait for a call still in
+        // flight: otherwise an unreachable broker holds the start for the client's 60 s default.
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        try {
+            TopicProvisioner.ensureTopics(admin, Topics.ALL, replicationFactor, timeout);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+        ensured = true;
+    }
+}

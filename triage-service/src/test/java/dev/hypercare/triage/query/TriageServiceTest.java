@@ -1,0 +1,106 @@
+package dev.hypercare.triage.query;
+
+import static dev.hypercare.triage.TestFeedback.withText;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Level;
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.RawFeedback;
+import dev.hypercare.model.TriagedFeedback;
+import dev.hypercare.testing.KafkaBrokerResource;
+import dev.hypercare.testing.TopicReader;
+import dev.hypercare.triage.priority.PriorityMatrix;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole service against a real (in-JVM) Kafka broker: raw topic in, priority topic and HTTP out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class TriageServiceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    PriorityMatrix matrix;
+
+    /**
+     * Kafka Streams starts in the background; until it runs, the query API rightly answers 503.
+     * Tests begin once the readiness probe says the streams are running.
+     */
+    @BeforeEach
+    void awaitStreamsRunning() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (given().get("/q/health/ready").statusCode() != 200) {
+            assertThat(Instant.now()).as("triage-service ready within 60 s").isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void shouldTriageAnOutageFromTheRawTopicToTheP1TopicAndServeItOverHttp() throws Exception {
+        // given
+        RawFeedback outage = withText("Checkout is down for everyone, we get 500 errors");
+
+        // when an upstream producer publishes it, as the ingest-service does
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Topics.FEEDBACK_RAW.keySerde().serializer(), Topics.FEEDBACK_RAW.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), outage.feedbackId(), outage)).get();
+        }
+
+        // then an ops consumer reading committed records sees it on the P1 topic
+        ConsumerRecord<String, TriagedFeedback> p1 = TopicReader.awaitKey(bootstrapServers, Topics.PRIORITY_P1,
+                outage.feedbackId(), Duration.ofSeconds(60));
+        assertThat(p1).as("triaged item on %s", Topics.PRIORITY_P1.name()).isNotNull();
+        assertThat(p1.value().priority()).isEqualTo(Priority.P1);
+        assertThat(p1.value().decision().explanation().matrixCell()).isEqualTo("HIGH x HIGH -> P1");
+
+        // and the query API answers with the same triage
+        given().get("/api/v1/triage/{id}", outage.feedbackId())
+                .then().statusCode(200)
+                .contentType(startsWith("application/json"))
+                .body("feedbackId", equalTo(outage.feedbackId()))
+                .body("priority", equalTo("P1"))
+                .body("triagedAt", startsWith("20"))
+                .body("decision.explanation.decidedBy", equalTo("rule:outage"));
+    }
+
+    @Test
+    void shouldAnswerNotFoundAsProblemJsonForAnUnknownFeedbackId() {
+        given().get("/api/v1/triage/{id}", "no-such-id")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404))
+                .body("detail", equalTo("No triaged feedback with id no-such-id"));
+    }
+
+    @Test
+    void shouldReadTheShippedMatrixFromApplicationProperties() {
+        // The properties are the configurable copy of the ITIL default; they must agree.
+        PriorityMatrix itil = PriorityMatrix.itil();
+        for (Level impact : Level.values()) {
+            for (Level urgency : Level.values()) {
+                assertThat(matrix.priorityOf(impact, urgency)).as("%s x %s", impact, urgency)
+                        .isEqualTo(itil.priorityOf(impact, urgency));
+            }
+        }
+    }
+}

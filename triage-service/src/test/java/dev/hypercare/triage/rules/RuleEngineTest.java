@@ -1,0 +1,251 @@
+package dev.hypercare.triage.rules;
+
+import static dev.hypercare.triage.TestFeedback.withChannel;
+import static dev.hypercare.triage.TestFeedback.withComponent;
+import static dev.hypercare.triage.TestFeedback.withText;
+import static dev.hypercare.triage.TestFeedback.withTitle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hypercare.model.Category;
+import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.Flag;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleEngineTest {
+
+    private static RuleEngine engine(Rule... rules) {
+        return new RuleEngine(new RuleSet("test-1", List.of(rules)));
+    }
+
+    private static Rule keywords(String id, Category category, Set<Flag> flags, String... keywords) {
+        return new Rule(id, null, new Rule.When(List.of(keywords), null, null, null), new Rule.Then(category, flags));
+    }
+
+    @Nested
+    class WithInlineRules {
+
+        @Test
+        void shouldMatchKeywordsOnWholeWordsOnly() {
+            // given
+            RuleEngine engine = engine(keywords("outage", null, Set.of(Flag.OUTAGE), "down"));
+
+            // when
+            Categorisation download = engine.categorise(withText("The download button is grey"));
+            Categorisation down = engine.categorise(withText("Everything is DOWN since 9am"));
+
+            // then
+            assertThat(download.flags()).isEmpty();
+            assertThat(down.flags()).containsExactly(Flag.OUTAGE);
+            assertThat(down.signals()).first().asString().contains("keyword \"down\" -> OUTAGE");
+        }
+
+        @Test
+        void shouldMatchRegexPatternsCaseAndAccentInsensitively() {
+            // given
+            RuleEngine engine = engine(new Rule("http-5xx", null,
+                    new Rule.When(null, List.of("\\berreur 5\\d\\d\\b"), null, null), new Rule.Then(Category.BUG, Set.of())));
+
+            // when
+            Categorisation c = engine.categorise(withText("ERREUR 503 à chaque paiement"));
+
+            // then
+            assertThat(c.category()).isEqualTo(Category.BUG);
+            assertThat(c.decidedBy()).isEqualTo("rule:http-5xx");
+            assertThat(c.signals()).first().asString().startsWith("pattern /");
+        }
+
+        @Test
+        void shouldApplyChannelConditionOnlyToItsChannels() {
+            // given a rule that needs both a keyword and the Slack channel
+            RuleEngine engine = engine(new Rule("slack-bug", null,
+                    new Rule.When(List.of("broken"), null, Set.of(FeedbackChannel.SLACK), null), new Rule.Then(Category.BUG, Set.of())));
+            var broken = withText("Search is broken");
+
+            // when
+            Categorisation fromSlack = engine.categorise(withChannel(broken, FeedbackChannel.SLACK));
+            Categorisation fromForm = engine.categorise(withChannel(broken, FeedbackChannel.FORM));
+
+            // then
+            assertThat(fromSlack.category()).isEqualTo(Category.BUG);
+            assertThat(fromSlack.signals()).first().asString().contains("keyword \"broken\" + channel SLACK");
+            assertThat(fromForm.category()).isEqualTo(Category.OTHER);
+        }
+
+        @Test
+        void shouldApplyComponentConditionIgnoringCaseAndAccents() {
+            // given a rule on the component alone
+            RuleEngine engine = engine(new Rule("payments-a11y", null,
+                    new Rule.When(null, null, null, List.of("Paiement")), new Rule.Then(null, Set.of(Flag.ACCESSIBILITY))));
+
+            // when
+            Categorisation matching = engine.categorise(withComponent(withText("Le bouton est petit"), "PAIÉMENT"));
+            Categorisation other = engine.categorise(withComponent(withText("Le bouton est petit"), "search"));
+
+            // then
+            assertThat(matching.flags()).containsExactly(Flag.ACCESSIBILITY);
+            assertThat(other.flags()).isEmpty();
+        }
+
+        @Test
+        void shouldLetTheFirstCategoryRuleWinWhileFlagsAccumulate() {
+            // given two category rules that both match, and a flag-only rule in between
+            RuleEngine engine = engine(
+                    keywords("question", Category.QUESTION, Set.of(), "how"),
+                    keywords("slow", null, Set.of(Flag.PERFORMANCE), "slow"),
+                    keywords("bug", Category.BUG, Set.of(Flag.OUTAGE), "error"));
+
+            // when
+            Categorisation c = engine.categorise(withText("How come search is slow and shows an error"));
+
+            // then
+            assertThat(c.category()).isEqualTo(Category.QUESTION);
+            assertThat(c.decidedBy()).isEqualTo("rule:question");
+            assertThat(c.confidence()).isEqualTo(1.0);
+            assertThat(c.needsReview()).isFalse();
+            assertThat(c.flags()).containsExactlyInAnyOrder(Flag.PERFORMANCE, Flag.OUTAGE);
+        }
+
+        @Test
+        void shouldMatchTheTitleAsWellAsTheText() {
+            // given
+            RuleEngine engine = engine(keywords("bug", Category.BUG, Set.of(), "crash"));
+
+            // when
+            Categorisation c = engine.categorise(withTitle(withText("Happens every morning"), "Crash on login"));
+
+            // then
+            assertThat(c.category()).isEqualTo(Category.BUG);
+        }
+
+        @Test
+        void shouldFallBackToOtherWithNoConfidenceAndMarkForReview() {
+            // given
+            RuleEngine engine = engine(keywords("bug", Category.BUG, Set.of(), "crash"));
+
+            // when
+            Categorisation c = engine.categorise(withText("The colour of the header changed"));
+
+            // then
+            assertThat(c.category()).isEqualTo(Category.OTHER);
+            assertThat(c.confidence()).isZero();
+            assertThat(c.needsReview()).isTrue();
+            assertThat(c.decidedBy()).isEqualTo("default");
+            assertThat(c.rulesVersion()).isEqualTo("test-1");
+        }
+    }
+
+    @Nested
+    class WithDefaultRules {
+
+        private final RuleEngine engine = new RuleEngine(RuleSetLoader.defaults());
+
+        @Test
+        void shouldCategoriseACheckoutOutageAsBugWithOutageFlag() {
+            // when
+            Categorisation c = engine.categorise(withText("Checkout is down for everyone, we get 500 errors"));
+
+            // then
+            assertThat(c.category()).isEqualTo(Category.BUG);
+            assertThat(c.flags()).contains(Flag.OUTAGE);
+            assertThat(c.decidedBy()).isEqualTo("rule:outage");
+            assertThat(c.rulesVersion()).isEqualTo(RuleSetLoader.defaults().version());
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                Love the new dashboard, great job!                     | PRAISE          |
+                Merci, l'équipe, beau travail !                        | PRAISE          |
+                How do I export my report to Excel                     | QUESTION        |
+                Comment puis-je exporter mon rapport ?                 | QUESTION        |
+                It would be great to export to PDF                     | FEATURE_REQUEST |
+                Ce serait génial d'avoir un mode sombre                | FEATURE_REQUEST |
+                The invoice page crashes when I click print            | BUG             |
+                Le paiement ne fonctionne plus, c'est la panne         | BUG             | OUTAGE
+                ÇA NE FONCTIONNE PLUS DU TOUT                          | BUG             | OUTAGE
+                Search is very slow since the release                  | OTHER           | PERFORMANCE
+                Le lecteur d'écran ne lit pas les boutons              | OTHER           | ACCESSIBILITY
+                I can see someone else's data in my account            | OTHER           | SECURITY
+                J'ai perdu toutes mes factures depuis la mise à jour   | BUG             | DATA_LOSS
+                The drop-down menu shows an error                      | BUG             |
+                """)
+        void shouldCategoriseEnglishAndFrenchWording(String text, Category category, Flag flag) {
+            // when
+            Categorisation c = engine.categorise(withText(text));
+
+            // then
+            assertThat(c.category()).isEqualTo(category);
+            if (flag == null) {
+                assertThat(c.flags()).isEmpty();
+            } else {
+                assertThat(c.flags()).contains(flag);
+            }
+        }
+    }
+
+    @Nested
+    class Loading {
+
+        @Test
+        void shouldRejectDuplicateRuleIds() {
+            assertThatThrownBy(() -> engine(
+                    keywords("a", Category.BUG, Set.of(), "x"),
+                    keywords("a", Category.BUG, Set.of(), "y")))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("duplicate id");
+        }
+
+        @Test
+        void shouldRejectARuleWithoutOutcome() {
+            assertThatThrownBy(() -> engine(keywords("a", null, Set.of(), "x")))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("neither a category nor flags");
+        }
+
+        @Test
+        void shouldRejectAnInvalidPattern() {
+            assertThatThrownBy(() -> engine(new Rule("bad", null, new Rule.When(null, List.of("(unclosed"), null, null),
+                    new Rule.Then(Category.BUG, Set.of()))))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("rule bad: invalid pattern");
+        }
+
+        @Test
+        void shouldRejectUnknownFieldsInARuleFile(@TempDir Path dir) throws Exception {
+            // given a typo: "keyword" instead of "keywords"
+            Path file = dir.resolve("rules.json");
+            Files.writeString(file, """
+                    {"version": "v1", "rules": [{"id": "a", "when": {"keyword": ["x"]}, "then": {"category": "BUG"}}]}
+                    """);
+
+            // then
+            assertThatThrownBy(() -> RuleSetLoader.fromFile(file))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("keyword");
+        }
+
+        @Test
+        void shouldLoadARuleFileWithItsVersion(@TempDir Path dir) throws Exception {
+            // given
+            Path file = dir.resolve("rules.json");
+            Files.writeString(file, """
+                    {"version": "ops-42", "rules": [{"id": "a", "when": {"keywords": ["x"]}, "then": {"category": "BUG"}}]}
+                    """);
+
+            // when
+            RuleSet ruleSet = RuleSetLoader.fromFile(file);
+
+            // then
+            assertThat(ruleSet.version()).isEqualTo("ops-42");
+            assertThat(ruleSet.rules()).extracting(Rule::id).containsExactly("a");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.hypercare.triage.streams;
+
+import static dev.hypercare.triage.TestFeedback.withAffectedUsers;
+import static dev.hypercare.triage.TestFeedback.withText;
+import static dev.hypercare.triage.TestFeedback.withoutRelease;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypercare.kafka.DeadLetters;
+import dev.hypercare.kafka.JsonSerde;
+import dev.hypercare.kafka.Topic;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Category;
+import dev.hypercare.model.Flag;
+import dev.hypercare.model.Level;
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.RawFeedback;
+import dev.hypercare.model.TriagedFeedback;
+import dev.hypercare.triage.priority.ImpactUrgency;
+import dev.hypercare.triage.priority.PriorityMatrix;
+import dev.hypercare.triage.rules.RuleEngine;
+import dev.hypercare.triage.rules.RuleSetLoader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real triage topology, driven record by record with explicit event times. */
+class TriageTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-03T09:00:05Z");
+    private static final Duration DEDUP_WINDOW = Duration.ofDays(7);
+    private static final JsonSerde<RawFeedback> RAW = new JsonSerde<>(RawFeedback.class);
+
+    private Topology topology;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> raw;
+    private TestOutputTopic<String, TriagedFeedback> triaged;
+    private final Map<Priority, TestOutputTopic<String, TriagedFeedback>> byPriority = new EnumMap<>(Priority.class);
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        topology = new TriageTopology(new RuleEngine(RuleSetLoader.defaults()), new ImpactUrgency(100, 10),
+                PriorityMatrix.itil(), DEDUP_WINDOW).build();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "triage-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, "target/topology-test-state/" + UUID.randomUUID());
+        driver = new TopologyTestDriver(topology, config);
+        raw = driver.createInputTopic(Topics.FEEDBACK_RAW.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        triaged = output(Topics.FEEDBACK_TRIAGED);
+        for (Priority priority : Priority.values()) {
+            byPriority.put(priority, output(Topics.forPriority(priority)));
+        }
+        deadLetters = output(Topics.DEADLETTER);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    private void send(RawFeedback feedback, Instant at) {
+        raw.pipeInput(feedback.feedbackId().getBytes(StandardCharsets.UTF_8), RAW.toBytes(feedback), at);
+    }
+
+    @Test
+    void shouldTriageAnOutageAsP1OnTheTriagedAndP1TopicsWithItsExplanation() {
+        // given
+        RawFeedback outage = withText("Checkout is down for everyone, we get 500 errors");
+
+        // when
+        send(outage, T0);
+
+        // then
+        TestRecord<String, TriagedFeedback> record = byPriority.get(Priority.P1).readRecord();
+        assertThat(record.key()).isEqualTo(outage.feedbackId());
+        TriagedFeedback item = record.value();
+        assertThat(item.priority()).isEqualTo(Priority.P1);
+        assertThat(item.triagedAt()).isEqualTo(T0);
+        assertThat(item.feedback()).isEqualTo(outage);
+        assertThat(item.decision().category()).isEqualTo(Category.BUG);
+        assertThat(item.decision().flags()).contains(Flag.OUTAGE);
+        assertThat(item.decision().impact()).isEqualTo(Level.HIGH);
+        assertThat(item.decision().urgency()).isEqualTo(Level.HIGH);
+        assertThat(item.decision().confidence()).isEqualTo(1.0);
+        assertThat(item.decision().explanation().decidedBy()).isEqualTo("rule:outage");
+        assertThat(item.decision().explanation().rulesVersion()).isEqualTo(RuleSetLoader.defaults().version());
+        assertThat(item.decision().explanation().matrixCell()).isEqualTo("HIGH x HIGH -> P1");
+        assertThat(item.decision().explanation().signals())
+                .anySatisfy(s -> assertThat(s).contains("-> BUG, OUTAGE"))
+                .contains("flag OUTAGE -> impact HIGH");
+
+        assertThat(triaged.readKeyValue().value).isEqualTo(item);
+        assertThat(byPriority.get(Priority.P2).isEmpty()).isTrue();
+        assertThat(byPriority.get(Priority.P3).isEmpty()).isTrue();
+        assertThat(byPriority.get(Priority.P4).isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTriagePraiseAsP4() {
+        // given
+        RawFeedback praise = withText("Love the new dashboard, great job!");
+
+        // when
+        send(praise, T0);
+
+        // then
+        TriagedFeedback item = byPriority.get(Priority.P4).readValue();
+        assertThat(item.feedbackId()).isEqualTo(praise.feedbackId());
+        assertThat(item.decision().category()).isEqualTo(Category.PRAISE);
+        assertThat(item.decision().explanation().matrixCell()).isEqualTo("LOW x LOW -> P4");
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRaisePriorityWithTheNumberOfAffectedUsers() {
+        // given a plain bug that hits 250 users: impact HIGH x urgency MEDIUM
+        RawFeedback bug = withAffectedUsers(withText("The export button crashes the page"), 250);
+
+        // when
+        send(bug, T0);
+
+        // then
+        TriagedFeedback item = byPriority.get(Priority.P2).readValue();
+        assertThat(item.decision().explanation().signals()).contains("affectedUsers=250 -> impact HIGH");
+    }
+
+    @Test
+    void shouldDeadLetterUnparseableBytesUntouchedAndKeepProcessing() {
+        // given bytes that are not JSON, with a header that must survive
+        byte[] key = "not-json-key".getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = {'{', 'o', 'o', 'p', 's', (byte) 0xFF};
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+
+        // when the garbage and then a good record arrive
+        raw.pipeInput(new TestRecord<>(key, garbage, headers, T0));
+        RawFeedback good = withText("Love it");
+        send(good, T0.plusSeconds(1));
+
+        // then the garbage is on the dead-letter topic byte for byte, with the reason
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).startsWith("unparseable");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.EXCEPTION)).contains("SerializationException");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.FEEDBACK_RAW.name());
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SERVICE)).isEqualTo("triage-service");
+        assertThat(DeadLetters.get(dead.headers(), "traceparent")).isEqualTo("00-abc-def-01");
+        // and the stream went on
+        assertThat(triaged.readValue().feedbackId()).isEqualTo(good.feedbackId());
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterARecordMissingRequiredFieldsAndKeepProcessing() {
+        // given a well-formed record without its release
+        RawFeedback incomplete = withoutRelease(withText("Checkout is down"));
+        byte[] original = RAW.toBytes(incomplete);
+
+        // when
+        raw.pipeInput(incomplete.feedbackId().getBytes(StandardCharsets.UTF_8), original, T0);
+        RawFeedback good = withText("Checkout is down for everyone");
+        send(good, T0.plusSeconds(1));
+
+        // then
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEqualTo(original);
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).isEqualTo("missing-required-fields: release");
+        assertThat(byPriority.get(Priority.P1).readValue().feedbackId()).isEqualTo(good.feedbackId());
+        assertThat(triaged.readValuesToList()).extracting(TriagedFeedback::feedbackId).containsExactly(good.feedbackId());
+    }
+
+    @Test
+    void shouldDeadLetterARecordNotKeyedByItsFeedbackId() {
+        // given
+        RawFeedback feedback = withText("Love it");
+
+        // when
+        raw.pipeInput("some-other-key".getBytes(StandardCharsets.UTF_8), RAW.toBytes(feedback), T0);
+
+        // then
+        assertThat(DeadLetters.get(deadLetters.readRecord().headers(), DeadLetters.REASON)).startsWith("key-mismatch");
+        assertThat(triaged.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDropASecondRecordWithAnAlreadyTriagedFeedbackIdWithinTheWindow() {
+        // given
+        RawFeedback feedback = withText("Checkout is down");
+        send(feedback, T0);
+
+        // when the same item arrives again a day later
+        send(feedback, T0.plus(Duration.ofDays(1)));
+
+        // then it is triaged once
+        assertThat(triaged.readValuesToList()).hasSize(1);
+        assertThat(byPriority.get(Priority.P1).readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldTriageTheSameFeedbackIdAgainOnceTheWindowHasPassed() {
+        // given
+        RawFeedback feedback = withText("Checkout is down");
+        send(feedback, T0);
+
+        // when the same id comes back after the de-duplication window
+        Instant later = T0.plus(DEDUP_WINDOW).plus(Duration.ofDays(1));
+        send(feedback, later);
+
+        // then
+        assertThat(triaged.readValuesToList()).extracting(TriagedFeedback::triagedAt).containsExactly(T0, later);
+    }
+
+    @Test
+    void shouldKeepTheTriageOfEachItemQueryableByFeedbackId() {
+        // given
+        RawFeedback outage = withText("Checkout is down for everyone, we get 500 errors");
+        RawFeedback praise = withText("Merci pour la nouvelle version, bravo !");
+
+        // when
+        send(outage, T0);
+        send(praise, T0.plusSeconds(1));
+
+        // then
+        KeyValueStore<String, TriagedFeedback> store = driver.getKeyValueStore(TriageTopology.TRIAGED_STORE);
+        assertThat(store.get(outage.feedbackId()).priority()).isEqualTo(Priority.P1);
+        assertThat(store.get(praise.feedbackId()).priority()).isEqualTo(Priority.P4);
+        assertThat(store.get("unknown")).isNull();
+    }
+
+    @Test
+    void shouldNameEveryProcessorSinkAndStore() {
+        // Generated names (KSTREAM-MAPVALUES-0000000004) change when steps are added, which would
+        // rename internal topics and orphan state; every node must carry a chosen name.
+        String description = topology.describe().toString();
+
+        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+        assertThat(description).contains(TriageTopology.PARSE, TriageTopology.DEDUPLICATE, TriageTopology.CATEGORISE,
+                TriageTopology.ASSESS, TriageTopology.PRIORITISE, TriageTopology.TRIAGED_SINK,
+                TriageTopology.prioritySinkName(Priority.P1), TriageTopology.DEAD_LETTER_SINK,
+                TriageTopology.DEDUP_STORE, TriageTopology.TRIAGED_STORE);
+        assertThat(description).doesNotContain("repartition");
+    }
+}
