@@ -1,7 +1,7 @@
 package dev.hypercare.ingest.lifecycle;
 
 import dev.hypercare.ingest.kafka.KafkaPublisher;
-import dev.hypercare.ingest.problem.Problem;
+import dev.hypercare.http.Problem;
 import dev.hypercare.model.LifecycleEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

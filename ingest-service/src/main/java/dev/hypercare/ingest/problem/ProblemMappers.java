@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.problem;
 
+import dev.hypercare.http.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;

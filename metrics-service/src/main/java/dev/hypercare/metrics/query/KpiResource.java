@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.query;
 
+import dev.hypercare.http.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,7 +33,7 @@ public class KpiResource {
             return Response.ok(found.kpis(), MediaType.APPLICATION_JSON).build();
         }
         var unavailable = (KpiQueryResult.Unavailable) result;
-        return Response.fromResponse(problem(Problem.unavailable(PATH, "KPIs are not queryable yet: " + unavailable.reason())))
+        return Response.fromResponse(problem(Problem.of(503, "Service Unavailable", "KPIs are not queryable yet: " + unavailable.reason(), PATH)))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 

@@ -94,7 +94,7 @@ class KpiPipelineTest {
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(400))
-                .body("title", equalTo("Bad Request"))
+                .body("type", equalTo("urn:hypercare:problem:validation"))
                 .body("errors[0].field", equalTo("release"));
     }
 

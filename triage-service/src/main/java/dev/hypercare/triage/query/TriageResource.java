@@ -1,5 +1,6 @@
 package dev.hypercare.triage.query;
 
+import dev.hypercare.http.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,10 +31,17 @@ public class TriageResource {
             return Response.ok(found.triaged(), MediaType.APPLICATION_JSON).build();
         }
         if (lookup instanceof TriageLookup.Unavailable unavailable) {
-            return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+            return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE,
                     "Triage store not ready: " + unavailable.reason(), instance))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
-        return Problem.response(Response.Status.NOT_FOUND, "No triaged feedback with id " + feedbackId, instance);
+        return problem(Response.Status.NOT_FOUND, "No triaged feedback with id " + feedbackId, instance);
+    }
+
+    private static Response problem(Response.Status status, String detail, String instance) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail, instance))
+                .build();
     }
 }
