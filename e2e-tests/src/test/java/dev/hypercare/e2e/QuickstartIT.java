@@ -1,0 +1,174 @@
+package dev.hypercare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hypercare.kafka.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's newcomer path, literally: {@code ./hypercare start} (the detached form of
+ * {@code ./hypercare run}), the README's own curl body, {@code ./hypercare tail p1},
+ * {@code ./hypercare demo}, {@code ./hypercare stop}. Runs on free ports and its own
+ * {@code HYPERCARE_HOME}, so it never meets a developer's running pipeline.
+ */
+class QuickstartIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> ENV = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void startTheLocalPipelineAsTheReadmeSays() throws Exception {
+        Path home = Path.of("target", "quickstart-home").toAbsolutePath();
+        ENV.put("HYPERCARE_HOME", home.toString());
+        ENV.put("HYPERCARE_SKIP_BUILD", "1");
+        List<String> ports = List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "INGEST_PORT", "TRIAGE_PORT", "METRICS_PORT");
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            // Held open together so the five ports are distinct.
+            for (String port : ports) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ENV.put(port, Integer.toString(socket.getLocalPort()));
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+        ENV.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+        Result start = hypercare(Duration.ofMinutes(3), "start");
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains("Hypercare is up");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Result stop = hypercare(Duration.ofSeconds(60), "stop");
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        for (String port : List.of("KAFKA_PORT", "INGEST_PORT", "TRIAGE_PORT", "METRICS_PORT")) {
+            assertThat(portOpen(Integer.parseInt(ENV.get(port)))).as("%s closed after stop", port).isFalse();
+        }
+    }
+
+    @Test
+    void theReadmeCurlReportLandsOnTheP1TopicShownByTail() throws Exception {
+        // given the body of the README's curl example
+        String body = readmeCurlBody();
+
+        // when it is posted to the ingest API
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + ENV.get("INGEST_PORT") + "/api/v1/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = Json.mapper().readTree(accepted.body()).path("feedbackId").asText();
+
+        // then `./hypercare tail p1` prints it
+        assertThat(tailUntil("p1", id, Duration.ofSeconds(60))).as("./hypercare tail p1 shows %s", id).isTrue();
+    }
+
+    @Test
+    void theDemoShowsWhereEachItemLandedAndTheKpis() throws Exception {
+        Result demo = hypercare(Duration.ofMinutes(2), "demo");
+
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output())
+                .contains("hypercare.feedback.priority.p1")
+                .contains("hypercare.feedback.priority.p4")
+                .contains("|first-response-ms|item=")
+                .contains("|volume|all|period");
+    }
+
+    /** The JSON after {@code -d '} in the README's first curl POST to /api/v1/feedback. */
+    private static String readmeCurlBody() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher curl = Pattern.compile("curl [^\\n]*-X POST http://localhost:8080/api/v1/feedback.*?-d '([^']*)'", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(curl.find()).as("README has a curl POST to /api/v1/feedback").isTrue();
+        JsonNode parsed = Json.mapper().readTree(curl.group(1));
+        assertThat(parsed.path("text").asText()).isNotBlank();
+        return curl.group(1);
+    }
+
+    private static boolean tailUntil(String topic, String expected, Duration timeout) throws Exception {
+        Process tail = process("tail", topic).start();
+        try {
+            CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> {
+                try (var lines = new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        if (line.contains(expected)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            return seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            tail.destroyForcibly().waitFor();
+        }
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result hypercare(Duration timeout, String... args) throws Exception {
+        Process process = process(args).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        });
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            return new Result(-1, "timed out after " + timeout + "\n" + output.getNow(""));
+        }
+        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
+    }
+
+    private static ProcessBuilder process(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("hypercare").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().putAll(ENV);
+        return builder;
+    }
+
+    private static boolean portOpen(int port) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+}
