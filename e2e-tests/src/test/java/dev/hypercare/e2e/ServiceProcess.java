@@ -25,14 +25,29 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
+    private final Path stateDir;
     private final List<String> command;
     private Process process;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command) {
+    private ServiceProcess(String name, int port, Path log, Path stateDir, List<String> command) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.stateDir = stateDir;
         this.command = command;
+    }
+
+    /** The checkout's root, where the packaged services and hypercare-local live. */
+    static Path root() {
+        return Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
+     * so that no broker or service outlives the build and holds its ports.
+     */
+    static void reapOnExit(Process child) {
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "reap-" + child.pid()));
     }
 
     /**
@@ -42,8 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, String bootstrap, Path workDir, Map<String, String> extraConfig)
             throws IOException {
-        Path root = Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
-        Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
         }
@@ -58,7 +72,8 @@ public final class ServiceProcess implements AutoCloseable {
         extraConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        ServiceProcess service = new ServiceProcess(name, port, workDir.resolve(name + ".log"), command);
+        ServiceProcess service = new ServiceProcess(name, port, workDir.resolve(name + ".log"),
+                workDir.resolve("state"), command);
         service.launch();
         return service;
     }
@@ -68,6 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        reapOnExit(process);
     }
 
     public String baseUrl() {
@@ -80,6 +96,27 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Deletes the Kafka Streams state directory of a killed service, as when a pod is rescheduled on
+     * another node: the restarted service must rebuild its stores from their changelogs.
+     */
+    public void deleteState() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        if (Files.exists(stateDir)) {
+            try (var paths = Files.walk(stateDir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** Blocks until {@code /q/health/ready} answers UP, failing with the log's tail if the process dies. */

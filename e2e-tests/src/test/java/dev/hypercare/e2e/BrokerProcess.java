@@ -1,0 +1,145 @@
+package dev.hypercare.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Kafka broker (KRaft) as its own JVM, from {@code hypercare-local.jar}, exactly
+ * as {@code ./hypercare run} starts it, so that a test can SIGKILL it and start it again on the same
+ * data directory and ports (every topic and acknowledged record survives, as on a real restart).
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private static final String STARTED = "Kafka Server started";
+
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+    /** Log length when the current process was launched: its start line must come after it. */
+    private long logOffsetAtLaunch;
+
+    private BrokerProcess(Path dataDir, Path log, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Launches a broker on free ports with its data under {@code workDir}; call {@link #awaitStarted}. */
+    public static BrokerProcess start(Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        BrokerProcess broker = new BrokerProcess(workDir.resolve("data").toAbsolutePath(),
+                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort());
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() throws IOException {
+        Path jar = ServiceProcess.root().resolve("hypercare-local/target/hypercare-local.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package hypercare-local first (./mvnw verify builds it)");
+        }
+        logOffsetAtLaunch = Files.exists(log) ? Files.size(log) : 0;
+        process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx512m",
+                "-jar", jar.toString(),
+                "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort)))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ServiceProcess.reapOnExit(process);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Blocks until this launch logged "Kafka Server started", failing with the log's tail if it died. */
+    public BrokerProcess awaitStarted(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (logSinceLaunch().contains(STARTED)) {
+                return this;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("broker not started after " + timeout + ":\n" + logTail());
+    }
+
+    /** SIGKILL: no controlled shutdown, no flush; the OS keeps what the broker had written. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts the broker again on the same data directory and ports. */
+    public BrokerProcess restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("broker is still running");
+        }
+        launch();
+        return this;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private String logSinceLaunch() throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(all.length, logOffsetAtLaunch);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, which the broker handles as a controlled shutdown; SIGKILL if that takes too long. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.hypercare.e2e.faults;
+
+import dev.hypercare.kafka.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A well-behaved upstream app under test: submits {@code events} pieces of feedback over HTTP with a
+ * bounded number in flight and a bounded rate, and retries an event after a 503 (honouring
+ * Retry-After) or after no answer at all. Every attempt is a NEW submission with its own
+ * {@code clientId}, so the audit can tell which attempt produced which record; only the ids answered
+ * with 202 count as accepted.
+ */
+final class FeedbackLoad {
+
+    /** Above the ingest-service's own ack timeout (10 s), so normally the service answers first. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final long NO_ANSWER_BACKOFF_MS = 1_000;
+
+    /** Feedback texts that exercise every category and priority of the default rules. */
+    private static final List<String> TEXTS = List.of(
+            "Checkout is down for everyone, every payment fails with a 500 error.",
+            "Since the update my saved invoices are gone, data loss on the account page.",
+            "The export button crashes the app when the list has more than 100 rows.",
+            "Could you add a dark mode to the dashboard? It would be nice.",
+            "How do I change the e-mail address of my account?",
+            "Love the new dashboard, great job to the whole team!",
+            "The search page is very slow, it takes 20 seconds to load.",
+            "Someone else's order history shows up in my account, security problem.",
+            "Le paiement ne fonctionne plus depuis la mise à jour.",
+            "Just some remarks about colours, nothing urgent.");
+
+    /**
+     * @param events       how many distinct pieces of feedback to get accepted
+     * @param maxInFlight  events being worked on at once (an event holds its slot through its retries)
+     * @param ratePerSecond new events started per second at most
+     * @param release      the run's own release, so the audit can pick this run's records
+     * @param giveUpAfter  an event not accepted within this time since its first attempt is abandoned
+     */
+    record Settings(int events, int maxInFlight, int ratePerSecond, String release, Duration giveUpAfter) {
+    }
+
+    /**
+     * One HTTP submission.
+     *
+     * @param event      which logical event (0..events-1) it belongs to
+     * @param clientId   unique per attempt; carried into the raw, triaged and priority records
+     * @param sentAt     epoch millis when the request was handed to the HTTP client
+     * @param answeredAt epoch millis of the answer (or of the failure)
+     * @param status     the HTTP status, or {@link #NO_ANSWER} when none came (timeout, reset)
+     * @param feedbackId the id answered with a 202, else null
+     * @param retryAfter the Retry-After header of a 503, else null
+     */
+    record Attempt(int event, String clientId, long sentAt, long answeredAt, int status, String feedbackId,
+                   String retryAfter, String failure) {
+        static final int NO_ANSWER = 0;
+
+        boolean accepted() {
+            return status == 202;
+        }
+    }
+
+    /** Everything the client saw. */
+    record Result(Settings settings, List<Attempt> attempts, int abandoned, long millis) {
+
+        Map<String, Attempt> acceptedById() {
+            Map<String, Attempt> byId = new LinkedHashMap<>();
+            attempts.stream().filter(Attempt::accepted).forEach(a -> byId.put(a.feedbackId(), a));
+            return byId;
+        }
+
+        Map<String, Attempt> byClientId() {
+            Map<String, Attempt> byClientId = new LinkedHashMap<>();
+            attempts.forEach(a -> byClientId.put(a.clientId(), a));
+            return byClientId;
+        }
+
+        long count(int status) {
+            return attempts.stream().filter(a -> a.status() == status).count();
+        }
+
+        long count5xx() {
+            return attempts.stream().filter(a -> a.status() >= 500).count();
+        }
+    }
+
+    private final String url;
+    private final Settings settings;
+    private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+    private final HttpClient http;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+    private final Semaphore inFlight;
+    private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch finished;
+    private final AtomicInteger acceptedEvents = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private final CompletableFuture<Result> result = new CompletableFuture<>();
+
+    private FeedbackLoad(String ingestBaseUrl, Settings settings) {
+        this.url = ingestBaseUrl + "/api/v1/feedback";
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(httpThreads)
+                .build();
+        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.finished = new CountDownLatch(settings.events());
+    }
+
+    /** Starts submitting in the background; {@link #result()} completes when every event is settled. */
+    static FeedbackLoad start(String ingestBaseUrl, Settings settings) {
+        FeedbackLoad load = new FeedbackLoad(ingestBaseUrl, settings);
+        Thread dispatcher = new Thread(load::dispatch, "feedback-load");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+        return load;
+    }
+
+    CompletableFuture<Result> result() {
+        return result;
+    }
+
+    boolean isDone() {
+        return result.isDone();
+    }
+
+    /** Events answered 202 so far: the progress the fault schedules key on. */
+    int acceptedSoFar() {
+        return acceptedEvents.get();
+    }
+
+    /** Attempts made so far (a snapshot), for windows checked while the load still runs. */
+    List<Attempt> attemptsSoFar() {
+        return new ArrayList<>(attempts);
+    }
+
+    private void dispatch() {
+        long start = System.nanoTime();
+        try {
+            for (int event = 0; event < settings.events(); event++) {
+                inFlight.acquire();
+                long due = start + event * 1_000_000_000L / settings.ratePerSecond();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                submit(event, 1, System.currentTimeMillis() + settings.giveUpAfter().toMillis());
+            }
+            finished.await();
+            result.complete(new Result(settings, List.copyOf(attempts), abandoned.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        } catch (Throwable e) {
+            result.completeExceptionally(e);
+        } finally {
+            retries.shutdownNow();
+            httpThreads.shutdownNow();
+        }
+    }
+
+    private void submit(int event, int attempt, long giveUpAt) {
+        String clientId = settings.release() + "-e" + event + "-a" + attempt;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(event, clientId)))
+                .build();
+        long sentAt = System.currentTimeMillis();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            long answeredAt = System.currentTimeMillis();
+            if (failure != null) {
+                attempts.add(new Attempt(event, clientId, sentAt, answeredAt, Attempt.NO_ANSWER, null, null,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+                retryOrAbandon(event, attempt, giveUpAt, NO_ANSWER_BACKOFF_MS);
+                return;
+            }
+            int status = response.statusCode();
+            String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            String feedbackId = status == 202 ? feedbackId(response.body()) : null;
+            attempts.add(new Attempt(event, clientId, sentAt, answeredAt, status, feedbackId, retryAfter,
+                    status == 202 ? null : response.body()));
+            if (status == 202) {
+                acceptedEvents.incrementAndGet();
+                settle();
+            } else if (status == 503) {
+                retryOrAbandon(event, attempt, giveUpAt, retryAfterMillis(retryAfter));
+            } else {
+                // Any other answer to valid feedback is a defect the test reports; retrying would hide it.
+                settle();
+            }
+        });
+    }
+
+    private void retryOrAbandon(int event, int attempt, long giveUpAt, long delayMs) {
+        if (System.currentTimeMillis() + delayMs > giveUpAt) {
+            abandoned.incrementAndGet();
+            settle();
+            return;
+        }
+        retries.schedule(() -> submit(event, attempt + 1, giveUpAt), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void settle() {
+        inFlight.release();
+        finished.countDown();
+    }
+
+    private byte[] body(int event, String clientId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sourceApp", "fault-suite");
+        body.put("release", settings.release());
+        body.put("channel", "API");
+        body.put("text", TEXTS.get(event % TEXTS.size()));
+        // A spread of impacts: 0..499 users, so the impact thresholds (10, 100) are crossed.
+        body.put("affectedUsers", (event * 7919) % 500);
+        body.put("clientId", clientId);
+        try {
+            return Json.mapper().writeValueAsBytes(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String feedbackId(String body) {
+        try {
+            return Json.mapper().readTree(body).path("feedbackId").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static long retryAfterMillis(String header) {
+        try {
+            return Math.max(1, Long.parseLong(header.trim())) * 1000;
+        } catch (RuntimeException absentOrDate) {
+            return 1000;
+        }
+    }
+}
