@@ -1,0 +1,153 @@
+package dev.hypercare.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+
+/**
+ * An open-loop HTTP load generator: requests leave at a fixed rate whatever the server does, and
+ * each one's latency is measured from its <em>intended</em> send time (start + i / rate), not from
+ * when it actually left. A closed-loop tool (wrk) waits for a slow answer before sending the next
+ * request and so hides exactly the stalls users see ("coordinated omission"); here a stall shows up
+ * in the latency of every request that should have been sent during it.
+ *
+ * <p>Requests that wait for a free connection queue in the client's pool; that wait counts, as it
+ * would for a real upstream app. Whatever has not completed {@link #GRACE} after the last intended
+ * send is counted as timed out, with its latency up to then.
+ */
+public final class OpenLoopClient implements AutoCloseable {
+
+    /** Longer than the ingest-service's own ack timeout (10 s), so it answers 503 first. */
+    static final Duration GRACE = Duration.ofSeconds(15);
+
+    /** What one answered request looked like, for callers that need the body (the end-to-end probe). */
+    public interface ResponseHandler {
+        void onResponse(long index, int status, Buffer body, long intendedEpochMicros);
+    }
+
+    /** The outcome of one run, over the requests intended after the warm-up. */
+    public record Outcome(long intended, long accepted, long rejected, long failed, long timedOut,
+                          Duration measured, Latency latency, double achievedRate) {
+    }
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final URI uri;
+
+    public OpenLoopClient(URI uri, int connections) {
+        this.uri = uri;
+        // One event loop: enough for tens of thousands of requests/s, and it leaves the second core to the server.
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    /** Sends a POST to {@code path} with a JSON body, outside the fixed-rate schedule (e.g. a lifecycle event). */
+    public void post(String path, Buffer body, ResponseHandler handler, long index) {
+        long sentMicros = epochMicros();
+        client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                        .setURI(path).putHeader("Content-Type", "application/json"))
+                .compose(request -> request.send(body))
+                .compose(response -> response.body().map(buffer -> {
+                    handler.onResponse(index, response.statusCode(), buffer, sentMicros);
+                    return null;
+                }))
+                .onFailure(error -> handler.onResponse(index, -1, null, sentMicros));
+    }
+
+    /**
+     * Sends {@code rate} requests a second for {@code warmup + duration}; requests intended during
+     * the warm-up are sent and answered like the others but left out of the figures.
+     */
+    public Outcome run(double rate, Duration warmup, Duration duration, LongFunction<Buffer> bodies,
+                       ResponseHandler handler) throws InterruptedException {
+        long periodNanos = Math.round(1e9 / rate);
+        long total = (long) Math.floor((warmup.toNanos() + duration.toNanos()) / (double) periodNanos);
+        long firstMeasured = (long) Math.ceil(warmup.toNanos() / (double) periodNanos);
+        Histogram latency = new SynchronizedHistogram(1, Latency.MAX_MICROS, 3);
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        long startNanos = System.nanoTime();
+        long startEpochMicros = epochMicros();
+
+        for (long i = 0; i < total; i++) {
+            long intendedNanos = startNanos + i * periodNanos;
+            long wait;
+            while ((wait = intendedNanos - System.nanoTime()) > 0) {
+                // Park for most of the gap; the timer slack of parkNanos is ~50-100 µs on Linux.
+                if (wait > 200_000) {
+                    LockSupport.parkNanos(wait - 100_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            final long index = i;
+            final boolean measured = i >= firstMeasured;
+            final long intendedEpochMicros = startEpochMicros + (intendedNanos - startNanos) / 1000;
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                            .setURI(uri.getRawPath()).putHeader("Content-Type", "application/json"))
+                    .compose(request -> request.send(bodies.apply(index)))
+                    .compose(response -> response.body().map(body -> {
+                        int status = response.statusCode();
+                        if (measured) {
+                            Latency.record(latency, (System.nanoTime() - intendedNanos) / 1000);
+                            (status == 202 ? accepted : rejected).incrementAndGet();
+                        }
+                        if (handler != null) {
+                            handler.onResponse(index, status, body, intendedEpochMicros);
+                        }
+                        return null;
+                    }))
+                    .onFailure(error -> {
+                        if (measured) {
+                            Latency.record(latency, (System.nanoTime() - intendedNanos) / 1000);
+                            failed.incrementAndGet();
+                        }
+                    })
+                    .onComplete(done -> completed.incrementAndGet());
+        }
+        long lastIntended = startNanos + (total - 1) * periodNanos;
+        long deadline = lastIntended + GRACE.toNanos();
+        while (completed.get() < total && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long measuredCount = total - firstMeasured;
+        long answered = accepted.get() + rejected.get() + failed.get();
+        long timedOut = Math.max(0, measuredCount - answered);
+        // Unanswered requests count with the latency they had reached: at least the grace period.
+        if (timedOut > 0) {
+            latency.recordValueWithCount(Math.min(Latency.MAX_MICROS, GRACE.toNanos() / 1000), timedOut);
+        }
+        Duration measured = Duration.ofNanos(Math.max(1, lastIntended + periodNanos - (startNanos + firstMeasured * periodNanos)));
+        double achieved = accepted.get() / (measured.toNanos() / 1e9);
+        return new Outcome(measuredCount, accepted.get(), rejected.get(), failed.get(), timedOut, measured,
+                Latency.of(latency), achieved);
+    }
+
+    static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.hypercare.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hypercare.kafka.Json;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Kpi;
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.TriagedFeedback;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * End-to-end latency of the running pipeline at a fixed rate, as an on-call team sees it.
+ *
+ * <ul>
+ *   <li><b>ingest to priority topic</b>: feedback is POSTed open-loop at {@code --rate}; a
+ *       read_committed consumer on the four priority topics notes when each item arrives. Latency =
+ *       arrival minus the item's {@code receivedAt} (the ingest-service's clock when the request came
+ *       in; milliseconds, so up to 1 ms is added). Same machine, same clock.</li>
+ *   <li><b>lifecycle to KPI</b>: for a sample of arrived items ({@code --respond-share}) a RESPONDED
+ *       event is POSTed at once; a read_committed consumer on {@code hypercare.kpis} notes when the
+ *       item's {@code first-response-ms|item=<id>} KPI arrives. Latency = arrival minus the POST.</li>
+ * </ul>
+ * Consumers are assigned (no group, no rebalance) and positioned at the end before the load starts.
+ */
+final class PipelineLatency {
+
+    private static final Duration DRAIN = Duration.ofSeconds(20);
+
+    private PipelineLatency() {
+    }
+
+    /** One item seen on a priority topic. */
+    private record Arrival(Priority priority, long latencyMicros) {
+    }
+
+    static void run(Options options) throws Exception {
+        URI ingest = URI.create(options.get("ingest-url"));
+        String bootstrap = options.get("bootstrap-servers");
+        double rate = options.getDouble("rate");
+        double respondShare = options.getDouble("respond-share");
+        FeedbackCorpus corpus = FeedbackCorpus.load(DataCommands.dataDir(options), options.getLong("seed"));
+
+        Map<String, Boolean> measuredIds = new ConcurrentHashMap<>();
+        Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+        Map<String, Long> respondedAt = new ConcurrentHashMap<>();
+        Map<String, Long> kpiLatency = new ConcurrentHashMap<>();
+        AtomicLong respondRejected = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+
+        // Lifecycle events get their own client: queued behind the feedback load they would measure the
+        // client's queue, not the pipeline.
+        try (OpenLoopClient client = new OpenLoopClient(URI.create(ingest + "/api/v1/feedback"), options.getInt("connections"));
+             OpenLoopClient lifecycleClient = new OpenLoopClient(ingest, 8);
+             KafkaConsumer<String, String> priorities = consumer(bootstrap);
+             KafkaConsumer<String, String> kpis = consumer(bootstrap)) {
+            assignAtEnd(priorities, List.of(Topics.PRIORITY_P1.name(), Topics.PRIORITY_P2.name(),
+                    Topics.PRIORITY_P3.name(), Topics.PRIORITY_P4.name()));
+            assignAtEnd(kpis, List.of(Topics.KPIS.name()));
+
+            Thread priorityReader = new Thread(() -> {
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> record : priorities.poll(Duration.ofMillis(50))) {
+                        long now = OpenLoopClient.epochMicros();
+                        TriagedFeedback item = Topics.PRIORITY_P1.valueSerde().deserializer()
+                                .deserialize(record.topic(), record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        long received = item.feedback().receivedAt().toEpochMilli() * 1000;
+                        if (arrivals.putIfAbsent(item.feedbackId(), new Arrival(item.priority(), now - received)) == null
+                                && sampled(item.feedbackId(), respondShare)) {
+                            String path = "/api/v1/feedback/" + item.feedbackId() + "/events";
+                            respondedAt.put(item.feedbackId(), OpenLoopClient.epochMicros());
+                            lifecycleClient.post(path, Buffer.buffer("{\"type\":\"RESPONDED\",\"actor\":\"bench\"}"),
+                                    (index, status, body, sentMicros) -> {
+                                        if (status != 202) {
+                                            respondRejected.incrementAndGet();
+                                            respondedAt.remove(item.feedbackId());
+                                        }
+                                    }, 0);
+                        }
+                    }
+                }
+            }, "priority-reader");
+            Thread kpiReader = new Thread(() -> {
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> record : kpis.poll(Duration.ofMillis(50))) {
+                        long now = OpenLoopClient.epochMicros();
+                        String[] key = record.key().split("\\" + Kpi.SEPARATOR);
+                        if (key.length == 4 && key[1].equals("first-response-ms") && key[2].startsWith("item=")) {
+                            Long posted = respondedAt.get(key[2].substring("item=".length()));
+                            if (posted != null) {
+                                kpiLatency.putIfAbsent(key[2].substring("item=".length()), now - posted);
+                            }
+                        }
+                    }
+                }
+            }, "kpi-reader");
+            priorityReader.start();
+            kpiReader.start();
+
+            OpenLoopClient.Outcome outcome = client.run(rate, options.getSeconds("warmup"), options.getSeconds("duration"),
+                    index -> Buffer.buffer(corpus.submissionJson(index)),
+                    (index, status, body, intended) -> {
+                        if (status == 202) {
+                            JsonNode accepted = parse(body);
+                            // Items of the warm-up are sent and triaged but not measured.
+                            measuredIds.put(accepted.get("feedbackId").asText(), index >= Math.ceil(options.getDouble("warmup") * rate));
+                        }
+                    });
+            Set<String> measured = ConcurrentHashMap.newKeySet();
+            measuredIds.forEach((id, isMeasured) -> {
+                if (isMeasured) {
+                    measured.add(id);
+                }
+            });
+            long drainUntil = System.currentTimeMillis() + DRAIN.toMillis();
+            while (System.currentTimeMillis() < drainUntil
+                    && (!arrivals.keySet().containsAll(measured) || !kpiLatency.keySet().containsAll(respondedAt.keySet()))) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            running.set(false);
+            priorityReader.join();
+            kpiReader.join();
+
+            Histogram all = Latency.newHistogram();
+            Histogram p1 = Latency.newHistogram();
+            Histogram kpi = Latency.newHistogram();
+            long missing = 0;
+            List<String> respondedMeasured = new ArrayList<>();
+            for (String id : measured) {
+                Arrival arrival = arrivals.get(id);
+                if (arrival == null) {
+                    missing++;
+                    continue;
+                }
+                Latency.record(all, arrival.latencyMicros());
+                if (arrival.priority() == Priority.P1) {
+                    Latency.record(p1, arrival.latencyMicros());
+                }
+                if (respondedAt.containsKey(id)) {
+                    respondedMeasured.add(id);
+                }
+            }
+            long kpiMissing = 0;
+            for (String id : respondedMeasured) {
+                Long latency = kpiLatency.get(id);
+                if (latency == null) {
+                    kpiMissing++;
+                } else {
+                    Latency.record(kpi, latency);
+                }
+            }
+            Results.log("e2e: %d accepted at %.0f/s, %d missing on priority topics, %d RESPONDED, %d KPIs missing",
+                    measured.size(), rate, missing, respondedMeasured.size(), kpiMissing);
+            Results.put("e2e.rate", rate);
+            Results.put("e2e.accepted", measured.size());
+            Results.put("e2e.http.failed", outcome.rejected() + outcome.failed() + outcome.timedOut());
+            Results.put("e2e.missing", missing);
+            Results.put("e2e.kpi.missing", kpiMissing);
+            Results.put("e2e.respond.rejected", respondRejected.get());
+            outcome.latency().put("e2e.http");
+            Latency.of(all).put("e2e.priority");
+            Latency.of(p1).put("e2e.p1");
+            Latency.of(kpi).put("e2e.kpi");
+        }
+    }
+
+    /** A fixed share of items, chosen by id so the choice does not depend on arrival order. */
+    static boolean sampled(String feedbackId, double share) {
+        return Math.floorMod(feedbackId.hashCode(), 10_000) < share * 10_000;
+    }
+
+    private static JsonNode parse(Buffer body) {
+        try {
+            return Json.mapper().readTree(body.getBytes());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("ingest answered 202 without a JSON body", e);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // Only committed transactions: what an ops team's consumer sees under exactly-once.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static void assignAtEnd(KafkaConsumer<String, String> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end positions now, so nothing produced after this point is skipped.
+        partitions.forEach(consumer::position);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.hypercare.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The table and the one summary line of a run, from the {@code key=value} results file that
+ * {@code bench/run} collects. Each figure sits beside its reference from the same run and the
+ * target of issue 3, so a noisy machine moves both sides of every ratio.
+ */
+final class Report {
+
+    static final double TARGET_INGEST_RPS = 25_000;
+    static final double TARGET_INGEST_P99_MS = 20;
+    static final double TARGET_BATCH_SHARE = 0.60;
+    static final double TARGET_TRIAGE_SHARE = 0.70;
+    static final double TARGET_E2E_P1_P99_MS = 50;
+    static final double TARGET_RSS_MB = 300;
+    static final double TARGET_READY_S = 3;
+    static final String[] SERVICES = {"ingest", "triage", "metrics"};
+
+    private final Properties results;
+    private final StringBuilder out = new StringBuilder();
+
+    Report(Properties results) {
+        this.results = results;
+    }
+
+    static void print(Options options) throws IOException {
+        Properties results = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(options.get("results")), StandardCharsets.UTF_8)) {
+            results.load(reader);
+        }
+        System.out.print(new Report(results).render());
+    }
+
+    String render() {
+        line("Hypercare benchmark (%s): %s, %s cores, %s, %s records", get("run.mode", "?"), get("run.date", "?"),
+                get("run.cores", "?"), get("run.cpu", "?"), get("run.records", "?"));
+        line("corpus: %s-byte raw records on average, %s real reviews mixed in", get("corpus.record.bytes", "?"), get("corpus.reviews", "0"));
+        line("");
+        line("%-44s %-40s %s", "measurement", "figure", "reference / target");
+        double raw = num("raw.producer.rps");
+        line("%-44s %-40s %s", "1 raw producer (ProducerPerformance)", rate(raw) + "  " + fmt(num("raw.producer.mbps")) + " MB/s",
+                "acks=all idempotent linger 10 batch 128K");
+        line("%-44s %-40s %s", "  raw consumer (ConsumerPerformance)", rate(num("raw.consumer.rps")), "");
+
+        Best best = bestClosedLoop();
+        for (int level : levels("ingest\\.closed\\.c(\\d+)\\.rps")) {
+            String p = "ingest.closed.c" + level;
+            line("%-44s %-40s %s", "2 ingest single, closed loop, " + level + " conns (wrk)",
+                    rate(num(p + ".rps")) + "  p50 " + ms(num(p + ".p50.ms")) + " p99 " + ms(num(p + ".p99.ms")),
+                    pct(num(p + ".rps") / raw) + " of raw" + errors(p));
+        }
+        for (int r : levels("ingest\\.open\\.r(\\d+)\\.rps")) {
+            String p = "ingest.open.r" + r;
+            line("%-44s %-40s %s", "  ingest single, open loop at " + r + "/s",
+                    rate(num(p + ".rps")) + "  p50 " + ms(num(p + ".p50.ms")) + " p99 " + ms(num(p + ".p99.ms")) + " max " + ms(num(p + ".max.ms")),
+                    "failed " + get(p + ".failed", "?"));
+        }
+        line("%-44s %-40s %s", "  ingest batch", "not available", "no batch endpoint yet (target >= 60 % of raw)");
+
+        double triage = num("triage.rps");
+        double passthrough = num("passthrough.rps");
+        line("%-44s %-40s %s", "3 triage-service topology", rate(triage), pct(triage / passthrough) + " of pass-through (target >= 70 %)");
+        line("%-44s %-40s %s", "  JSON pass-through topology (EOS v2)", rate(passthrough), get("triage.input.records", "?") + " records in");
+
+        String rateLabel = get("e2e.rate", "?").replaceAll("\\.00$", "");
+        line("%-44s %-40s %s", "4 e2e HTTP receive -> P1 topic at " + rateLabel + "/s", latency("e2e.p1"), "target p99 <= 50 ms");
+        line("%-44s %-40s %s", "  e2e HTTP receive -> any priority topic", latency("e2e.priority"),
+                "missing " + get("e2e.missing", "?") + " of " + get("e2e.accepted", "?"));
+        line("%-44s %-40s %s", "  e2e RESPONDED POST -> KPI topic", latency("e2e.kpi"), "missing " + get("e2e.kpi.missing", "?"));
+        line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"), "");
+        for (String service : SERVICES) {
+            line("%-44s %-40s %s", "5 " + service + "-service", "rss max " + fmt(num("svc." + service + ".rss.mb")) + " MB  ready "
+                    + fmt(num("svc." + service + ".ready.s")) + " s", "target <= 300 MB, <= 3 s");
+        }
+        line("");
+        line("%s", summary(best, raw, triage, passthrough));
+        return out.toString();
+    }
+
+    /** The one line to paste into an issue or a commit. */
+    String summary(Best best, double raw, double triage, double passthrough) {
+        double rssMax = 0;
+        double readyMax = 0;
+        for (String service : SERVICES) {
+            rssMax = Math.max(rssMax, num("svc." + service + ".rss.mb"));
+            readyMax = Math.max(readyMax, num("svc." + service + ".ready.s"));
+        }
+        return String.format(Locale.ROOT,
+                "SUMMARY ingest-single=%s ev/s p99=%s ms @%s conns (target 25k/20ms) | raw-producer=%s rec/s | ingest/raw=%s"
+                        + " | batch=n/a | triage=%s rec/s passthrough=%s rec/s triage/passthrough=%s (target 70%%)"
+                        + " | e2e-p1 p99=%s ms (target 50) | kpi p99=%s ms | rss max=%s MB | ready max=%s s (targets 300 MB, 3 s)",
+                fmt(best.rps()), fmt(best.p99()), best.level(), fmt(raw), pct(best.rps() / raw),
+                fmt(triage), fmt(passthrough), pct(triage / passthrough),
+                fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax));
+    }
+
+    /** The closed-loop level with the most accepted events/s. */
+    record Best(int level, double rps, double p99) {
+    }
+
+    Best bestClosedLoop() {
+        Best best = new Best(0, Double.NaN, Double.NaN);
+        for (int level : levels("ingest\\.closed\\.c(\\d+)\\.rps")) {
+            double rps = num("ingest.closed.c" + level + ".rps");
+            if (Double.isNaN(best.rps()) || rps > best.rps()) {
+                best = new Best(level, rps, num("ingest.closed.c" + level + ".p99.ms"));
+            }
+        }
+        return best;
+    }
+
+    private TreeSet<Integer> levels(String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        TreeSet<Integer> levels = new TreeSet<>();
+        for (String key : results.stringPropertyNames()) {
+            Matcher matcher = pattern.matcher(key);
+            if (matcher.matches()) {
+                levels.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return levels;
+    }
+
+    private String errors(String prefix) {
+        long non2xx = (long) num(prefix + ".non2xx");
+        long socket = (long) num(prefix + ".socket-errors");
+        return non2xx > 0 || socket > 0 ? String.format(Locale.ROOT, ", %d non-2xx, %d socket errors", non2xx, socket) : "";
+    }
+
+    private String latency(String prefix) {
+        return "p50 " + ms(num(prefix + ".p50.ms")) + " p99 " + ms(num(prefix + ".p99.ms")) + " max " + ms(num(prefix + ".max.ms"))
+                + " (n=" + get(prefix + ".count", "0") + ")";
+    }
+
+    private String get(String key, String fallback) {
+        return results.getProperty(key, fallback);
+    }
+
+    double num(String key) {
+        String value = results.getProperty(key);
+        if (value == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static String fmt(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "n/a";
+        }
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String rate(double perSecond) {
+        return fmt(perSecond) + " /s";
+    }
+
+    static String ms(double value) {
+        return fmt(value) + " ms";
+    }
+
+    static String pct(double share) {
+        return Double.isNaN(share) || Double.isInfinite(share) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
