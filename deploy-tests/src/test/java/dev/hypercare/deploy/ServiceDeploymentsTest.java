@@ -1,0 +1,188 @@
+package dev.hypercare.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hypercare.kafka.Topic;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each service's Deployment and companions, in every overlay, against its application.properties. */
+class ServiceDeploymentsTest {
+
+    static Stream<Arguments> overlaysAndServices() {
+        return Manifests.overlays().stream().flatMap(o -> ServiceConfig.MODULES.stream().map(m -> Arguments.of(o, m)));
+    }
+
+    private static JsonNode container(ObjectNode deployment) {
+        JsonNode containers = deployment.at("/spec/template/spec/containers");
+        assertThat(containers).as(Kustomize.id(deployment) + " containers").hasSize(1);
+        return containers.get(0);
+    }
+
+    private static Map<String, String> labels(JsonNode node) {
+        Map<String, String> labels = new HashMap<>();
+        node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void portProbesAndServiceUseTheHttpPortAndHealthPathsOfApplicationProperties(String overlay, String module) {
+        ServiceConfig config = ServiceConfig.of(module);
+        ObjectNode d = Manifests.one(overlay, "Deployment", module);
+        JsonNode c = container(d);
+        assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(config.httpPort());
+        assertThat(c.at("/ports/0/name").asText()).isEqualTo("http");
+        assertThat(c.path("ports")).hasSize(1);
+        Map<String, String> probes = Map.of("startupProbe", "started", "livenessProbe", "live", "readinessProbe", "ready");
+        assertThat(config.hasDependency("quarkus-smallrye-health")).as(module + " serves /q/health").isTrue();
+        probes.forEach((probe, check) -> {
+            assertThat(c.at("/" + probe + "/httpGet/path").asText()).as(module + " " + probe)
+                    .isEqualTo(config.healthPath(check));
+            assertThat(c.at("/" + probe + "/httpGet/port").asText()).isIn("http", String.valueOf(config.httpPort()));
+        });
+        ObjectNode service = Manifests.one(overlay, "Service", module);
+        assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(config.httpPort());
+        assertThat(service.at("/spec/ports/0/targetPort").asText()).isIn("http", String.valueOf(config.httpPort()));
+        assertThat(labels(d.at("/spec/template/metadata/labels"))).containsAllEntriesOf(labels(service.at("/spec/selector")));
+        ObjectNode policy = Manifests.one(overlay, "NetworkPolicy", module);
+        assertThat(policy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(config.httpPort());
+        if (config.hasDependency("quarkus-micrometer-registry-prometheus")) {
+            JsonNode annotations = d.at("/spec/template/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/port").asInt()).isEqualTo(config.httpPort());
+            assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(config.metricsPath());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void everyEnvironmentVariableIsOneTheServiceReadsAndNoneItRequiresIsMissing(String overlay, String module) {
+        ServiceConfig config = ServiceConfig.of(module);
+        Set<String> set = new TreeSet<>();
+        container(Manifests.one(overlay, "Deployment", module)).path("env").forEach(e -> set.add(e.path("name").asText()));
+        Set<String> read = config.environmentRead();
+        Set<String> notRead = new TreeSet<>(set);
+        notRead.removeAll(read);
+        notRead.removeAll(Deployed.AWAITING_SERVICE_SUPPORT);
+        assertThat(notRead).as(overlay + " " + module + ": environment the service never reads").isEmpty();
+        assertThat(set).as(overlay + " " + module).containsAll(config.environmentRequired())
+                .contains("KAFKA_BOOTSTRAP_SERVERS", "HYPERCARE_TOPICS_REPLICATION_FACTOR");
+        Deployed.noteAwaiting(module, set, read);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void runsAsNonRootOnAReadOnlyRootFilesystemWithoutCapabilitiesOrApiToken(String overlay, String module) {
+        ObjectNode d = Manifests.one(overlay, "Deployment", module);
+        JsonNode pod = d.at("/spec/template/spec");
+        JsonNode c = container(d);
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/runAsUser").asInt()).isPositive();
+        assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(c.at("/securityContext/capabilities/drop").toString()).contains("ALL");
+        // The JVM and Vert.x need a writable /tmp: an emptyDir, not the image.
+        assertThat(mountedEmptyDirs(d)).containsKey("/tmp");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void requestsAndLimitsCpuAndMemory(String overlay, String module) {
+        JsonNode resources = container(Manifests.one(overlay, "Deployment", module)).path("resources");
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                assertThat(resources.at("/" + kind + "/" + resource).asText()).as(overlay + " " + module + " " + kind + "." + resource)
+                        .isNotBlank();
+            }
+        }
+        // The JVM sizes its heap from the limit: memory the node may reclaim would fail it at runtime.
+        assertThat(resources.at("/requests/memory").asText()).as(overlay + " " + module + " memory request = limit")
+                .isEqualTo(resources.at("/limits/memory").asText());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void hasAnAutoscalerADisruptionBudgetAndANetworkPolicyForItsPods(String overlay, String module) {
+        ObjectNode d = Manifests.one(overlay, "Deployment", module);
+        Map<String, String> podLabels = labels(d.at("/spec/template/metadata/labels"));
+        ObjectNode hpa = Manifests.one(overlay, "HorizontalPodAutoscaler", module);
+        assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(module);
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isPositive()
+                .isLessThanOrEqualTo(hpa.at("/spec/maxReplicas").asInt());
+        assertThat(d.at("/spec/replicas").asInt()).isBetween(hpa.at("/spec/minReplicas").asInt(), hpa.at("/spec/maxReplicas").asInt());
+        ObjectNode pdb = Manifests.one(overlay, "PodDisruptionBudget", module);
+        assertThat(podLabels).containsAllEntriesOf(labels(pdb.at("/spec/selector/matchLabels")));
+        assertThat(pdb.at("/spec/maxUnavailable").asInt()).as("a drain can always proceed").isEqualTo(1);
+        ObjectNode np = Manifests.one(overlay, "NetworkPolicy", module);
+        assertThat(podLabels).containsAllEntriesOf(labels(np.at("/spec/podSelector/matchLabels")));
+        assertThat(np.at("/spec/policyTypes").toString()).contains("Ingress").contains("Egress");
+        assertThat(labels(d.at("/spec/selector/matchLabels"))).isNotEmpty();
+        assertThat(podLabels).containsAllEntriesOf(labels(d.at("/spec/selector/matchLabels")));
+        // Kafka's listener admits only pods of Hypercare.
+        JsonNode peers = Manifests.one(overlay, "Kafka", "hypercare").at("/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector/matchLabels");
+        assertThat(podLabels).containsAllEntriesOf(labels(peers));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void streamsServicesKeepStateOnAnEmptyDirAndNeverOutnumberTheirPartitions(String overlay, String module) {
+        ServiceConfig config = ServiceConfig.of(module);
+        ObjectNode d = Manifests.one(overlay, "Deployment", module);
+        if (!config.streams()) {
+            assertThat(container(d).toString()).doesNotContain("KAFKA_STREAMS_STATE_DIR");
+            return;
+        }
+        String stateDir = null;
+        for (JsonNode e : container(d).path("env")) {
+            if (e.path("name").asText().equals("KAFKA_STREAMS_STATE_DIR")) {
+                stateDir = e.path("value").asText();
+            }
+        }
+        assertThat(config.get("kafka-streams.state.dir").orElse("")).contains("${KAFKA_STREAMS_STATE_DIR");
+        assertThat(stateDir).as(module + " KAFKA_STREAMS_STATE_DIR").isNotBlank();
+        assertThat(mountedEmptyDirs(d)).containsKey(stateDir);
+        KafkaUserAclTest.Role role = KafkaUserAclTest.ROLES.stream().filter(r -> r.module().equals(module)).findFirst().orElseThrow();
+        int parallelism = role.reads().stream().mapToInt(Topic::partitions).max().orElseThrow();
+        assertThat(d.at("/spec/replicas").asInt()).isLessThanOrEqualTo(parallelism);
+        assertThat(Manifests.one(overlay, "HorizontalPodAutoscaler", module).at("/spec/maxReplicas").asInt())
+                .as(module + ": replicas beyond the partition count of its input (" + parallelism + ") would sit idle")
+                .isLessThanOrEqualTo(parallelism);
+        assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(30);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlaysAndServices")
+    void runsTheImageTheBuildProducesAtTheProjectVersion(String overlay, String module) {
+        assertThat(container(Manifests.one(overlay, "Deployment", module)).path("image").asText())
+                .isEqualTo("hypercare/" + module + ":" + Repo.version());
+    }
+
+    /** mountPath -> volume name, for the container's mounts of emptyDir volumes. */
+    static Map<String, String> mountedEmptyDirs(ObjectNode d) {
+        Set<String> emptyDirs = new TreeSet<>();
+        for (JsonNode v : d.at("/spec/template/spec/volumes")) {
+            if (v.has("emptyDir")) {
+                emptyDirs.add(v.path("name").asText());
+            }
+        }
+        Map<String, String> mounts = new HashMap<>();
+        for (JsonNode m : container(d).path("volumeMounts")) {
+            if (emptyDirs.contains(m.path("name").asText())) {
+                mounts.put(m.path("mountPath").asText(), m.path("name").asText());
+            }
+        }
+        return mounts;
+    }
+}
