@@ -6,7 +6,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
@@ -20,7 +23,11 @@ import org.apache.kafka.common.Uuid;
  * cluster id (made once, kept so restarts reuse the formatted log) and the log itself. Restarting
  * with the same directory keeps every topic and record, which is what a broker-restart test needs.
  *
- * <pre>java -jar hypercare-local.jar [--data-dir DIR] [--port 9092] [--controller-port 9093] [--host 127.0.0.1]</pre>
+ * <p>{@code --security sasl_ssl --users name:password,...} serves clients over TLS with SASL
+ * (SCRAM-SHA-512 and PLAIN) instead of plaintext: see {@link BrokerSecurity}.
+ *
+ * <pre>java -jar hypercare-local.jar [--data-dir DIR] [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
+ *                                [--security plaintext|sasl_ssl] [--users hypercare:hypercare-secret]</pre>
  */
 public final class LocalBroker {
 
@@ -32,27 +39,40 @@ public final class LocalBroker {
                 "data-dir", ".hypercare/kafka",
                 "host", "127.0.0.1",
                 "port", "9092",
-                "controller-port", "9093"));
+                "controller-port", "9093",
+                "security", "plaintext",
+                "users", "hypercare:hypercare-secret"));
         Path dataDir = Path.of(options.get("data-dir")).toAbsolutePath();
-        Path propertiesFile = writeServerProperties(dataDir, options.get("host"),
-                Integer.parseInt(options.get("port")), Integer.parseInt(options.get("controller-port")));
-        format(propertiesFile, clusterId(dataDir));
+        Files.createDirectories(dataDir);
+        BrokerSecurity security = switch (options.get("security").toLowerCase(Locale.ROOT)) {
+            case "plaintext" -> BrokerSecurity.plaintext();
+            case "sasl_ssl" -> BrokerSecurity.saslSsl(dataDir, options.get("users"));
+            default -> throw new IllegalArgumentException("--security is plaintext or sasl_ssl, got " + options.get("security"));
+        };
+        String host = options.get("host");
+        int port = Integer.parseInt(options.get("port"));
+        Path propertiesFile = writeServerProperties(dataDir, host, port, Integer.parseInt(options.get("controller-port")), security);
+        writeClientProperties(dataDir, security, host + ":" + port);
+        format(propertiesFile, clusterId(dataDir), security.formatArguments());
         // Kafka's own entry point: it starts the broker and blocks until shutdown (SIGTERM is a clean stop).
         kafka.Kafka.main(new String[] {propertiesFile.toString()});
     }
 
     /** Writes the broker's configuration; rewritten on every start so port changes take effect. */
     static Path writeServerProperties(Path dataDir, String host, int port, int controllerPort) throws IOException {
+        return writeServerProperties(dataDir, host, port, controllerPort, BrokerSecurity.plaintext());
+    }
+
+    static Path writeServerProperties(Path dataDir, String host, int port, int controllerPort, BrokerSecurity security)
+            throws IOException {
         Files.createDirectories(dataDir);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        // The controller listener stays plaintext on loopback: only this process talks to it.
+        config.putAll(security.brokerConfig(host, port, controllerPort));
         config.put("log.dirs", dataDir.resolve("log").toString());
         // One node: every replication factor and ISR is 1.
         config.put("offsets.topic.replication.factor", "1");
@@ -87,11 +107,27 @@ public final class LocalBroker {
         return id;
     }
 
-    /** Formats the log directory once; a formatted directory is left alone. */
+    /** A working client configuration for the first user, beside server.properties. */
+    static Path writeClientProperties(Path dataDir, BrokerSecurity security, String bootstrapServers) throws IOException {
+        Path file = dataDir.resolve("client.properties");
+        String user = security.users().keySet().stream().findFirst().orElse(null);
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            security.clientConfig(user, bootstrapServers).store(writer, "Client configuration for the local broker");
+        }
+        return file;
+    }
+
     static void format(Path propertiesFile, String clusterId) {
+        format(propertiesFile, clusterId, List.of());
+    }
+
+    /** Formats the log directory once; a formatted directory is left alone (and keeps its users). */
+    static void format(Path propertiesFile, String clusterId, List<String> extraArguments) {
         PrintStream out = System.out;
-        int status = kafka.tools.StorageTool.execute(new String[] {
-                "format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"}, out);
+        List<String> args = new ArrayList<>(List.of(
+                "format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"));
+        args.addAll(extraArguments);
+        int status = kafka.tools.StorageTool.execute(args.toArray(String[]::new), out);
         if (status != 0) {
             throw new IllegalStateException("Formatting the Kafka log directory failed with status " + status);
         }
