@@ -8,12 +8,17 @@ import java.util.Map;
  * {@link EmbeddedKafka}. Both the Kafka connector ({@code kafka.bootstrap.servers}) and the Kafka
  * Streams extension ({@code quarkus.kafka-streams.bootstrap-servers}) are set, since each reads its
  * own key.
+ *
+ * <p>With {@code -Dhypercare.kafka=containers} (and testcontainers-kafka on the test classpath) the
+ * broker is a Testcontainers {@code apache/kafka} container instead ({@link ContainerKafka}).
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String bootstrap = EmbeddedKafka.shared().bootstrapServers();
+        String bootstrap = ContainerKafka.selected()
+                ? ContainerKafka.shared().bootstrapServers()
+                : EmbeddedKafka.shared().bootstrapServers();
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "quarkus.kafka-streams.bootstrap-servers", bootstrap);
