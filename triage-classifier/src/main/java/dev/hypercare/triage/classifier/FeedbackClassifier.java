@@ -1,7 +1,9 @@
 package dev.hypercare.triage.classifier;
 
 import dev.hypercare.model.Category;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A trained model that assigns a category to feedback no triage rule decided. Implementations are
@@ -17,6 +19,14 @@ public interface FeedbackClassifier {
 
     /** Identifies the model file (name and training data digest), recorded in every explanation. */
     String version();
+
+    /**
+     * The categories this classifier can return. A model trained on data without QUESTION or PRAISE
+     * labels (like the default one) never returns them; rules decide those.
+     */
+    default Set<Category> categories() {
+        return EnumSet.allOf(Category.class);
+    }
 
     /**
      * @param category   the most probable category

@@ -1,0 +1,83 @@
+package dev.hypercare.triage.classifier.cli;
+
+import dev.hypercare.model.Category;
+import dev.hypercare.triage.classifier.ClassifierModels;
+import dev.hypercare.triage.classifier.ClassifierTrainer;
+import dev.hypercare.triage.classifier.FeatureSpec;
+import dev.hypercare.triage.classifier.LabelledData;
+import dev.hypercare.triage.classifier.LabelledExample;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code train}: labelled JSONL in, model file out. */
+public final class Train {
+
+    static final String USAGE = """
+            train --data FILE.jsonl [--data ...] --out MODEL.bin [options]
+              --name NAME            name recorded in the model and its version (default: the --out file name)
+              --where FIELD=VALUE    keep only rows whose FIELD equals VALUE (repeatable)
+              --where-not FIELD=VALUE  drop rows whose FIELD equals VALUE (repeatable)
+              --c 0.5,1,2,...        C values to cross-validate (default 0.5..32); one value = no CV
+              --folds N              cross-validation folds (default 5)
+              --no-balance           do not weight classes by inverse frequency
+              --baseline             plain TF-IDF (word unigrams) + logistic regression, C=1, unweighted
+              --word-bits N --char-bits N --char-range MIN-MAX --no-bigrams   feature settings
+            """;
+
+    private Train() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        Args args;
+        try {
+            args = new Args(argv, Set.of("--no-balance", "--baseline", "--no-bigrams"),
+                    Set.of("--data", "--out", "--name", "--where", "--where-not", "--c", "--folds", "--word-bits", "--char-bits",
+                            "--char-range"));
+            args.required("--out");
+            args.dataFiles();
+        } catch (Args.UsageException e) {
+            err.println("train: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        Path target = Path.of(args.get("--out", null));
+        String name = args.get("--name", target.getFileName().toString().replaceFirst("\\.bin$", ""));
+        ClassifierTrainer.Options base = args.flag("--baseline") ? ClassifierTrainer.Options.baseline(name)
+                : ClassifierTrainer.Options.defaults(name);
+        FeatureSpec spec = base.spec();
+        if (!args.flag("--baseline")) {
+            String[] range = args.get("--char-range", spec.charMin() + "-" + spec.charMax()).split("-");
+            spec = new FeatureSpec(Integer.parseInt(args.get("--word-bits", String.valueOf(spec.wordBits()))),
+                    Integer.parseInt(args.get("--char-bits", String.valueOf(spec.charBits()))), !args.flag("--no-bigrams"),
+                    Integer.parseInt(range[0]), Integer.parseInt(range[1]));
+        }
+        List<Double> cGrid = args.get("--c", null) == null ? base.cGrid()
+                : Arrays.stream(args.get("--c", null).split(",")).map(Double::parseDouble).toList();
+        ClassifierTrainer.Options options = new ClassifierTrainer.Options(name, spec, cGrid,
+                Integer.parseInt(args.get("--folds", String.valueOf(base.folds()))),
+                base.balanced() && !args.flag("--no-balance"), base.seed());
+
+        List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection());
+        Map<Category, Integer> counts = new EnumMap<>(Category.class);
+        examples.forEach(e -> counts.merge(e.label(), 1, Integer::sum));
+        out.printf(Locale.ROOT, "training on %d examples %s%n", examples.size(), counts);
+        long start = System.nanoTime();
+        ClassifierTrainer.Result result = ClassifierTrainer.train(examples, options);
+        result.cvMacroF1().forEach((c, f1) -> out.printf(Locale.ROOT, "  C=%-6s cross-validated macro-F1 %.4f%n", c, f1));
+        ClassifierModels.write(result.model(), target);
+        out.printf(Locale.ROOT, "C=%s, %d features, trained in %.1f s%nwrote %s (%d bytes), version %s%n", result.model().info().c(),
+                spec.dimension(), (System.nanoTime() - start) / 1e9, target, Files.size(target), result.model().version());
+        return 0;
+    }
+}

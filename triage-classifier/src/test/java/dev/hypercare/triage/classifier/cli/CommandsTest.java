@@ -1,0 +1,83 @@
+package dev.hypercare.triage.classifier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypercare.triage.classifier.ClassifierModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Path labelled(String name, String app, String... rows) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < rows.length; i += 2) {
+            lines.add(JSON.writeValueAsString(Map.of("text", rows[i], "labels", List.of(rows[i + 1]), "app", app)));
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+
+    private int run(boolean train, String... args) throws Exception {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return train ? Train.run(args, o, e) : Evaluate.run(args, o, e);
+    }
+
+    @Test
+    void givenLabelledJsonl_whenTrainedThenEvaluated_thenTheModelFileAndTheReportExist() throws Exception {
+        Path data = labelled("d.jsonl", "a",
+                "app crashes on start", "BUG", "crash after update, error", "BUG", "sync broken, does not work", "BUG",
+                "it freezes and crashes", "BUG", "please add dark mode", "FEATURE_REQUEST", "would be nice to add export", "FEATURE_REQUEST",
+                "please add a widget", "FEATURE_REQUEST", "add an option for goals please", "FEATURE_REQUEST",
+                "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
+        Path model = dir.resolve("out/model.bin");
+
+        int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "0.5,5", "--folds", "2");
+        int evaluated = run(false, "--model", model.toString(), "--data", data.toString(), "--where", "app=a");
+
+        assertThat(trained).as(err.toString()).isZero();
+        assertThat(evaluated).as(err.toString()).isZero();
+        assertThat(ClassifierModels.load(model).version()).startsWith("model@sha256:");
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(report).contains("training on 12 examples", "cross-validated macro-F1", "wrote " + model, "macro-F1",
+                "FEATURE_REQUEST", "confusion (rows: gold, columns: predicted)", "items/s on one thread");
+    }
+
+    @Test
+    void givenASelectionThatMatchesNothing_whenEvaluated_thenItFailsWithAReason() throws Exception {
+        Path data = labelled("d.jsonl", "a", "crash", "BUG", "great", "OTHER");
+        Path model = dir.resolve("m.bin");
+        assertThat(run(true, "--data", data.toString(), "--out", model.toString(), "--c", "1")).isZero();
+
+        int status = run(false, "--model", model.toString(), "--data", data.toString(), "--where", "app=zzz");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no labelled rows selected");
+    }
+
+    @Test
+    void givenMissingArguments_whenRun_thenUsageAndStatus2() throws Exception {
+        assertThat(run(true, "--data", "x.jsonl")).isEqualTo(2);
+        assertThat(run(false, "--bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required", "unknown argument --bogus", "train --data",
+                "evaluate --model");
+    }
+}
