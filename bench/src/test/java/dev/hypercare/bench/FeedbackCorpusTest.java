@@ -1,0 +1,42 @@
+package dev.hypercare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.RawFeedback;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FeedbackCorpusTest {
+
+    private final FeedbackCorpus corpus = FeedbackCorpus.builtInOnly(7);
+
+    @Test
+    void sameIndexSameItemOtherIndexOtherItem() {
+        assertThat(corpus.item(12)).isEqualTo(corpus.item(12));
+        Set<String> bodies = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            bodies.add(corpus.submissionJson(i));
+        }
+        assertThat(bodies).hasSize(100);
+    }
+
+    @Test
+    void rawRecordsRoundTripThroughTheRegistrySerdeAndAreKeyable() {
+        var serde = Topics.FEEDBACK_RAW.valueSerde();
+        RawFeedback raw = corpus.raw(3, Instant.parse("2026-11-27T10:00:00Z"));
+        byte[] bytes = serde.serializer().serialize(Topics.FEEDBACK_RAW.name(), raw);
+        assertThat(serde.deserializer().deserialize(Topics.FEEDBACK_RAW.name(), bytes)).isEqualTo(raw);
+        assertThat(raw.feedbackId()).isEqualTo(corpus.raw(3, Instant.EPOCH).feedbackId());
+        // No raw line break: ProducerPerformance's payload file is one record per line.
+        assertThat(new String(bytes)).doesNotContain("\n");
+    }
+
+    @Test
+    void submissionsCarryTheRequiredFields() {
+        String body = corpus.submissionJson(5);
+        assertThat(body).contains("\"sourceApp\"", "\"release\"", "\"text\"");
+    }
+}

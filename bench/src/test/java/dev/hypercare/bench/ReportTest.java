@@ -1,0 +1,47 @@
+package dev.hypercare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static Properties results(String... pairs) {
+        Properties properties = new Properties();
+        for (int i = 0; i < pairs.length; i += 2) {
+            properties.setProperty(pairs[i], pairs[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void bestClosedLoopLevelIsTheHighestAcceptedRate() {
+        Report report = new Report(results(
+                "ingest.closed.c16.rps", "4000", "ingest.closed.c16.p99.ms", "9",
+                "ingest.closed.c128.rps", "21000", "ingest.closed.c128.p99.ms", "18",
+                "ingest.closed.c256.rps", "20000", "ingest.closed.c256.p99.ms", "40"));
+        assertThat(report.bestClosedLoop()).isEqualTo(new Report.Best(128, 21000, 18));
+    }
+
+    @Test
+    void summaryPutsEachFigureBesideItsReference() {
+        String rendered = new Report(results(
+                "raw.producer.rps", "120000",
+                "ingest.closed.c128.rps", "24000", "ingest.closed.c128.p99.ms", "18",
+                "triage.rps", "14000", "passthrough.rps", "20000",
+                "e2e.p1.p99.ms", "42", "e2e.kpi.p99.ms", "380",
+                "svc.ingest.rss.mb", "210", "svc.triage.rss.mb", "290", "svc.metrics.rss.mb", "250",
+                "svc.ingest.ready.s", "1.9", "svc.triage.ready.s", "2.4", "svc.metrics.ready.s", "2.2")).render();
+        String summary = rendered.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow();
+        assertThat(summary).contains("ingest-single=24,000 ev/s p99=18.0 ms @128 conns")
+                .contains("raw-producer=120,000 rec/s", "ingest/raw=20 %", "triage/passthrough=70 %",
+                        "e2e-p1 p99=42.0 ms", "kpi p99=380 ms", "rss max=290 MB", "ready max=2.4 s");
+    }
+
+    @Test
+    void absentFiguresReadNotAvailable() {
+        String rendered = new Report(new Properties()).render();
+        assertThat(rendered).contains("ingest-single=n/a", "triage/passthrough=n/a");
+    }
+}
