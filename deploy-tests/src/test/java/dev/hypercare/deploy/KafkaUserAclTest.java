@@ -35,7 +35,8 @@ class KafkaUserAclTest {
     }
 
     static final List<Role> ROLES = List.of(
-            new Role("ingest-service", "hypercare-ingest", List.of(),
+            // Reads back its own two topics (assigned partitions, no group) for its view of known ids.
+            new Role("ingest-service", "hypercare-ingest", List.of(Topics.FEEDBACK_RAW, Topics.FEEDBACK_LIFECYCLE),
                     List.of(Topics.FEEDBACK_RAW, Topics.FEEDBACK_LIFECYCLE)),
             new Role("triage-service", "hypercare-triage", List.of(Topics.FEEDBACK_RAW, Topics.TRIAGE_RULES),
                     List.of(Topics.FEEDBACK_TRIAGED, Topics.PRIORITY_P1, Topics.PRIORITY_P2, Topics.PRIORITY_P3,
