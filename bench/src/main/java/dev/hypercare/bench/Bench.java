@@ -52,7 +52,8 @@ public final class Bench {
                     "commit-interval-ms", "100", "state-dir", "")));
             case "await-group" -> GroupProgress.await(options(command, args, Map.of(
                     "bootstrap-servers", "", "group", "", "topic", "hypercare.feedback.raw", "label", "",
-                    "started-at-ms", String.valueOf(System.currentTimeMillis()), "timeout", "1800")));
+                    "started-at-ms", String.valueOf(System.currentTimeMillis()), "timeout", "1800",
+                    "pid", "0", "clk-tck", "100")));
             case "open-loop" -> openLoop(options(command, args, Map.of(
                     "url", "", "rate", "1000", "warmup", "5", "duration", "30", "connections", "64",
                     "label", "", "data-dir", "", "seed", "45")));
@@ -75,7 +76,8 @@ public final class Bench {
                 Results.put("raw.consumer.mbps", perf.megabytesPerSecond());
             }
             case "wrk" -> {
-                Options options = options(command, args, Map.of("file", "", "label", ""));
+                Options options = options(command, args, Map.of("file", "", "label", "",
+                        "service-cpu-ticks", "-1", "clk-tck", "100"));
                 var wrk = ToolOutput.wrk(read(options.get("file")));
                 String label = options.get("label");
                 Results.put(label + ".rps", wrk.acceptedPerSecond());
@@ -85,6 +87,8 @@ public final class Bench {
                 Results.put(label + ".p50.ms", wrk.p50Ms());
                 Results.put(label + ".p99.ms", wrk.p99Ms());
                 Results.put(label + ".max.ms", wrk.maxMs());
+                Results.put(label + ".cpu.us", ProcessCpu.microsPer(options.getLong("service-cpu-ticks"),
+                        options.getLong("clk-tck"), wrk.requests() - wrk.non2xx()));
             }
             case "jfr-top" -> JfrTop.print(options(command, args, Map.of("file", "", "top", "25")));
             case "report" -> Report.print(options(command, args, Map.of("results", "")));

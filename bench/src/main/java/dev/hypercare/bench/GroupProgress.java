@@ -24,7 +24,9 @@ import org.apache.kafka.common.TopicPartition;
  * transaction as the output, so lag 0 means every output is committed and visible.
  *
  * <p>The steady rate is taken from the first commit seen to lag 0, which leaves out the JVM start,
- * the group join and the first commit interval; the rate including them is reported too.
+ * the group join and the first commit interval; the rate including them is reported too. With
+ * {@code --pid}, the application's CPU time per record over the same steady window is reported as
+ * well ({@code label.cpu.us}).
  */
 final class GroupProgress {
 
@@ -59,8 +61,11 @@ final class GroupProgress {
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             long total = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
             Results.log("%s: waiting for group %s to consume %d records of %s", label, group, total, topic);
+            long pid = options.getLong("pid");
+            long clockTicks = options.getLong("clk-tck");
             long firstCommitAt = -1;
             long firstCommitted = 0;
+            long firstTicks = -1;
             long lastLog = System.currentTimeMillis();
             while (System.currentTimeMillis() < deadline) {
                 long committed = committed(admin, group, partitions);
@@ -68,6 +73,7 @@ final class GroupProgress {
                 if (committed > 0 && firstCommitAt < 0) {
                     firstCommitAt = now;
                     firstCommitted = committed;
+                    firstTicks = pid > 0 ? ProcessCpu.ticks(pid) : -1;
                 }
                 if (committed >= total) {
                     Rate rate = Rate.of(startedAt, firstCommitAt, firstCommitted, now, total);
@@ -77,6 +83,8 @@ final class GroupProgress {
                     Results.put(label + ".rps", rate.steadyPerSecond());
                     Results.put(label + ".rps.incl-start", rate.inclusivePerSecond());
                     Results.put(label + ".seconds", rate.seconds());
+                    long ticks = pid > 0 && firstTicks >= 0 ? ProcessCpu.ticks(pid) - firstTicks : -1;
+                    Results.put(label + ".cpu.us", ProcessCpu.microsPer(ticks, clockTicks, total - firstCommitted));
                     return;
                 }
                 if (now - lastLog > 5000) {

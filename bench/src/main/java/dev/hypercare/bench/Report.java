@@ -58,7 +58,7 @@ final class Report {
             String p = "ingest.closed.c" + level;
             line("%-44s %-40s %s", "2 ingest single, closed loop, " + level + " conns (wrk)",
                     rate(num(p + ".rps")) + "  p50 " + ms(num(p + ".p50.ms")) + " p99 " + ms(num(p + ".p99.ms")),
-                    pct(num(p + ".rps") / raw) + " of raw" + errors(p));
+                    pct(num(p + ".rps") / raw) + " of raw, service cpu " + fmt(num(p + ".cpu.us")) + " us/event" + errors(p));
         }
         for (int r : levels("ingest\\.open\\.r(\\d+)\\.rps")) {
             String p = "ingest.open.r" + r;
@@ -70,8 +70,11 @@ final class Report {
 
         double triage = num("triage.rps");
         double passthrough = num("passthrough.rps");
-        line("%-44s %-40s %s", "3 triage-service topology", rate(triage), pct(triage / passthrough) + " of pass-through (target >= 70 %)");
-        line("%-44s %-40s %s", "  JSON pass-through topology (EOS v2)", rate(passthrough), get("triage.input.records", "?") + " records in");
+        line("%-44s %-40s %s", "3 triage-service topology", rate(triage) + "  cpu " + fmt(num("triage.cpu.us")) + " us/rec",
+                pct(triage / passthrough) + " of pass-through (target >= 70 %); by cpu/rec "
+                        + pct(num("passthrough.cpu.us") / num("triage.cpu.us")));
+        line("%-44s %-40s %s", "  JSON pass-through topology (EOS v2)", rate(passthrough) + "  cpu " + fmt(num("passthrough.cpu.us")) + " us/rec",
+                get("triage.input.records", "?") + " records in");
 
         String rateLabel = get("e2e.rate", "?").replaceAll("\\.00$", "");
         line("%-44s %-40s %s", "4 e2e HTTP receive -> P1 topic at " + rateLabel + "/s", latency("e2e.p1"), "target p99 <= 50 ms");
@@ -98,10 +101,10 @@ final class Report {
         }
         return String.format(Locale.ROOT,
                 "SUMMARY ingest-single=%s ev/s p99=%s ms @%s conns (target 25k/20ms) | raw-producer=%s rec/s | ingest/raw=%s"
-                        + " | batch=n/a | triage=%s rec/s passthrough=%s rec/s triage/passthrough=%s (target 70%%)"
+                        + " | batch=n/a | triage=%s rec/s passthrough=%s rec/s triage/passthrough=%s (target 70%%, by cpu/rec %s)"
                         + " | e2e-p1 p99=%s ms (target 50) | kpi p99=%s ms | rss max=%s MB | ready max=%s s (targets 300 MB, 3 s)",
                 fmt(best.rps()), fmt(best.p99()), best.level(), fmt(raw), pct(best.rps() / raw),
-                fmt(triage), fmt(passthrough), pct(triage / passthrough),
+                fmt(triage), fmt(passthrough), pct(triage / passthrough), pct(num("passthrough.cpu.us") / num("triage.cpu.us")),
                 fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax));
     }
 
