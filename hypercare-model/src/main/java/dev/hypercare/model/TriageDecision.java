@@ -15,6 +15,11 @@ import java.util.Set;
  * @param confidence   how sure the categoriser is, 0..1 (a matching rule is 1.0)
  * @param needsReview  true when a human should check the category
  * @param explanation  which rule or model decided, on which signals
+ * @param language     ISO 639-1 code of the text's language ({@code en}, {@code fr}, ...), or {@code und}
+ *                     when undetermined; null from triage versions before language detection
+ * @param sentiment    sentiment of the text, -1 (very negative) .. +1 (very positive); null when unknown
+ * @param issueId      the recurring-issue group this record speaks for: set on escalation alerts, null on
+ *                     ordinary triaged items
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TriageDecision(
@@ -25,7 +30,16 @@ public record TriageDecision(
         Priority priority,
         double confidence,
         boolean needsReview,
-        Explanation explanation) {
+        Explanation explanation,
+        String language,
+        Double sentiment,
+        String issueId) {
+
+    /** The decision without enrichment or issue group (the shape before those existed). */
+    public TriageDecision(Category category, Set<Flag> flags, Level impact, Level urgency, Priority priority,
+                          double confidence, boolean needsReview, Explanation explanation) {
+        this(category, flags, impact, urgency, priority, confidence, needsReview, explanation, null, null, null);
+    }
 
     /**
      * @param decidedBy    "rule:&lt;id&gt;" or "model:&lt;version&gt;" or "default"

@@ -23,6 +23,14 @@ public interface TriageConfig {
 
     Dedup dedup();
 
+    Review review();
+
+    Enrich enrich();
+
+    Grouping grouping();
+
+    Escalation escalation();
+
     /** How long to wait for the broker when creating missing registry topics at start. */
     @WithDefault("PT30S")
     Duration topicCreationTimeout();
@@ -34,6 +42,46 @@ public interface TriageConfig {
 
         /** A rule set file that replaces the classpath resource (ops' own rules, without a rebuild). */
         Optional<Path> file();
+
+        /** Key of triage's document on {@code hypercare.triage.rules}; other keys belong to other services. */
+        @WithDefault("triage-policy")
+        String document();
+    }
+
+    interface Enrich {
+        /** Candidate languages of language detection (ISO 639-1); fewer is faster and surer on short texts. */
+        @WithDefault("en,fr,de,es,it,nl,pt")
+        java.util.List<String> languages();
+    }
+
+    interface Review {
+        /** A classifier answer below this confidence is marked {@code needsReview} (rules documents may override). */
+        @WithDefault("0.6")
+        double belowConfidence();
+    }
+
+    interface Grouping {
+        /** Minimum similarity (0..1) for a report to join an existing issue group (rules documents may override). */
+        @WithDefault("0.2")
+        double similarity();
+
+        /** A group with no new member for this long is no longer offered to new reports. */
+        @WithDefault("P14D")
+        Duration horizon();
+
+        /** At most this many groups per source app and release are compared with a new report (the most recent). */
+        @WithDefault("2000")
+        int maxGroupsPerRelease();
+    }
+
+    interface Escalation {
+        /** This many new members of a group within the window raise its priority one step (P3 -> P2 -> P1). */
+        @WithDefault("10")
+        int after();
+
+        /** The sliding event-time window of the escalation. */
+        @WithDefault("PT15M")
+        Duration window();
     }
 
     interface Impact {

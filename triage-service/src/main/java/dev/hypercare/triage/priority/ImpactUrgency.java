@@ -19,13 +19,17 @@ import java.util.Set;
  *       {@code highAffectedUsers} users are affected; MEDIUM for a bug, a performance flag or at least
  *       {@code mediumAffectedUsers} users; else LOW.</li>
  *   <li>Urgency is HIGH on an outage, security or data-loss flag; MEDIUM for a bug, a question, a
- *       performance or accessibility flag; else LOW.</li>
+ *       performance or accessibility flag, or a strongly negative sentiment (at most
+ *       {@value #NEGATIVE_SENTIMENT}: an angry user is worth a quicker look, but anger alone never makes an
+ *       item HIGH); else LOW.</li>
  * </ul>
  * The first reason found is recorded as the signal; the order above is the order of precedence.
  */
 public final class ImpactUrgency {
 
     private static final Set<Flag> CRITICAL = EnumSet.of(Flag.OUTAGE, Flag.SECURITY, Flag.DATA_LOSS);
+    /** Sentiment at or below which urgency is at least MEDIUM. */
+    public static final double NEGATIVE_SENTIMENT = -0.6;
 
     private final int highAffectedUsers;
     private final int mediumAffectedUsers;
@@ -40,9 +44,14 @@ public final class ImpactUrgency {
     }
 
     public Assessment assess(RawFeedback feedback, Categorisation categorisation) {
+        return assess(feedback, categorisation, null);
+    }
+
+    /** @param sentiment -1..1, or null when unknown */
+    public Assessment assess(RawFeedback feedback, Categorisation categorisation, Double sentiment) {
         List<String> signals = new ArrayList<>();
         Level impact = impact(feedback.affectedUsers(), categorisation, signals);
-        Level urgency = urgency(categorisation, signals);
+        Level urgency = urgency(categorisation, sentiment, signals);
         return new Assessment(impact, urgency, signals);
     }
 
@@ -72,7 +81,7 @@ public final class ImpactUrgency {
         return Level.LOW;
     }
 
-    private static Level urgency(Categorisation c, List<String> signals) {
+    private static Level urgency(Categorisation c, Double sentiment, List<String> signals) {
         Flag critical = firstCritical(c.flags());
         if (critical != null) {
             signals.add("flag " + critical + " -> urgency HIGH");
@@ -87,6 +96,10 @@ public final class ImpactUrgency {
                 signals.add("flag " + flag + " -> urgency MEDIUM");
                 return Level.MEDIUM;
             }
+        }
+        if (sentiment != null && sentiment <= NEGATIVE_SENTIMENT) {
+            signals.add(String.format(java.util.Locale.ROOT, "sentiment %.2f -> urgency MEDIUM", sentiment));
+            return Level.MEDIUM;
         }
         signals.add("no urgency signal -> urgency LOW");
         return Level.LOW;

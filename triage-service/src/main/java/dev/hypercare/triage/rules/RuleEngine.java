@@ -29,6 +29,8 @@ public final class RuleEngine {
     public static final double NO_MATCH_CONFIDENCE = 0.0;
     public static final double RULE_MATCH_CONFIDENCE = 1.0;
     public static final String DEFAULT_DECIDER = "default";
+    /** Start of the signal recorded when no category rule matched. */
+    public static final String NO_RULE_SIGNAL = "no category rule matched";
 
     private final RuleSet ruleSet;
     private final List<CompiledRule> rules;
@@ -40,6 +42,10 @@ public final class RuleEngine {
 
     public String rulesVersion() {
         return ruleSet.version();
+    }
+
+    public int ruleCount() {
+        return rules.size();
     }
 
     public Categorisation categorise(RawFeedback feedback) {
@@ -69,7 +75,7 @@ public final class RuleEngine {
         }
 
         if (category == null) {
-            signals.add("no category rule matched -> OTHER, needs review");
+            signals.add(NO_RULE_SIGNAL + " -> OTHER, needs review");
             return new Categorisation(Category.OTHER, flags, NO_MATCH_CONFIDENCE, true, DEFAULT_DECIDER,
                     ruleSet.version(), signals);
         }

@@ -1,14 +1,17 @@
 package dev.hypercare.triage.rules;
 
 import dev.hypercare.triage.TriageConfig;
+import dev.hypercare.triage.priority.PriorityMatrix;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the rule set once at start: the file named by {@code hypercare.triage.rules.file} if any,
- * else the classpath resource. A broken rule set fails the start rather than triaging with
- * half the rules.
+ * Builds the policy in force at start: the rules document from {@code hypercare.triage.rules.file} if any,
+ * else the classpath resource, with the matrix and thresholds of application.properties for whatever the
+ * document leaves out. A broken shipped document fails the start; documents published later on
+ * {@code hypercare.triage.rules} replace it live (see {@link LivePolicy}).
  */
 public class RulesProducer {
 
@@ -16,12 +19,40 @@ public class RulesProducer {
 
     @Produces
     @Singleton
-    RuleEngine ruleEngine(TriageConfig config) {
-        RuleSet ruleSet = config.rules().file()
-                .map(RuleSetLoader::fromFile)
-                .orElseGet(() -> RuleSetLoader.fromClasspath(config.rules().resource()));
-        LOG.infof("Triage rule set %s loaded (%d rules, from %s)", ruleSet.version(), ruleSet.rules().size(),
-                config.rules().file().map(Object::toString).orElse("classpath:" + config.rules().resource()));
-        return new RuleEngine(ruleSet);
+    LivePolicy livePolicy(TriageConfig config) {
+        PolicyDocument.Defaults fallbacks = fallbacks(config);
+        PolicyDocument document = config.rules().file()
+                .map(RuleSetLoader::documentFromFile)
+                .orElseGet(() -> RuleSetLoader.documentFromClasspath(config.rules().resource()));
+        String source = config.rules().file().map(f -> "file:" + f).orElse("classpath:" + config.rules().resource());
+        TriagePolicy defaults = document.compile(fallbacks, "defaults (" + source + ")", Instant.now());
+        LOG.infof("Triage rules %s loaded (%d rules, from %s); live updates from document '%s' of the rules topic",
+                defaults.version(), defaults.rules().ruleCount(), source, config.rules().document());
+        return new LivePolicy(config.rules().document(), defaults, fallbacks);
+    }
+
+    /** The rule engine of the shipped defaults (tests and tools that need no live updates). */
+    @Produces
+    @Singleton
+    RuleEngine ruleEngine(LivePolicy policy) {
+        return policy.current().rules();
+    }
+
+    /**
+     * The categorise step. The trained classifier joins here once its loader ships (module triage-classifier);
+     * until then items no rule decides stay OTHER and are marked for review.
+     */
+    @Produces
+    @Singleton
+    Categoriser categoriser() {
+        return new Categoriser(null);
+    }
+
+    static PolicyDocument.Defaults fallbacks(TriageConfig config) {
+        // Validate the configured matrix now: a bad cell in application.properties must fail the start.
+        PriorityMatrix.from(config.matrix());
+        return new PolicyDocument.Defaults(config.impact().highAffectedUsers(), config.impact().mediumAffectedUsers(),
+                config.matrix(), new TriagePolicy.Thresholds(config.review().belowConfidence(),
+                config.grouping().similarity(), config.escalation().after(), config.escalation().window()));
     }
 }

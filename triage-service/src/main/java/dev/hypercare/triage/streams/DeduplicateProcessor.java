@@ -1,6 +1,7 @@
 package dev.hypercare.triage.streams;
 
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.TriageMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -23,12 +24,14 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
 
     private final String storeName;
     private final long windowMs;
+    private final TriageMetrics metrics;
     private FixedKeyProcessorContext<String, RawFeedback> context;
     private WindowStore<String, Long> seen;
 
-    DeduplicateProcessor(String storeName, Duration window) {
+    DeduplicateProcessor(String storeName, Duration window, TriageMetrics metrics) {
         this.storeName = storeName;
         this.windowMs = window.toMillis();
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,7 +46,8 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
         long time = record.timestamp();
         try (WindowStoreIterator<Long> earlier = seen.fetch(feedbackId, Math.max(0, time - windowMs), time + windowMs)) {
             if (earlier.hasNext()) {
-                LOG.infof("Duplicate feedback %s dropped (first seen at %d)", feedbackId, earlier.next().value);
+                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, earlier.next().value);
+                metrics.duplicate();
                 return;
             }
         }

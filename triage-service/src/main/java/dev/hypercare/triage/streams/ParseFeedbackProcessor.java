@@ -3,6 +3,7 @@ package dev.hypercare.triage.streams;
 import dev.hypercare.kafka.DeadLetters;
 import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.TriageMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,12 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
     private static final String CLOUDEVENTS_HEADER_PREFIX = "ce_";
 
     private final JsonSerde<RawFeedback> serde = new JsonSerde<>(RawFeedback.class);
+    private final TriageMetrics metrics;
     private FixedKeyProcessorContext<byte[], ParseOutcome> context;
+
+    ParseFeedbackProcessor(TriageMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], ParseOutcome> context) {
@@ -109,6 +115,7 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
         });
         DeadLetters.put(headers, DeadLetters.SERVICE, SERVICE);
         LOG.warnf("Raw record sent to the dead-letter topic: %s", reason);
+        metrics.deadLetter(reason);
         context.forward(record.withValue((ParseOutcome) new ParseOutcome.Rejected(record.value())).withHeaders(headers));
     }
 

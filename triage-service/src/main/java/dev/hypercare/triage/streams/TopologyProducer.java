@@ -1,9 +1,10 @@
 package dev.hypercare.triage.streams;
 
 import dev.hypercare.triage.TriageConfig;
-import dev.hypercare.triage.priority.ImpactUrgency;
-import dev.hypercare.triage.priority.PriorityMatrix;
-import dev.hypercare.triage.rules.RuleEngine;
+import dev.hypercare.triage.TriageMetrics;
+import dev.hypercare.triage.enrich.Enricher;
+import dev.hypercare.triage.rules.Categoriser;
+import dev.hypercare.triage.rules.LivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -13,10 +14,11 @@ import org.apache.kafka.streams.Topology;
 public class TopologyProducer {
 
     @Produces
-    public Topology buildTopology(RegistryTopics topics, RuleEngine rules, ImpactUrgency impactUrgency,
-                                  PriorityMatrix matrix, TriageConfig config) {
+    public Topology buildTopology(RegistryTopics topics, LivePolicy policy, Enricher enricher, Categoriser categoriser,
+                                  TriageMetrics metrics, TriageConfig config) {
         // Topics first: the extension starts the streams as soon as it holds the Topology.
         topics.ensureExist();
-        return new TriageTopology(rules, impactUrgency, matrix, config.dedup().window()).build();
+        return new TriageTopology(policy, enricher, categoriser, new TriageTopology.Settings(config.dedup().window(),
+                config.grouping().horizon(), config.grouping().maxGroupsPerRelease()), metrics).build();
     }
 }

@@ -1,20 +1,32 @@
 package dev.hypercare.triage.streams;
 
+import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Category;
 import dev.hypercare.model.Priority;
 import dev.hypercare.model.RawFeedback;
 import dev.hypercare.model.TriageDecision;
 import dev.hypercare.model.TriagedFeedback;
+import dev.hypercare.triage.TriageMetrics;
+import dev.hypercare.triage.enrich.Enricher;
+import dev.hypercare.triage.enrich.Enrichment;
+import dev.hypercare.triage.grouping.GroupingOutcome;
+import dev.hypercare.triage.grouping.IssueGroupingProcessor;
+import dev.hypercare.triage.grouping.IssueState;
 import dev.hypercare.triage.priority.Assessment;
-import dev.hypercare.triage.priority.ImpactUrgency;
 import dev.hypercare.triage.priority.PriorityMatrix;
 import dev.hypercare.triage.rules.Categorisation;
-import dev.hypercare.triage.rules.RuleEngine;
+import dev.hypercare.triage.rules.Categoriser;
+import dev.hypercare.triage.rules.LivePolicy;
+import dev.hypercare.triage.rules.RulesDocumentProcessor;
+import dev.hypercare.triage.rules.TriagePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,6 +36,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -33,21 +46,33 @@ import org.apache.kafka.streams.state.Stores;
  * The triage topology, built without CDI so tests drive the real thing with {@code TopologyTestDriver}.
  *
  * <pre>
+ * hypercare.triage.rules -> triage-rules-source -> apply-rules-document [triage-rules-store] (global: every instance)
+ *
  * hypercare.feedback.raw (bytes)
  *   -> parse-feedback ------------------------> parse-dead-letter -> dead-letter-sink (hypercare.deadletter)
  *   -> parse-ok -> key-by-feedback-id
  *   -> deduplicate-by-feedback-id [feedback-dedup-store]
- *   -> categorise -> assess-impact-urgency -> prioritise
+ *   -> enrich (language, sentiment) -> categorise (rules, then classifier) -> assess-impact-urgency -> prioritise
  *   -> triaged-sink (hypercare.feedback.triaged)
  *   -> route-p1..p4 -> priority-p1-sink..priority-p4-sink (hypercare.feedback.priority.p1..p4)
  *   -> store-triaged [triaged-feedback-store]
+ *   -> groupable -> key-by-app-release -> (issue-grouping repartition)
+ *        -> group-recurring-issues [issue-groups-store]
+ *        -> grouping-issue-update -> issues-sink (hypercare.issues)
+ *        -> grouping-escalation-alert -> escalation-alert-sink (hypercare.feedback.priority.p1)
  * </pre>
  *
- * Every processor, sink and store is named, so internal topic and store names survive refactoring.
- * Later steps (enrichment, classifier, issue grouping, escalation) slot in between the named steps.
+ * The policy (rules, matrix, thresholds) is read once per record from {@link LivePolicy}, which the global
+ * rules store keeps current, so a new rules version applies from the next record on, without a restart, and
+ * every step of one record uses the same version. Triaged items are written before grouping: a P1 never
+ * waits for the repartition; an escalation follows as its own alert. Every processor, sink and store is
+ * named, so internal topic and store names survive refactoring.
  */
 public final class TriageTopology {
 
+    public static final String RULES_SOURCE = "triage-rules-source";
+    public static final String RULES_PROCESSOR = "apply-rules-document";
+    public static final String RULES_STORE = "triage-rules-store";
     public static final String SOURCE = "feedback-raw-source";
     public static final String PARSE = "parse-feedback";
     public static final String PARSE_BRANCH_PREFIX = "parse-";
@@ -59,6 +84,7 @@ public final class TriageTopology {
     public static final String KEY_BY_FEEDBACK_ID = "key-by-feedback-id";
     public static final String DEDUPLICATE = "deduplicate-by-feedback-id";
     public static final String DEDUP_STORE = "feedback-dedup-store";
+    public static final String ENRICH = "enrich";
     public static final String CATEGORISE = "categorise";
     public static final String ASSESS = "assess-impact-urgency";
     public static final String PRIORITISE = "prioritise";
@@ -66,17 +92,39 @@ public final class TriageTopology {
     public static final String ROUTE_PREFIX = "route-";
     public static final String STORE_TRIAGED = "store-triaged";
     public static final String TRIAGED_STORE = "triaged-feedback-store";
+    public static final String GROUPABLE = "groupable";
+    public static final String KEY_BY_APP_RELEASE = "key-by-app-release";
+    /** The repartition topic is {@code <application.id>-issue-grouping-repartition}. */
+    public static final String GROUPING_REPARTITION = "issue-grouping";
+    public static final String GROUP_ISSUES = "group-recurring-issues";
+    public static final String ISSUE_STORE = "issue-groups-store";
+    public static final String GROUPING_BRANCH_PREFIX = "grouping-";
+    public static final String ISSUES_SINK = "issues-sink";
+    public static final String ALERT_SINK = "escalation-alert-sink";
 
-    private final RuleEngine rules;
-    private final ImpactUrgency impactUrgency;
-    private final PriorityMatrix matrix;
-    private final Duration dedupWindow;
+    /** Categories whose reports are grouped: the actionable ones (praise and noise do not make an issue). */
+    public static final Set<Category> GROUPED_CATEGORIES = EnumSet.of(Category.BUG, Category.FEATURE_REQUEST, Category.QUESTION);
 
-    public TriageTopology(RuleEngine rules, ImpactUrgency impactUrgency, PriorityMatrix matrix, Duration dedupWindow) {
-        this.rules = rules;
-        this.impactUrgency = impactUrgency;
-        this.matrix = matrix;
-        this.dedupWindow = dedupWindow;
+    /**
+     * @param dedupWindow         how long a feedback id is remembered for de-duplication
+     * @param groupingHorizon     a group idle for longer no longer attracts new reports
+     * @param maxGroupsPerRelease most recent groups compared with a new report
+     */
+    public record Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease) {
+    }
+
+    private final LivePolicy policy;
+    private final Enricher enricher;
+    private final Categoriser categoriser;
+    private final Settings settings;
+    private final TriageMetrics metrics;
+
+    public TriageTopology(LivePolicy policy, Enricher enricher, Categoriser categoriser, Settings settings, TriageMetrics metrics) {
+        this.policy = policy;
+        this.enricher = enricher;
+        this.categoriser = categoriser;
+        this.settings = settings;
+        this.metrics = metrics;
     }
 
     public static String prioritySinkName(Priority priority) {
@@ -85,6 +133,7 @@ public final class TriageTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        Duration dedupWindow = settings.dedupWindow();
         // Retention and window size both equal the de-duplication window: an id is remembered for
         // exactly that long. No duplicates kept: one entry per id is all the check needs.
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -93,12 +142,23 @@ public final class TriageTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TRIAGED_STORE),
                 Serdes.String(), Topics.FEEDBACK_TRIAGED.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ISSUE_STORE),
+                Serdes.String(), new JsonSerde<>(IssueState.class)));
+
+        // The rules topic is its own changelog (global stores are never logged). Values are read as bytes:
+        // a document that is not even JSON must be rejected by the processor, not crash the global thread.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                Topics.TRIAGE_RULES.name(),
+                Consumed.with(Topics.TRIAGE_RULES.keySerde(), Serdes.ByteArray()).withName(RULES_SOURCE),
+                () -> new RulesDocumentProcessor(RULES_STORE, policy, metrics));
 
         // Read bytes, not RawFeedback: a deserialiser failure would happen before any processor and
         // could not send the original bytes to the dead-letter topic.
         KStream<byte[], ParseOutcome> parsed = builder
                 .stream(Topics.FEEDBACK_RAW.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .processValues(ParseFeedbackProcessor::new, Named.as(PARSE));
+                .processValues(() -> new ParseFeedbackProcessor(metrics), Named.as(PARSE));
 
         var branches = parsed.split(Named.as(PARSE_BRANCH_PREFIX))
                 .branch((key, outcome) -> outcome instanceof ParseOutcome.Rejected, Branched.as(DEAD_LETTER_BRANCH))
@@ -114,10 +174,15 @@ public final class TriageTopology {
                 // The parse step checked key == feedbackId, so this only changes the key's type: same
                 // partition, no repartition needed (downstream steps use processValues, which never adds one).
                 .selectKey((key, feedback) -> feedback.feedbackId(), Named.as(KEY_BY_FEEDBACK_ID))
-                .processValues(() -> new DeduplicateProcessor(DEDUP_STORE, dedupWindow), Named.as(DEDUPLICATE), DEDUP_STORE)
-                .mapValues(feedback -> new Categorised(feedback, rules.categorise(feedback)), Named.as(CATEGORISE))
-                .mapValues(c -> new Assessed(c.feedback(), c.categorisation(),
-                        impactUrgency.assess(c.feedback(), c.categorisation())), Named.as(ASSESS))
+                .processValues(() -> new DeduplicateProcessor(DEDUP_STORE, dedupWindow, metrics), Named.as(DEDUPLICATE), DEDUP_STORE)
+                .mapValues(feedback -> new Enriched(feedback, enricher.enrich(feedback)), Named.as(ENRICH))
+                .mapValues(e -> {
+                    // One read of the live policy per record: all later steps use this same version.
+                    TriagePolicy current = policy.current();
+                    return new Categorised(current, e.feedback(), e.enrichment(), categoriser.categorise(current, e.feedback()));
+                }, Named.as(CATEGORISE))
+                .mapValues(c -> new Assessed(c, c.policy().impactUrgency().assess(c.feedback(), c.categorisation(),
+                        c.enrichment().sentiment())), Named.as(ASSESS))
                 .processValues(PrioritiseProcessor::new, Named.as(PRIORITISE));
 
         triaged.to(Topics.FEEDBACK_TRIAGED.name(), produced(Topics.FEEDBACK_TRIAGED, TRIAGED_SINK));
@@ -133,19 +198,46 @@ public final class TriageTopology {
 
         triaged.process(() -> new StoreTriagedProcessor(TRIAGED_STORE), Named.as(STORE_TRIAGED), TRIAGED_STORE);
 
+        buildIssueGrouping(triaged);
         return builder.build();
+    }
+
+    /**
+     * Recurring issues need all reports of one app and release in one task: the only repartition of the
+     * topology, and only for the actionable categories.
+     */
+    private void buildIssueGrouping(KStream<String, TriagedFeedback> triaged) {
+        var outcomes = triaged
+                .filter((key, item) -> GROUPED_CATEGORIES.contains(item.decision().category()), Named.as(GROUPABLE))
+                .selectKey((key, item) -> IssueGroupingProcessor.releaseKey(item.feedback().sourceApp(), item.feedback().release()),
+                        Named.as(KEY_BY_APP_RELEASE))
+                .repartition(Repartitioned.with(Serdes.String(), Topics.FEEDBACK_TRIAGED.valueSerde()).withName(GROUPING_REPARTITION))
+                .process(() -> new IssueGroupingProcessor(ISSUE_STORE, policy, settings.groupingHorizon(),
+                        settings.maxGroupsPerRelease(), metrics), Named.as(GROUP_ISSUES), ISSUE_STORE)
+                .split(Named.as(GROUPING_BRANCH_PREFIX));
+        outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.GroupUpdate, Branched.withConsumer(
+                stream -> stream.mapValues(outcome -> ((GroupingOutcome.GroupUpdate) outcome).group(), Named.as("unwrap-issue-update"))
+                        .to(Topics.ISSUES.name(), produced(Topics.ISSUES, ISSUES_SINK)), "issue-update"));
+        outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.Alert, Branched.withConsumer(
+                stream -> stream.mapValues(outcome -> ((GroupingOutcome.Alert) outcome).alert(), Named.as("unwrap-escalation-alert"))
+                        .to(Topics.PRIORITY_P1.name(), produced(Topics.PRIORITY_P1, ALERT_SINK)), "escalation-alert"));
+        outcomes.noDefaultBranch();
     }
 
     private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
         return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
-    /** Feedback with its category and flags. */
-    record Categorised(RawFeedback feedback, Categorisation categorisation) {
+    /** Feedback with its language and sentiment. */
+    record Enriched(RawFeedback feedback, Enrichment enrichment) {
+    }
+
+    /** Feedback with its category and flags, and the policy version that decided them. */
+    record Categorised(TriagePolicy policy, RawFeedback feedback, Enrichment enrichment, Categorisation categorisation) {
     }
 
     /** Feedback with its category, flags, impact and urgency. */
-    record Assessed(RawFeedback feedback, Categorisation categorisation, Assessment assessment) {
+    record Assessed(Categorised categorised, Assessment assessment) {
     }
 
     /**
@@ -163,15 +255,20 @@ public final class TriageTopology {
 
         @Override
         public void process(FixedKeyRecord<String, Assessed> record) {
-            Assessed item = record.value();
+            Categorised item = record.value().categorised();
             Categorisation c = item.categorisation();
-            Assessment a = item.assessment();
-            List<String> signals = new ArrayList<>(c.signals());
+            Assessment a = record.value().assessment();
+            PriorityMatrix matrix = item.policy().matrix();
+            List<String> signals = new ArrayList<>(c.signals().size() + a.signals().size() + item.enrichment().signals().size());
+            signals.addAll(c.signals());
+            signals.addAll(item.enrichment().signals());
             signals.addAll(a.signals());
+            Priority priority = matrix.priorityOf(a.impact(), a.urgency());
             TriageDecision decision = new TriageDecision(c.category(), c.flags(), a.impact(), a.urgency(),
-                    matrix.priorityOf(a.impact(), a.urgency()), c.confidence(), c.needsReview(),
-                    new TriageDecision.Explanation(c.decidedBy(), c.rulesVersion(), signals,
-                            matrix.describe(a.impact(), a.urgency())));
+                    priority, c.confidence(), c.needsReview(),
+                    new TriageDecision.Explanation(c.decidedBy(), c.rulesVersion(), signals, matrix.describe(a.impact(), a.urgency())),
+                    item.enrichment().language(), item.enrichment().sentiment(), null);
+            metrics.decided(c.category(), priority, c.decidedBy());
             context.forward(record.withValue(TriagedFeedback.of(item.feedback(), decision, Instant.ofEpochMilli(record.timestamp()))));
         }
     }

@@ -11,18 +11,21 @@ import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.Flag;
+import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Level;
 import dev.hypercare.model.Priority;
 import dev.hypercare.model.RawFeedback;
 import dev.hypercare.model.TriagedFeedback;
-import dev.hypercare.triage.priority.ImpactUrgency;
-import dev.hypercare.triage.priority.PriorityMatrix;
-import dev.hypercare.triage.rules.RuleEngine;
+import dev.hypercare.triage.TestPolicies;
+import dev.hypercare.triage.TriageMetrics;
+import dev.hypercare.triage.rules.Categoriser;
+import dev.hypercare.triage.rules.LivePolicyTest;
 import dev.hypercare.triage.rules.RuleSetLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -52,11 +55,13 @@ class TriageTopologyTest {
     private TestOutputTopic<String, TriagedFeedback> triaged;
     private final Map<Priority, TestOutputTopic<String, TriagedFeedback>> byPriority = new EnumMap<>(Priority.class);
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<String, IssueGroup> issues;
+    private TestInputTopic<String, byte[]> rules;
 
     @BeforeEach
     void startDriver() {
-        topology = new TriageTopology(new RuleEngine(RuleSetLoader.defaults()), new ImpactUrgency(100, 10),
-                PriorityMatrix.itil(), DEDUP_WINDOW).build();
+        topology = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(null),
+                new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000), TriageMetrics.inMemory()).build();
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "triage-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -69,6 +74,8 @@ class TriageTopologyTest {
             byPriority.put(priority, output(Topics.forPriority(priority)));
         }
         deadLetters = output(Topics.DEADLETTER);
+        issues = output(Topics.ISSUES);
+        rules = driver.createInputTopic(Topics.TRIAGE_RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }
 
     @AfterEach
@@ -264,6 +271,160 @@ class TriageTopologyTest {
                 TriageTopology.ASSESS, TriageTopology.PRIORITISE, TriageTopology.TRIAGED_SINK,
                 TriageTopology.prioritySinkName(Priority.P1), TriageTopology.DEAD_LETTER_SINK,
                 TriageTopology.DEDUP_STORE, TriageTopology.TRIAGED_STORE);
-        assertThat(description).doesNotContain("repartition");
+        // exactly one repartition, named: the recurring-issue grouping by app and release
+        assertThat(description).contains("issue-grouping-repartition", TriageTopology.GROUP_ISSUES, TriageTopology.ISSUE_STORE,
+                TriageTopology.RULES_STORE, TriageTopology.ISSUES_SINK, TriageTopology.ALERT_SINK);
+        assertThat(java.util.regex.Pattern.compile("[\\w.-]*repartition[\\w.-]*").matcher(description).results()
+                .map(java.util.regex.MatchResult::group).distinct())
+                .allSatisfy(name -> assertThat(name).startsWith("issue-grouping-repartition"));
+    }
+
+    // --- live rules ---
+
+    private void publishRules(String json, Instant at) {
+        rules.pipeInput(TestPolicies.DOCUMENT, json == null ? null : json.getBytes(StandardCharsets.UTF_8), at);
+    }
+
+    @Test
+    void shouldApplyANewRulesVersionFromTheRulesTopicToTheNextRecordWithoutRestart() {
+        // given the shipped rules do not know "blank screen" on checkout
+        send(withText("The checkout page shows a blank screen"), T0);
+        assertThat(triaged.readValue().decision().explanation().rulesVersion()).isEqualTo(RuleSetLoader.defaults().version());
+
+        // when ops publish a new version that makes checkout problems outages, with a stricter matrix
+        publishRules(LivePolicyTest.NEW_RULES, T0.plusSeconds(1));
+        RawFeedback again = withText("The checkout page shows a blank screen");
+        send(again, T0.plusSeconds(2));
+
+        // then the very next record is triaged with it
+        TriagedFeedback item = byPriority.get(Priority.P2).readValue();
+        assertThat(item.feedbackId()).isEqualTo(again.feedbackId());
+        assertThat(item.decision().explanation().rulesVersion()).isEqualTo("2025.2-ops");
+        assertThat(item.decision().explanation().decidedBy()).isEqualTo("rule:checkout-p1");
+        assertThat(item.decision().explanation().matrixCell()).isEqualTo("HIGH x HIGH -> P2");
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(TriageTopology.RULES_STORE);
+        assertThat(new String(store.get(TestPolicies.DOCUMENT), StandardCharsets.UTF_8)).contains("2025.2-ops");
+    }
+
+    @Test
+    void shouldKeepThePreviousRulesInForceWhenAnInvalidVersionIsPublished() {
+        // given
+        publishRules(LivePolicyTest.NEW_RULES, T0);
+
+        // when a broken version follows
+        publishRules("{ \"version\": \"2025.3-broken\", \"rules\": [ { \"id\": \"x\", \"when\": { \"patterns\": [\"(\"] },"
+                + " \"then\": { \"category\": \"BUG\" } } ] }", T0.plusSeconds(1));
+        send(withText("The checkout page shows a blank screen"), T0.plusSeconds(2));
+
+        // then the last valid version still decides, and the store kept it
+        TriagedFeedback item = triaged.readValue();
+        assertThat(item.decision().explanation().rulesVersion()).isEqualTo("2025.2-ops");
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(TriageTopology.RULES_STORE);
+        assertThat(new String(store.get(TestPolicies.DOCUMENT), StandardCharsets.UTF_8)).contains("2025.2-ops");
+    }
+
+    // --- enrichment ---
+
+    @Test
+    void shouldRecordLanguageAndSentimentOfEveryItem() {
+        // given
+        RawFeedback angryFrench = withText("Application nulle, elle plante tout le temps depuis la mise à jour, je suis très déçu");
+        RawFeedback happyEnglish = withText("Love the new dashboard, great job, thank you!");
+
+        // when
+        send(angryFrench, T0);
+        send(happyEnglish, T0.plusSeconds(1));
+
+        // then
+        TriagedFeedback french = triaged.readValue();
+        assertThat(french.decision().language()).isEqualTo("fr");
+        assertThat(french.decision().sentiment()).isLessThan(-0.5);
+        assertThat(french.decision().explanation().signals()).contains("language fr");
+        TriagedFeedback english = triaged.readValue();
+        assertThat(english.decision().language()).isEqualTo("en");
+        assertThat(english.decision().sentiment()).isGreaterThan(0.5);
+    }
+
+    // --- recurring issues and escalation ---
+
+    private static RawFeedback report(int i, String release) {
+        RawFeedback f = withText("The PDF export crashes when I download invoice number " + i + " from the billing page");
+        return new RawFeedback(f.schemaVersion(), f.feedbackId(), f.receivedAt(), f.sourceApp(), release, f.channel(), f.title(),
+                f.text(), f.component(), f.reporter(), f.affectedUsers(), f.clientId(), f.clientTimestamp());
+    }
+
+    @Test
+    void shouldEscalateAGrowingGroupOnceFromP3ToP2AndOnceFromP2ToP1() {
+        // given nine similar P3 bug reports within nine minutes: no alert yet
+        for (int i = 0; i < 9; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(i)));
+        }
+        assertThat(byPriority.get(Priority.P3).readValuesToList()).hasSize(9);
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+
+        // when the tenth arrives within the 15 minutes
+        RawFeedback tenth = report(9, "2025.3.0");
+        send(tenth, T0.plus(Duration.ofMinutes(9)));
+
+        // then one alert, P2, on the P1 topic, speaking for the group
+        TriagedFeedback alert = byPriority.get(Priority.P1).readValue();
+        assertThat(alert.feedbackId()).isEqualTo(tenth.feedbackId());
+        assertThat(alert.priority()).isEqualTo(Priority.P2);
+        assertThat(alert.decision().issueId()).startsWith("issue-");
+        assertThat(alert.decision().explanation().decidedBy()).isEqualTo("escalation:" + alert.decision().issueId());
+        assertThat(alert.decision().explanation().signals().get(0)).contains("escalated P3 -> P2");
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+
+        // when ten more arrive within the next 15 minutes: one more alert, now P1
+        for (int i = 10; i < 20; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(i)));
+        }
+        List<TriagedFeedback> alerts = byPriority.get(Priority.P1).readValuesToList();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).priority()).isEqualTo(Priority.P1);
+
+        // and a group already at P1 raises no further alert however it grows
+        for (int i = 20; i < 35; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(20)).plusSeconds(i));
+        }
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+
+        // and the compacted issues topic holds the group's latest state
+        Map<String, IssueGroup> groups = issues.readKeyValuesToMap();
+        assertThat(groups).hasSize(1);
+        IssueGroup group = groups.get(alert.decision().issueId());
+        assertThat(group.count()).isEqualTo(35);
+        assertThat(group.priority()).isEqualTo(Priority.P1);
+        assertThat(group.firstSeen()).isEqualTo(T0);
+        assertThat(group.sampleIds()).hasSize(10);
+        assertThat(group.representativeText()).contains("PDF export crashes");
+    }
+
+    @Test
+    void shouldNotEscalateWhenSimilarReportsAreSpreadOverMoreThanTheWindow() {
+        // given ten similar reports, five minutes apart: never ten within 15 minutes
+        for (int i = 0; i < 10; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(5L * i)));
+        }
+
+        // then
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+        IssueGroup group = issues.readKeyValuesToMap().values().iterator().next();
+        assertThat(group.count()).isEqualTo(10);
+        assertThat(group.priority()).isEqualTo(Priority.P3);
+    }
+
+    @Test
+    void shouldKeepGroupsOfDifferentReleasesAndUnrelatedProblemsApart() {
+        // when
+        send(report(1, "2025.3.0"), T0);
+        send(report(2, "2025.4.0"), T0.plusSeconds(1));
+        send(withText("I cannot log in with my company account, the password reset link is broken"), T0.plusSeconds(2));
+        send(withText("Love it"), T0.plusSeconds(3));
+
+        // then three groups; praise makes none
+        Map<String, IssueGroup> groups = issues.readKeyValuesToMap();
+        assertThat(groups.values()).extracting(IssueGroup::release).containsExactlyInAnyOrder("2025.3.0", "2025.4.0", "2025.3.0");
+        assertThat(groups.values()).allSatisfy(g -> assertThat(g.count()).isEqualTo(1));
     }
 }

@@ -1,0 +1,35 @@
+package dev.hypercare.triage.enrich;
+
+import dev.hypercare.model.RawFeedback;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Language and sentiment of every item, computed once per item from its title and text.
+ *
+ * <p>Business rule: the language is detected among the configured candidates (English and French at least);
+ * the sentiment model scores the text whatever its language (it was trained on both). Both go into the
+ * decision and the explanation; a strongly negative sentiment raises urgency (see {@code ImpactUrgency}).
+ * Immutable and thread-safe.
+ */
+public final class Enricher {
+
+    private final LanguageDetector languages;
+    private final SentimentModel sentiment;
+
+    public Enricher(LanguageDetector languages, SentimentModel sentiment) {
+        this.languages = languages;
+        this.sentiment = sentiment;
+    }
+
+    public Enrichment enrich(RawFeedback feedback) {
+        String text = feedback.title() == null ? feedback.text() : feedback.title() + ". " + feedback.text();
+        String language = languages.detect(text);
+        double score = sentiment.score(text);
+        List<String> signals = new ArrayList<>(2);
+        signals.add("language " + language);
+        signals.add(String.format(Locale.ROOT, "sentiment %.2f (%s)", score, sentiment.version()));
+        return new Enrichment(language, score, signals);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.hypercare.triage.grouping;
+
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.TriageDecision;
+import dev.hypercare.model.TriagedFeedback;
+import dev.hypercare.triage.TriageMetrics;
+import dev.hypercare.triage.rules.LivePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins each triaged report (keyed {@code sourceApp|release} after the repartition) to its recurring-issue
+ * group (see {@link IssueGrouping} for the rule), keeps the groups in the {@code issue-groups-store}
+ * (key {@code sourceApp|release|issueId}, changelogged), emits every changed group for the compacted
+ * {@code hypercare.issues} and, when a group escalates, one alert for the P1 topic.
+ *
+ * <p>The groups of the releases in use are also held in memory, so a report is compared with them without
+ * reading and decoding the store each time; the cache is rebuilt from the store whenever the task is
+ * (re)initialised, so the store stays the single source of truth.
+ */
+public final class IssueGroupingProcessor implements Processor<String, TriagedFeedback, String, GroupingOutcome> {
+
+    private static final Logger LOG = Logger.getLogger(IssueGroupingProcessor.class);
+    static final char SEPARATOR = '|';
+    /** Releases whose groups stay in memory per task; older ones are read back from the store when needed. */
+    private static final int CACHED_RELEASES = 64;
+
+    private final String storeName;
+    private final LivePolicy policy;
+    private final Duration horizon;
+    private final int maxGroups;
+    private final TriageMetrics metrics;
+    private ProcessorContext<String, GroupingOutcome> context;
+    private KeyValueStore<String, IssueState> store;
+    private Map<String, IssueGrouping> cache;
+
+    public IssueGroupingProcessor(String storeName, LivePolicy policy, Duration horizon, int maxGroups, TriageMetrics metrics) {
+        this.metrics = metrics;
+        this.storeName = storeName;
+        this.policy = policy;
+        this.horizon = horizon;
+        this.maxGroups = maxGroups;
+    }
+
+    public static String releaseKey(String sourceApp, String release) {
+        return sourceApp + SEPARATOR + release;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GroupingOutcome> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, IssueGrouping> eldest) {
+                return size() > CACHED_RELEASES;
+            }
+        };
+    }
+
+    @Override
+    public void process(Record<String, TriagedFeedback> record) {
+        TriagedFeedback item = record.value();
+        String releaseKey = record.key();
+        IssueGrouping grouping = cache.computeIfAbsent(releaseKey, this::load);
+        String text = item.feedback().title() == null ? item.feedback().text()
+                : item.feedback().title() + ". " + item.feedback().text();
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        IssueGrouping.Result result = grouping.add(item.feedbackId(), text, item.decision().category(), item.priority(), time,
+                policy.current().thresholds(), horizon, maxGroups);
+        IssueState group = result.group();
+        store.put(releaseKey + SEPARATOR + group.issueId(), group);
+        context.forward(record.withKey(group.issueId()).withValue(new GroupingOutcome.GroupUpdate(group.toIssueGroup())));
+        if (result.created()) {
+            metrics.issueGroupCreated();
+        }
+        if (result.escalated()) {
+            metrics.escalated(group.priority());
+            LOG.infof("Issue %s (%s) escalated %s -> %s: %d reports, %d within the window", group.issueId(), releaseKey,
+                    result.previousPriority(), group.priority(), group.count(), policy.current().thresholds().escalateAfter());
+            context.forward(record.withKey(item.feedbackId())
+                    .withValue(new GroupingOutcome.Alert(alert(item, group, result.previousPriority()))));
+        }
+    }
+
+    /**
+     * The alert is the report that tipped the group over, re-issued with the group's new priority and the
+     * escalation as its explanation: P1-topic consumers read it like any other triaged item.
+     */
+    private TriagedFeedback alert(TriagedFeedback item, IssueState group, Priority previous) {
+        TriageDecision d = item.decision();
+        var thresholds = policy.current().thresholds();
+        List<String> signals = new ArrayList<>();
+        signals.add("issue " + group.issueId() + ": " + thresholds.escalateAfter() + " similar reports within "
+                + thresholds.escalationWindow() + " -> escalated " + previous + " -> " + group.priority()
+                + " (escalation " + group.escalations() + ", " + group.count() + " reports in total)");
+        signals.add("representative report: " + group.representativeText());
+        signals.addAll(d.explanation().signals());
+        TriageDecision escalated = new TriageDecision(d.category(), d.flags(), d.impact(), d.urgency(), group.priority(),
+                d.confidence(), d.needsReview(), new TriageDecision.Explanation("escalation:" + group.issueId(),
+                d.explanation().rulesVersion(), signals, d.explanation().matrixCell()),
+                d.language(), d.sentiment(), group.issueId());
+        return new TriagedFeedback(item.schemaVersion(), item.feedbackId(), group.priority(), item.triagedAt(), item.feedback(), escalated);
+    }
+
+    private IssueGrouping load(String releaseKey) {
+        List<IssueState> groups = new ArrayList<>();
+        try (KeyValueIterator<String, IssueState> it = store.prefixScan(releaseKey + SEPARATOR, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, IssueState> entry = it.next();
+                groups.add(entry.value);
+            }
+        }
+        int cut = releaseKey.indexOf(SEPARATOR);
+        return new IssueGrouping(releaseKey.substring(0, cut), releaseKey.substring(cut + 1), groups);
+    }
+}

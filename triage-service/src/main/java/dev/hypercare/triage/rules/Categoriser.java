@@ -1,0 +1,47 @@
+package dev.hypercare.triage.rules;
+
+import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.classifier.FeedbackClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The categorise step: rules first, then the trained classifier for what no rule decided.
+ *
+ * <p>Business rule: a matching category rule decides (confidence 1.0, {@code rule:<id>}). When none does and a
+ * classifier is installed, the classifier decides ({@code model:<version>}) with its confidence, and the item
+ * is marked {@code needsReview} when that confidence is below the policy's {@code reviewBelowConfidence}.
+ * Flags always come from the rules. Without a classifier the rules' default stands (OTHER, needs review).
+ */
+public final class Categoriser {
+
+    private final FeedbackClassifier classifier;
+
+    /** @param classifier the trained model, or null when none is installed */
+    public Categoriser(FeedbackClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    public String modelVersion() {
+        return classifier == null ? null : classifier.version();
+    }
+
+    public Categorisation categorise(TriagePolicy policy, RawFeedback feedback) {
+        Categorisation byRules = policy.rules().categorise(feedback);
+        if (classifier == null || !RuleEngine.DEFAULT_DECIDER.equals(byRules.decidedBy())) {
+            return byRules;
+        }
+        FeedbackClassifier.Prediction prediction = classifier.classify(feedback.title(), feedback.text());
+        boolean review = prediction.confidence() < policy.thresholds().reviewBelowConfidence();
+        List<String> signals = new ArrayList<>(byRules.signals().size() + prediction.signals().size() + 1);
+        // Keep the rules' flag evidence, drop their "no category rule matched" default.
+        byRules.signals().stream().filter(s -> !s.startsWith(RuleEngine.NO_RULE_SIGNAL)).forEach(signals::add);
+        signals.add(String.format(Locale.ROOT, "no category rule matched; model %s -> %s (confidence %.2f%s)",
+                classifier.version(), prediction.category(), prediction.confidence(),
+                review ? ", below " + policy.thresholds().reviewBelowConfidence() + ": needs review" : ""));
+        prediction.signals().forEach(s -> signals.add("model: " + s));
+        return new Categorisation(prediction.category(), byRules.flags(), prediction.confidence(), review,
+                "model:" + classifier.version(), byRules.rulesVersion(), signals);
+    }
+}
