@@ -137,11 +137,76 @@ class KafkaUserAclTest {
         }
     }
 
-    private static final Pattern TOPIC_CONSTANT = Pattern.compile("\\bTopics\\.([A-Z][A-Z0-9_]*)\\b");
+    @Test
+    void whereAServicesCodeVisiblyReadsOrWritesATopicItsAclsGrantThatVeryRight() {
+        for (Role role : ROLES) {
+            Set<String> reads = new TreeSet<>();
+            role.reads().forEach(t -> reads.add(t.name()));
+            Set<String> writes = new TreeSet<>();
+            role.writes().forEach(t -> writes.add(t.name()));
+            Map<String, Set<String>> usage = topicUsageByCode(role.module());
+            System.out.println("[deploy-tests] " + role.module() + " code: reads " + usage.get("read") + ", writes " + usage.get("write"));
+            assertThat(usage.get("read")).as(role.module() + " reads (builder.stream/table/globalTable, addSource)")
+                    .isSubsetOf(reads);
+            assertThat(usage.get("write")).as(role.module() + " writes (.to, addSink)").isSubsetOf(writes);
+        }
+    }
 
-    /** Registry topics named in a module's main sources (Topics.X constants, forPriority -> P1..P4). */
-    static Set<String> topicsUsedByCode(String module) {
-        Set<String> names = new TreeSet<>();
+    private static final List<String> READ_CALLS = List.of(".stream(", ".table(", ".globalTable(", "addSource(", "addGlobalStore(");
+    private static final List<String> WRITE_CALLS = List.of(".to(", "addSink(");
+
+    /**
+     * "read"/"write" -> registry topics named as Topics.X inside a Kafka Streams source or sink call of
+     * the same statement. Uses through variables are not classified (the coverage test still holds them).
+     */
+    static Map<String, Set<String>> topicUsageByCode(String module) {
+        Map<String, Set<String>> usage = Map.of("read", new TreeSet<>(), "write", new TreeSet<>());
+        Map<String, Topic<?, ?>> constants = registryConstants();
+        try (Stream<Path> files = Files.walk(Repo.path(module + "/src/main/java"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                classify(Files.readString(file), constants, usage);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return usage;
+    }
+
+    static void classify(String source, Map<String, Topic<?, ?>> constants, Map<String, Set<String>> usage) {
+        Matcher m = TOPIC_CONSTANT.matcher(source);
+        while (m.find()) {
+            Topic<?, ?> t = constants.get(m.group(1));
+            if (t == null) {
+                continue;
+            }
+            int start = Math.max(Math.max(source.lastIndexOf(';', m.start()), source.lastIndexOf('{', m.start())),
+                    source.lastIndexOf('}', m.start()));
+            String statement = source.substring(start + 1, m.start());
+            int read = READ_CALLS.stream().mapToInt(statement::lastIndexOf).max().orElse(-1);
+            int write = WRITE_CALLS.stream().mapToInt(statement::lastIndexOf).max().orElse(-1);
+            if (read > write) {
+                usage.get("read").add(t.name());
+            } else if (write > read) {
+                usage.get("write").add(t.name());
+            }
+        }
+    }
+
+    @Test
+    void theUsageClassifierTellsSourcesFromSinksWithinAStatement() {
+        Map<String, Set<String>> usage = Map.of("read", new TreeSet<>(), "write", new TreeSet<>());
+        classify("""
+                builder.stream(Topics.FEEDBACK_RAW.name(), Consumed.with(Topics.FEEDBACK_RAW.keySerde(), x))
+                        .mapValues(v -> v)
+                        .to(Topics.FEEDBACK_TRIAGED.name(), Produced.with(Topics.FEEDBACK_TRIAGED.keySerde(), y));
+                var kpis = Topics.KPIS;
+                builder.globalTable(Topics.TRIAGE_RULES.name());
+                """, registryConstants(), usage);
+        assertThat(usage.get("read")).containsExactlyInAnyOrder(Topics.FEEDBACK_RAW.name(), Topics.TRIAGE_RULES.name());
+        assertThat(usage.get("write")).containsExactly(Topics.FEEDBACK_TRIAGED.name());
+    }
+
+    static Map<String, Topic<?, ?>> registryConstants() {
         Map<String, Topic<?, ?>> constants = new java.util.HashMap<>();
         for (Field f : Topics.class.getFields()) {
             if (Topic.class.isAssignableFrom(f.getType())) {
@@ -152,6 +217,15 @@ class KafkaUserAclTest {
                 }
             }
         }
+        return constants;
+    }
+
+    private static final Pattern TOPIC_CONSTANT = Pattern.compile("\\bTopics\\.([A-Z][A-Z0-9_]*)\\b");
+
+    /** Registry topics named in a module's main sources (Topics.X constants, forPriority -> P1..P4). */
+    static Set<String> topicsUsedByCode(String module) {
+        Set<String> names = new TreeSet<>();
+        Map<String, Topic<?, ?>> constants = registryConstants();
         try (Stream<Path> files = Files.walk(Repo.path(module + "/src/main/java"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);

@@ -33,10 +33,23 @@ class StrimziClusterTest {
         return byName;
     }
 
+    /** The base's KafkaTopics as the registry calls for them: paste into k8s/base/topics.yaml when it changes. */
+    static String expectedBaseTopics() {
+        StringBuilder sb = new StringBuilder();
+        for (Topic<?, ?> t : Topics.ALL) {
+            sb.append("---\napiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata:\n  name: ").append(t.name())
+                    .append("\n  labels:\n    strimzi.io/cluster: hypercare\nspec:\n  partitions: ").append(t.partitions())
+                    .append("\n  replicas: 3\n  config:\n");
+            new TreeMap<>(t.configs()).forEach((k, v) -> sb.append("    ").append(k).append(": ").append(v).append('\n'));
+            sb.append("    min.insync.replicas: 2\n");
+        }
+        return sb.toString();
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void thereIsExactlyOneKafkaTopicPerRegistryTopic(String overlay) {
-        assertThat(topicsByName(overlay).keySet())
+        assertThat(topicsByName(overlay).keySet()).as("k8s/base/topics.yaml must hold:\n" + expectedBaseTopics())
                 .containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topic::name).toList());
     }
 
@@ -46,11 +59,12 @@ class StrimziClusterTest {
         Map<String, ObjectNode> topics = topicsByName(overlay);
         for (Topic<?, ?> topic : Topics.ALL) {
             ObjectNode t = topics.get(topic.name());
-            assertThat(t.at("/spec/partitions").asInt()).as(overlay + " " + topic.name() + " partitions")
+            assertThat(t.at("/spec/partitions").asInt()).as(overlay + " " + topic.name() + " partitions; k8s/base/topics.yaml must hold:\n" + expectedBaseTopics())
                     .isEqualTo(topic.partitions());
             Map<String, String> config = new HashMap<>();
             t.at("/spec/config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            assertThat(config).as(overlay + " " + topic.name() + " config").containsAllEntriesOf(topic.configs());
+            assertThat(config).as(overlay + " " + topic.name() + " config; k8s/base/topics.yaml must hold:\n" + expectedBaseTopics())
+                    .containsAllEntriesOf(topic.configs());
             assertThat(config.keySet()).as(overlay + " " + topic.name() + ": only the registry's settings")
                     .isSubsetOf(union(topic.configs().keySet(), Set.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)));
             assertThat(t.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("hypercare");
