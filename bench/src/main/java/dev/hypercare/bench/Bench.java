@@ -59,7 +59,7 @@ public final class Bench {
                     "label", "", "data-dir", "", "seed", "45")));
             case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
                     "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "duration", "30",
-                    "connections", "32", "respond-share", "0.1", "data-dir", "", "seed", "46")));
+                    "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
             case "producer-perf" -> {
                 var perf = ToolOutput.producer(read(options(command, args, Map.of("file", "")).get("file")));
                 Results.put("raw.producer.records", perf.records());
