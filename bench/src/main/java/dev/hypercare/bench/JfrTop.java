@@ -46,6 +46,7 @@ final class JfrTop {
         int top = options.getInt("top");
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
+        Map<String, Long> ownCode = new HashMap<>();
         long samples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
@@ -59,6 +60,9 @@ final class JfrTop {
                 }
                 samples++;
                 self.merge(name(frames.get(0)), 1L, Long::sum);
+                // Hypercare's own methods, inclusive: which step of ours the time is spent under.
+                frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("dev.hypercare."))
+                        .map(JfrTop::name).distinct().forEach(method -> ownCode.merge(method, 1L, Long::sum));
                 for (var layer : LAYERS.entrySet()) {
                     boolean onStack = frames.stream().anyMatch(f -> layer.getValue().stream()
                             .anyMatch(prefix -> f.getMethod().getType().getName().startsWith(prefix)));
@@ -73,8 +77,11 @@ final class JfrTop {
             long count = inclusive.getOrDefault(layer, 0L);
             System.out.printf("  %5.1f %%  %s%n", 100.0 * count / Math.max(1, samples), layer);
         }
-        System.out.printf("%nhottest methods (self)%n");
         final long total = samples;
+        System.out.printf("%nhypercare methods (inclusive)%n");
+        ownCode.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> System.out.printf("  %5.1f %%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+        System.out.printf("%nhottest methods (self)%n");
         self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .forEach(e -> System.out.printf("  %5.1f %%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
     }
