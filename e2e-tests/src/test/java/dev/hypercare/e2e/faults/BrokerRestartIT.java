@@ -1,0 +1,148 @@
+package dev.hypercare.e2e.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypercare.kafka.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker dies (SIGKILL) in the middle of a run and comes back on the same data directory after
+ * a while. No service is restarted: the ingest-service must refuse with 503 + Retry-After (never
+ * 202) while the broker is away and accept again by itself once it is back; triage and metrics
+ * must resume by themselves; and, as with crashed services, nothing accepted is lost or doubled.
+ *
+ * <p>Size: {@code -Dhypercare.faults.events} (20000 in CI), {@code -Dhypercare.faults.rate},
+ * {@code -Dhypercare.faults.broker-down-seconds} (20). See docs/reliability.md.
+ */
+class BrokerRestartIT {
+
+    private static final int EVENTS = Integer.getInteger("hypercare.faults.events", 20_000);
+    private static final int RATE = Integer.getInteger("hypercare.faults.rate", 400);
+    private static final int IN_FLIGHT = Integer.getInteger("hypercare.faults.in-flight", 32);
+    /** Longer than the ingest-service's ack timeout (10 s), so requests sent while it is down get answered while it is down. */
+    private static final int DOWN_SECONDS = Integer.getInteger("hypercare.faults.broker-down-seconds", 20);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static FaultPipeline pipeline;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        pipeline = FaultPipeline.start("broker-restart", true);
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    /**
+     * One submission outside the load: what an app trying its luck during the outage gets. Its own
+     * release keeps it out of the audit, which accounts for the load's attempts only.
+     */
+    private record Probe(long sentAt, long answeredAt, int status, String retryAfter) {
+    }
+
+    @Test
+    void ingestRefusesWith503WhileTheBrokerIsDownRecoversAloneAndNothingAcceptedIsLostOrDoubled() throws Exception {
+        String release = "faults-broker-" + UUID.randomUUID().toString().substring(0, 8);
+        System.out.printf("BrokerRestartIT: events=%d rate=%d/s broker down %d s%n", EVENTS, RATE, DOWN_SECONDS);
+
+        // given an upstream app submitting feedback, a third of it accepted
+        FeedbackLoad load = FeedbackLoad.start(pipeline.ingest.baseUrl(),
+                new FeedbackLoad.Settings(EVENTS, IN_FLIGHT, RATE, release, Duration.ofMinutes(4)));
+        long progressDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (load.acceptedSoFar() < EVENTS / 3 && !load.isDone() && System.nanoTime() < progressDeadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        int acceptedBeforeKill = load.acceptedSoFar();
+
+        // when the broker is killed, stays down, and is started again on the same data
+        pipeline.broker.kill();
+        long downFrom = System.currentTimeMillis();
+        List<Probe> probes = new ArrayList<>();
+        long restartAt = downFrom + TimeUnit.SECONDS.toMillis(DOWN_SECONDS);
+        // Probes one after the other while an answer can still come before the restart (ack timeout 10 s).
+        while (System.currentTimeMillis() < restartAt - 11_000) {
+            probes.add(probe(release));
+        }
+        TimeUnit.MILLISECONDS.sleep(Math.max(0, restartAt - System.currentTimeMillis()));
+        long downUntil = System.currentTimeMillis();
+        pipeline.broker.restart();
+        pipeline.broker.awaitStarted(FaultPipeline.START_TIMEOUT);
+        long brokerBack = System.currentTimeMillis();
+        FeedbackLoad.Result result = load.result().get(10, TimeUnit.MINUTES);
+
+        // then every request both sent and answered while the broker was down was refused with 503 + Retry-After
+        List<FeedbackLoad.Attempt> duringOutage = result.attempts().stream()
+                .filter(a -> a.sentAt() >= downFrom && a.answeredAt() <= downUntil)
+                .toList();
+        long firstAcceptAfterRestart = result.attempts().stream()
+                .filter(a -> a.accepted() && a.sentAt() >= brokerBack)
+                .mapToLong(FeedbackLoad.Attempt::answeredAt).min().orElse(-1);
+        // and nothing accepted is lost or doubled once triage and metrics have caught up
+        DeliveryAudit.Report report = DeliveryAudit.audit(pipeline.bootstrapServers(), result, Duration.ofMinutes(5));
+        System.out.println(report.summary("BrokerRestartIT") + " accepted-before-kill=" + acceptedBeforeKill
+                + " probes-while-down=" + probes.size() + " load-attempts-while-down=" + duringOutage.size()
+                + " first-202-after-broker-back-ms=" + (firstAcceptAfterRestart < 0 ? -1 : firstAcceptAfterRestart - brokerBack)
+                + " seconds=" + result.millis() / 1000);
+
+        String logs = "logs under " + pipeline.logs();
+        assertThat(acceptedBeforeKill).as("the broker died mid-run").isBetween(1, EVENTS - 1);
+        assertThat(probes).as("submissions while the broker was down").isNotEmpty()
+                .allSatisfy(p -> {
+                    assertThat(p.status()).as("answer while the broker is down").isEqualTo(503);
+                    assertThat(p.retryAfter()).as("Retry-After of a 503").isNotBlank();
+                });
+        assertThat(duringOutage).as("the load's attempts sent and answered while the broker was down")
+                .allSatisfy(a -> {
+                    assertThat(a.status()).as("answer while the broker is down").isEqualTo(503);
+                    assertThat(a.retryAfter()).as("Retry-After of a 503").isNotBlank();
+                });
+        assertThat(firstAcceptAfterRestart).as("a 202 after the broker came back, without restarting ingest")
+                .isPositive();
+        assertThat(report.accepted()).as("events accepted (every event is retried until accepted)").isEqualTo(EVENTS);
+        assertThat(report.other5xx()).as("5xx other than 503; " + logs).isZero();
+        assertThat(report.other4xx()).as("valid feedback refused with a 4xx").isZero();
+        assertThat(report.lost()).as("accepted ids missing from the triaged topic; " + logs).isZero();
+        assertThat(report.duplicatedTriaged()).as("accepted ids more than once on the triaged topic").isZero();
+        assertThat(report.missingFromPriority()).as("accepted ids on no priority topic; " + logs).isZero();
+        assertThat(report.duplicatedPriority()).as("accepted ids more than once on the priority topics").isZero();
+        assertThat(report.duplicatedRaw()).as("ids more than once on the raw topic").isZero();
+        assertThat(report.unknownPresent()).as("triaged records no attempt of this run explains").isZero();
+        assertThat(report.kpiVolume()).as("KPI volume|all of the release; " + logs)
+                .isEqualTo(report.accepted() + report.unacknowledgedPresent());
+    }
+
+    private static Probe probe(String release) throws Exception {
+        byte[] body = Json.mapper().writeValueAsBytes(Map.of(
+                "sourceApp", "fault-suite", "release", release + "-probe", "channel", "API",
+                "text", "Probe while the broker is down", "clientId", "probe-" + UUID.randomUUID()));
+        long sentAt = System.currentTimeMillis();
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.ingest.baseUrl() + "/api/v1/feedback"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Probe(sentAt, System.currentTimeMillis(), response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (java.io.IOException noAnswer) {
+            return new Probe(sentAt, System.currentTimeMillis(), FeedbackLoad.Attempt.NO_ANSWER, null);
+        }
+    }
+}
