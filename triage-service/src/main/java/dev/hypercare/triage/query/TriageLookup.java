@@ -1,20 +1,15 @@
 package dev.hypercare.triage.query;
 
-import dev.hypercare.model.TriagedFeedback;
+/** Answer of a store lookup, from this instance's store or from the instance that owns the key. */
+public sealed interface TriageLookup<T> {
 
-/**
- * Answer of a triage lookup. With several instances a third case, "owned by another instance"
- * (host and port to redirect to), joins these, as in the Quarkus Kafka Streams quickstart.
- */
-public sealed interface TriageLookup {
-
-    record Found(TriagedFeedback triaged) implements TriageLookup {
+    record Found<T>(T value) implements TriageLookup<T> {
     }
 
-    record NotFound(String feedbackId) implements TriageLookup {
+    record NotFound<T>(String key) implements TriageLookup<T> {
     }
 
-    /** The store cannot be read right now (starting, rebalancing); the caller may retry shortly. */
-    record Unavailable(String reason) implements TriageLookup {
+    /** The store (or the owning instance) cannot answer right now (starting, rebalancing); retry shortly. */
+    record Unavailable<T>(String reason) implements TriageLookup<T> {
     }
 }

@@ -80,7 +80,34 @@ class TriageServiceTest {
                 .body("feedbackId", equalTo(outage.feedbackId()))
                 .body("priority", equalTo("P1"))
                 .body("triagedAt", startsWith("20"))
-                .body("decision.explanation.decidedBy", equalTo("rule:outage"));
+                .body("decision.explanation.decidedBy", equalTo("rule:outage"))
+                .body("decision.language", equalTo("en"));
+
+        // and, once through the grouping repartition, its issue group is among the release's top issues
+        Instant deadline = Instant.now().plusSeconds(60);
+        String issues;
+        do {
+            Thread.sleep(200);
+            issues = given().queryParam("release", outage.release()).queryParam("sourceApp", outage.sourceApp())
+                    .get("/api/v1/issues").then().statusCode(200).extract().asString();
+        } while (!issues.contains(outage.feedbackId()) && Instant.now().isBefore(deadline));
+        assertThat(issues).contains("\"issueId\":\"issue-" + outage.feedbackId() + "\"");
+        // and across all apps of the release too
+        given().queryParam("release", outage.release()).get("/api/v1/issues")
+                .then().statusCode(200).body("issueId", org.hamcrest.Matchers.hasItem("issue-" + outage.feedbackId()));
+    }
+
+    @Test
+    void shouldShowTheRulesVersionInForce() {
+        given().get("/api/v1/triage-rules")
+                .then().statusCode(200)
+                .body("documentName", equalTo("triage-policy"))
+                .body("activeVersion", equalTo(dev.hypercare.triage.rules.RuleSetLoader.defaults().version()));
+    }
+
+    @Test
+    void shouldRefuseAnIssuesQueryWithoutRelease() {
+        given().get("/api/v1/issues").then().statusCode(400).contentType(startsWith("application/problem+json"));
     }
 
     @Test
