@@ -187,6 +187,19 @@ class ComposeFileTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("modules")
+    void everyFileAServicesVariableNamesLiesInAMountedVolume(String module) {
+        JsonNode s = service(module);
+        List<String> targets = new ArrayList<>();
+        s.path("volumes").forEach(v -> targets.add(v.asText().split(":")[1] + "/"));
+        environment(s).forEach((name, value) -> {
+            if (name.endsWith("_FILE") || name.endsWith("_LOCATION")) {
+                assertThat(targets).as(module + " " + name + "=" + value).anySatisfy(t -> assertThat(value).startsWith(t));
+            }
+        });
+    }
+
     @Test
     void everyNamedVolumeIsDeclaredAndEveryDeclaredOneIsUsed() {
         Set<String> used = new TreeSet<>();

@@ -87,6 +87,29 @@ class SecretsAndConfigTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyFileAVariableNamesLiesInAMountedVolume(String overlay) {
+        for (ObjectNode d : Manifests.ofKind(overlay, "Deployment")) {
+            JsonNode c = d.at("/spec/template/spec/containers/0");
+            List<String> mounts = new ArrayList<>();
+            c.path("volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asText() + "/"));
+            for (JsonNode e : c.path("env")) {
+                String name = e.path("name").asText();
+                if (!(name.endsWith("_FILE") || name.endsWith("_LOCATION"))) {
+                    continue;
+                }
+                String value = e.has("value") ? e.path("value").asText() : configMapValue(overlay, e.at("/valueFrom/configMapKeyRef"));
+                assertThat(mounts).as(overlay + " " + Kustomize.id(d) + " " + name + "=" + value)
+                        .anySatisfy(m -> assertThat(value).startsWith(m));
+            }
+        }
+    }
+
+    private static String configMapValue(String overlay, JsonNode ref) {
+        return Manifests.one(overlay, "ConfigMap", ref.path("name").asText()).at("/data/" + ref.path("key").asText()).asText();
+    }
+
     @Test
     void prodCommitsNoSecretValues() {
         assertThat(Manifests.ofKind("prod", "Secret")).isEmpty();
