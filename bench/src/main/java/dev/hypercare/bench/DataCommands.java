@@ -56,13 +56,18 @@ final class DataCommands {
         Results.put("corpus.record.bytes", bytes / count);
     }
 
-    /** {@code wrk-bodies}: POST bodies, one a line, that {@code bench/wrk/feedback.lua} cycles through. */
+    /**
+     * {@code wrk-bodies}: POST bodies, one a line, that {@code bench/wrk/feedback.lua} cycles through:
+     * single items, or JSON arrays of {@code --batch} items for the batch endpoint. No client ids,
+     * since the bodies are sent many times.
+     */
     static void wrkBodies(Options options) throws IOException {
         FeedbackCorpus corpus = FeedbackCorpus.load(dataDir(options), options.getLong("seed"));
         int count = options.getInt("count");
+        int batch = options.getInt("batch");
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(options.get("out")), StandardCharsets.UTF_8)) {
             for (int i = 0; i < count; i++) {
-                out.write(corpus.submissionJson(i));
+                out.write(batch == 1 ? corpus.submissionJson(i, false) : corpus.batchJson((long) i * batch, batch, false));
                 out.write('\n');
             }
         }

@@ -136,8 +136,38 @@ public final class FeedbackCorpus {
                 item.clientId(), item.clientTimestamp());
     }
 
-    /** The item as the JSON body of {@code POST /api/v1/feedback}, on one line. */
+    /** The item as the JSON body of {@code POST /api/v1/feedback}, on one line, with its client id. */
     public String submissionJson(long index) {
+        return submissionJson(index, true);
+    }
+
+    /**
+     * The item as a JSON body. Without the client id for bodies that are sent more than once (the
+     * wrk and open-loop bodies are cycled): the ingest-service treats a known client id as a
+     * retry and answers with the original id without a new event, which is not what those runs measure.
+     */
+    public String submissionJson(long index, boolean withClientId) {
+        return toJson(submission(index, withClientId));
+    }
+
+    /** {@code size} items as the JSON array body of {@code POST /api/v1/feedback/batch}, on one line. */
+    public String batchJson(long firstIndex, int size, boolean withClientId) {
+        var array = Json.mapper().createArrayNode();
+        for (int i = 0; i < size; i++) {
+            array.add(submission(firstIndex + i, withClientId));
+        }
+        return toJson(array);
+    }
+
+    private static String toJson(JsonNode node) {
+        try {
+            return Json.mapper().writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode submission(long index, boolean withClientId) {
         Item item = item(index);
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("sourceApp", item.sourceApp());
@@ -154,13 +184,11 @@ public final class FeedbackCorpus {
         if (item.affectedUsers() != null) {
             body.put("affectedUsers", item.affectedUsers());
         }
-        body.put("clientId", item.clientId());
-        body.put("clientTimestamp", item.clientTimestamp().toString());
-        try {
-            return Json.mapper().writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (withClientId) {
+            body.put("clientId", item.clientId());
         }
+        body.put("clientTimestamp", item.clientTimestamp().toString());
+        return body;
     }
 
     /** One piece of feedback as an upstream app describes it. */

@@ -35,6 +35,16 @@ class FeedbackCorpusTest {
     }
 
     @Test
+    void cycledBodiesCarryNoClientIdSoTheyAreNotTakenForRetries() throws Exception {
+        assertThat(corpus.submissionJson(5, false)).doesNotContain("clientId");
+        var batch = dev.hypercare.kafka.Json.mapper().readTree(corpus.batchJson(10, 25, false));
+        assertThat(batch.isArray()).isTrue();
+        assertThat(batch).hasSize(25);
+        assertThat(batch.get(0).has("clientId")).isFalse();
+        assertThat(batch.get(0).get("text").asText()).isEqualTo(corpus.item(10).text());
+    }
+
+    @Test
     void submissionsCarryTheRequiredFields() {
         String body = corpus.submissionJson(5);
         assertThat(body).contains("\"sourceApp\"", "\"release\"", "\"text\"");
