@@ -41,4 +41,10 @@ public final class Fixtures {
         return new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, eventId, feedbackId, type, "agent-7", occurredAt,
                 occurredAt, type == LifecycleType.RATED ? 5 : null, null);
     }
+
+    /** The reporter's CSAT rating. */
+    public static LifecycleEvent rated(String feedbackId, int rating, Instant occurredAt) {
+        return new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), feedbackId,
+                LifecycleType.RATED, "reporter", occurredAt, occurredAt, rating, null);
+    }
 }

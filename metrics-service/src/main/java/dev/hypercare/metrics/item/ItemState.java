@@ -5,6 +5,9 @@ import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.Priority;
+import dev.hypercare.model.SlaEvent;
+import dev.hypercare.metrics.sla.SlaDeadlines;
+import dev.hypercare.metrics.sla.SlaPolicy;
 import dev.hypercare.model.TriagedFeedback;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,8 @@ import java.util.Optional;
  *       keeps the first receive time.</li>
  *   <li>RESOLVED sets the resolution time, REOPENED counts a reopen and clears it, RATED keeps
  *       the latest rating.</li>
+ *   <li>An SLA target is met when completed (first response; resolution) by its due time, missed
+ *       when completed later or when its breach was raised; a raised event is never raised again.</li>
  * </ul>
  *
  * @param feedbackId       the item's id (the Kafka key)
@@ -47,6 +52,8 @@ import java.util.Optional;
  * @param rating           the reporter's latest CSAT rating, 1..5
  * @param appliedEventIds  ids of the lifecycle events applied so far (business de-duplication)
  * @param pending          lifecycle events received before the triaged record
+ * @param sla              its SLA deadlines (from its priority and receive time); null until triaged
+ * @param slaRaised        the SLA events already raised, as {@code TARGET:KIND} (each once at most)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ItemState(
@@ -62,16 +69,20 @@ public record ItemState(
         int reopenCount,
         Integer rating,
         List<String> appliedEventIds,
-        List<LifecycleEvent> pending) {
+        List<LifecycleEvent> pending,
+        SlaDeadlines sla,
+        List<String> slaRaised) {
 
     public ItemState {
         appliedEventIds = appliedEventIds == null ? List.of() : List.copyOf(appliedEventIds);
         pending = pending == null ? List.of() : List.copyOf(pending);
+        slaRaised = slaRaised == null ? List.of() : List.copyOf(slaRaised);
     }
 
     /** An item nothing is known about yet. */
     public static ItemState empty(String feedbackId) {
-        return new ItemState(feedbackId, null, null, null, null, null, null, null, null, 0, null, List.of(), List.of());
+        return new ItemState(feedbackId, null, null, null, null, null, null, null, null, 0, null, List.of(), List.of(),
+                null, List.of());
     }
 
     /** Whether the triaged record has arrived, i.e. the item counts towards its release's KPIs. */
@@ -104,7 +115,7 @@ public record ItemState(
                 newCategory, newPriority,
                 feedback != null && feedback.channel() != null ? feedback.channel() : channel,
                 received, acknowledgedAt, firstRespondedAt, resolvedAt, reopenCount, rating,
-                appliedEventIds, List.of());
+                appliedEventIds, List.of(), sla, slaRaised);
         if (!state.triaged()) {
             return this; // without a release it cannot be attributed to any KPI: not a usable record
         }
@@ -145,7 +156,7 @@ public record ItemState(
             case RATED -> csat = event.rating() != null ? event.rating() : csat;
         }
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt,
-                ack, responded, resolved, reopens, csat, applied, pending);
+                ack, responded, resolved, reopens, csat, applied, pending, sla, slaRaised);
     }
 
     /** Milliseconds from receipt to the first acknowledgement, once both are known. */
@@ -174,6 +185,101 @@ public record ItemState(
 
     private ItemState withPending(List<LifecycleEvent> waiting) {
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
-                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, waiting);
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, waiting, sla, slaRaised);
+    }
+
+    // ---- SLA --------------------------------------------------------------------------------
+
+    /**
+     * This item with its SLA deadlines computed from its priority and receive time (unchanged when
+     * they already match, so a redelivered record changes nothing; a re-triage to another priority
+     * moves them, and events already raised stay raised).
+     */
+    public ItemState withDeadlines(SlaPolicy policy) {
+        if (!triaged() || receivedAt == null) {
+            return this;
+        }
+        SlaDeadlines deadlines = policy.deadlines(priority, receivedAt);
+        if (deadlines.equals(sla)) {
+            return this;
+        }
+        return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, deadlines, slaRaised);
+    }
+
+    /** Whether this SLA event was already raised for this item (each is raised once at most). */
+    public boolean raised(SlaEvent.Target target, SlaEvent.Kind kind) {
+        return slaRaised.contains(target + ":" + kind);
+    }
+
+    public ItemState withRaised(SlaEvent.Target target, SlaEvent.Kind kind) {
+        List<String> raisedNow = new ArrayList<>(slaRaised);
+        raisedNow.add(target + ":" + kind);
+        return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, sla, raisedNow);
+    }
+
+    /** When the target was met: the first response, or the (latest) resolution; null while pending. */
+    public Instant completedAt(SlaEvent.Target target) {
+        return target == SlaEvent.Target.FIRST_RESPONSE ? firstRespondedAt : resolvedAt;
+    }
+
+    /**
+     * Whether a threshold of the SLA was crossed by {@code now}: the target was completed after the
+     * threshold, or is still pending and the threshold has passed.
+     */
+    public boolean crossed(SlaEvent.Target target, SlaEvent.Kind kind, Instant now) {
+        Instant threshold = sla == null ? null : sla.threshold(target, kind);
+        if (threshold == null) {
+            return false;
+        }
+        Instant completed = completedAt(target);
+        return completed != null ? completed.isAfter(threshold) : !now.isBefore(threshold);
+    }
+
+    /** The next instant at which a still-pending target crosses a threshold not raised yet. */
+    public Optional<Instant> nextThreshold() {
+        if (sla == null) {
+            return Optional.empty();
+        }
+        Instant next = null;
+        for (SlaEvent.Target target : SlaEvent.Target.values()) {
+            if (completedAt(target) != null) {
+                continue; // completed targets are decided when the completing event is applied
+            }
+            for (SlaEvent.Kind kind : SlaEvent.Kind.values()) {
+                Instant threshold = sla.threshold(target, kind);
+                if (threshold != null && !raised(target, kind) && (next == null || threshold.isBefore(next))) {
+                    next = threshold;
+                }
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
+     * The outcome of a target once it is decided: met (completed by its due time), missed (its
+     * breach was raised, or it was completed late); empty while pending or without an SLA.
+     */
+    public Optional<Boolean> slaMet(SlaEvent.Target target) {
+        Instant due = sla == null ? null : sla.dueAt(target);
+        if (due == null) {
+            return Optional.empty();
+        }
+        if (raised(target, SlaEvent.Kind.BREACH)) {
+            return Optional.of(false);
+        }
+        Instant completed = completedAt(target);
+        return completed == null ? Optional.empty() : Optional.of(!completed.isAfter(due));
+    }
+
+    /** Whether the item is still open: triaged and not (or no longer) resolved. */
+    public boolean open() {
+        return triaged() && resolvedAt == null;
+    }
+
+    /** Milliseconds from receipt to the (latest) resolution, while resolved. */
+    public Optional<Long> resolutionMs() {
+        return sinceReceived(resolvedAt);
     }
 }

@@ -1,47 +1,133 @@
 package dev.hypercare.metrics.item;
 
+import dev.hypercare.metrics.sla.SlaPolicy;
+import dev.hypercare.model.SlaEvent;
+import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds each item's updates into its {@link ItemState} (kept in a key-value store by feedback id)
- * and forwards an {@link ItemChange} only when the state actually changed: duplicates stop here.
+ * Folds each item's updates into its {@link ItemState} (kept in a key-value store by feedback id),
+ * keeps its SLA clocks, and forwards an {@link ItemChange} only when the state actually changed:
+ * duplicates stop here.
  *
- * <p>The Processor API rather than a DSL {@code aggregate}, because the KPI step needs the state
- * before and after each update, not only the new state.
+ * <p>SLA rule: each (target, kind) is raised at most once per item, when its threshold is crossed,
+ * either by an event that completes the target late, or by the wall clock while the target is still
+ * pending, so an item nobody touches still breaches. The wall clock is checked by punctuation every
+ * {@code checkInterval}; a deadline index ({@code <dueAt millis, 13 digits>|<feedback id>} -> id)
+ * lets each check read only the items whose next threshold has passed instead of every item.
+ *
+ * <p>The Processor API rather than a DSL {@code aggregate}: the KPI step needs the state before and
+ * after each update, and punctuation must emit records of its own.
  */
-public final class ItemStateProcessor implements FixedKeyProcessor<String, ItemUpdate, ItemChange> {
+public final class ItemStateProcessor implements Processor<String, ItemUpdate, String, ItemChange> {
 
-    private final String storeName;
-    private FixedKeyProcessorContext<String, ItemChange> context;
-    private KeyValueStore<String, ItemState> store;
+    private final String itemStore;
+    private final String deadlineStore;
+    private final SlaPolicy policy;
+    private final Duration checkInterval;
+    private final Consumer<SlaEvent> onSlaEvent;
+    private ProcessorContext<String, ItemChange> context;
+    private KeyValueStore<String, ItemState> items;
+    private KeyValueStore<String, String> deadlines;
 
-    public ItemStateProcessor(String storeName) {
-        this.storeName = storeName;
+    public ItemStateProcessor(String itemStore, String deadlineStore, SlaPolicy policy, Duration checkInterval,
+                              Consumer<SlaEvent> onSlaEvent) {
+        this.itemStore = itemStore;
+        this.deadlineStore = deadlineStore;
+        this.policy = policy;
+        this.checkInterval = checkInterval;
+        this.onSlaEvent = onSlaEvent;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ItemChange> context) {
+    public void init(ProcessorContext<String, ItemChange> context) {
         this.context = context;
-        this.store = context.getStateStore(storeName);
+        this.items = context.getStateStore(itemStore);
+        this.deadlines = context.getStateStore(deadlineStore);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ItemUpdate> record) {
+    public void process(Record<String, ItemUpdate> record) {
         if (record.key() == null || record.value() == null) {
             return; // not attributable to an item
         }
-        ItemState before = store.get(record.key());
-        ItemState after = (before != null ? before : ItemState.empty(record.key())).apply(record.value());
+        ItemState before = items.get(record.key());
+        ItemState applied = (before != null ? before : ItemState.empty(record.key())).apply(record.value())
+                .withDeadlines(policy);
+        update(record.key(), before, applied, record.timestamp());
+    }
+
+    /** Raises what the wall clock has made due, for the items whose next threshold has passed. */
+    private void checkDeadlines(long wallClockMs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (var iterator = deadlines.range(indexKey(0L, ""), indexKey(wallClockMs, "\uffff"))) {
+            iterator.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            // Dropped first: update() indexes the item's next threshold again if it has one.
+            deadlines.delete(entry.key);
+            ItemState item = items.get(entry.value);
+            if (item != null) {
+                update(entry.value, item, item, wallClockMs);
+            }
+        }
+    }
+
+    private void update(String id, ItemState before, ItemState applied, long timestamp) {
+        // The stream thread's wall clock: "when was this computed", and what SLA thresholds are
+        // measured against; controllable in tests (TopologyTestDriver's mock time).
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        List<SlaEvent> raised = new ArrayList<>();
+        ItemState after = raise(applied, now, raised);
         if (after.equals(before)) {
             return;
         }
-        store.put(record.key(), after);
-        // The stream thread's wall clock: "when was this KPI computed", controllable in tests.
-        Instant computedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(new ItemChange(before, after, computedAt)));
+        items.put(id, after);
+        reindex(id, before, after);
+        raised.forEach(onSlaEvent);
+        context.forward(new Record<>(id, new ItemChange(before, after, now, raised), timestamp));
+    }
+
+    private ItemState raise(ItemState item, Instant now, List<SlaEvent> raised) {
+        if (item.sla() == null) {
+            return item;
+        }
+        ItemState state = item;
+        for (SlaEvent.Target target : SlaEvent.Target.values()) {
+            for (SlaEvent.Kind kind : SlaEvent.Kind.values()) {
+                if (!state.raised(target, kind) && state.crossed(target, kind, now)) {
+                    state = state.withRaised(target, kind);
+                    raised.add(new SlaEvent(SlaEvent.SCHEMA_VERSION, state.feedbackId(), state.release(),
+                            state.priority(), target, kind, state.sla().target(target), state.sla().dueAt(target), now));
+                }
+            }
+        }
+        return state;
+    }
+
+    private void reindex(String id, ItemState before, ItemState after) {
+        var previous = before == null ? null : before.nextThreshold().orElse(null);
+        var next = after.nextThreshold().orElse(null);
+        if (previous != null && !previous.equals(next)) {
+            deadlines.delete(indexKey(previous.toEpochMilli(), id));
+        }
+        if (next != null) {
+            deadlines.put(indexKey(next.toEpochMilli(), id), id);
+        }
+    }
+
+    /** Zero-padded millis first, so the index sorts by due time as strings. */
+    static String indexKey(long epochMillis, String feedbackId) {
+        return String.format("%013d|%s", Math.max(0L, epochMillis), feedbackId);
     }
 }

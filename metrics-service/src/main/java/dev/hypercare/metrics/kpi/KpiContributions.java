@@ -3,6 +3,8 @@ package dev.hypercare.metrics.kpi;
 import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.model.Kpi;
+import dev.hypercare.model.SlaEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,21 +14,31 @@ import java.util.Optional;
 /**
  * What one item contributes to its release's KPIs, and how a change of the item changes them.
  *
- * <p>The rule: a triaged item counts once towards {@code volume} for {@code all} and for its
- * category, priority and channel; once its first response (acknowledgement) is known, it adds its
- * time to the {@code first-response-ms} ({@code time-to-acknowledge-ms}) mean of {@code all} and is
- * the sole member of its own {@code item=<id>} KPI. An item's change moves each KPI by
- * (contribution after) minus (contribution before), so a redelivered record moves nothing and a
- * re-triaged one moves from its old dimensions to its new ones. New KPIs (backlog, CSAT, windows)
- * slot in as further contributions.
+ * <p>The rule: a triaged item counts, in the whole period and in the hour and day it was received
+ * ({@link Windows}), for {@code all} and for its category, priority and channel:
+ * <ul>
+ *   <li>once towards {@code volume}; once towards {@code open-backlog} while open (period only: a
+ *       backlog is a level now, not a per-window sum);</li>
+ *   <li>with its time, once known, towards the mean and the histogram (p50/p90/p99) of
+ *       {@code time-to-acknowledge-ms}, {@code first-response-ms} and {@code resolution-ms}; the first
+ *       two also as the sole member of its own {@code item=<id>} KPI (period only);</li>
+ *   <li>with its reopens towards {@code reopen-count}, its latest rating towards {@code csat} (mean and
+ *       distribution), and its decided SLA targets towards {@code sla-attainment} (met = 100 %) and
+ *       {@code sla-breaches}.</li>
+ * </ul>
+ * An item's change moves each KPI by (contribution after) minus (contribution before), so a
+ * redelivered record moves nothing and a re-triaged one moves from its old dimensions to its new ones.
  */
 public final class KpiContributions {
 
-    private KpiContributions() {
+    private final KpiSettings settings;
+
+    public KpiContributions(KpiSettings settings) {
+        this.settings = settings;
     }
 
     /** The deltas one item change causes, keyed by KPI key; nothing for a change that moves no KPI. */
-    public static List<Map.Entry<String, KpiDelta>> deltas(ItemChange change) {
+    public List<Map.Entry<String, KpiDelta>> deltas(ItemChange change) {
         Map<String, KpiDelta> before = of(change.before());
         Map<String, KpiDelta> after = of(change.after());
         List<Map.Entry<String, KpiDelta>> deltas = new ArrayList<>();
@@ -46,36 +58,87 @@ public final class KpiContributions {
     }
 
     /** One item's contributions, keyed by KPI key; empty until the item is triaged. */
-    public static Map<String, KpiDelta> of(ItemState item) {
+    public Map<String, KpiDelta> of(ItemState item) {
         Map<String, KpiDelta> contributions = new LinkedHashMap<>();
         if (item == null || !item.triaged()) {
             return contributions;
         }
-        String release = item.release();
-        add(contributions, release, KpiName.VOLUME, Dimensions.ALL, 1);
+        List<String> dimensions = new ArrayList<>();
+        dimensions.add(Dimensions.ALL);
         if (item.category() != null) {
-            add(contributions, release, KpiName.VOLUME, Dimensions.category(item.category()), 1);
+            dimensions.add(Dimensions.category(item.category()));
         }
         if (item.priority() != null) {
-            add(contributions, release, KpiName.VOLUME, Dimensions.priority(item.priority()), 1);
+            dimensions.add(Dimensions.priority(item.priority()));
         }
         if (item.channel() != null) {
-            add(contributions, release, KpiName.VOLUME, Dimensions.channel(item.channel()), 1);
+            dimensions.add(Dimensions.channel(item.channel()));
         }
-        addTime(contributions, item, KpiName.FIRST_RESPONSE_MS, item.firstResponseMs());
-        addTime(contributions, item, KpiName.TIME_TO_ACKNOWLEDGE_MS, item.timeToAcknowledgeMs());
+        List<String> windows = new ArrayList<>();
+        windows.add(Kpi.WHOLE_PERIOD);
+        Instant received = item.receivedAt();
+        if (received != null) {
+            settings.windows().forEach(kind -> windows.add(Windows.label(kind, received)));
+        }
+        for (String window : windows) {
+            boolean period = Windows.isPeriod(window);
+            for (String dimension : dimensions) {
+                if (!period && !settings.windowedDimensions().contains(Dimensions.kind(dimension))) {
+                    continue;
+                }
+                addAll(contributions, item, dimension, window, period);
+            }
+        }
+        // Each item's own first-response and acknowledgement time, as the contract has it.
+        item.firstResponseMs().ifPresent(ms ->
+                add(contributions, item, KpiName.FIRST_RESPONSE_MS, Dimensions.item(item.feedbackId()), Kpi.WHOLE_PERIOD, ms, 1, null));
+        item.timeToAcknowledgeMs().ifPresent(ms ->
+                add(contributions, item, KpiName.TIME_TO_ACKNOWLEDGE_MS, Dimensions.item(item.feedbackId()), Kpi.WHOLE_PERIOD, ms, 1, null));
         return contributions;
     }
 
-    private static void addTime(Map<String, KpiDelta> contributions, ItemState item, KpiName kpi, Optional<Long> ms) {
-        ms.ifPresent(value -> {
-            add(contributions, item.release(), kpi, Dimensions.item(item.feedbackId()), value);
-            add(contributions, item.release(), kpi, Dimensions.ALL, value);
-        });
+    private static void addAll(Map<String, KpiDelta> contributions, ItemState item, String dimension, String window,
+                               boolean period) {
+        add(contributions, item, KpiName.VOLUME, dimension, window, 1, 1, null);
+        if (period && item.open()) {
+            add(contributions, item, KpiName.OPEN_BACKLOG, dimension, window, 1, 1, null);
+        }
+        addTime(contributions, item, KpiName.TIME_TO_ACKNOWLEDGE_MS, dimension, window, item.timeToAcknowledgeMs());
+        addTime(contributions, item, KpiName.FIRST_RESPONSE_MS, dimension, window, item.firstResponseMs());
+        addTime(contributions, item, KpiName.RESOLUTION_MS, dimension, window, item.resolutionMs());
+        if (item.reopenCount() > 0) {
+            add(contributions, item, KpiName.REOPEN_COUNT, dimension, window, item.reopenCount(), 1, null);
+        }
+        if (item.rating() != null) {
+            add(contributions, item, KpiName.CSAT, dimension, window, item.rating(), 1, (long) item.rating());
+        }
+        int decided = 0;
+        int met = 0;
+        for (SlaEvent.Target target : SlaEvent.Target.values()) {
+            Optional<Boolean> outcome = item.slaMet(target);
+            if (outcome.isPresent()) {
+                decided++;
+                met += outcome.get() ? 1 : 0;
+            }
+        }
+        if (decided > 0) {
+            // Each decided target is one observation: the mean of 100 (met) and 0 (missed) is a percentage.
+            add(contributions, item, KpiName.SLA_ATTAINMENT, dimension, window, 100.0 * met, decided, null);
+        }
+        if (decided - met > 0) {
+            add(contributions, item, KpiName.SLA_BREACHES, dimension, window, decided - met, 1, null);
+        }
     }
 
-    private static void add(Map<String, KpiDelta> contributions, String release, KpiName kpi, String dimension, double sum) {
-        KpiDelta contribution = new KpiDelta(release, kpi, dimension, Kpi.WHOLE_PERIOD, sum, 1L, null);
+    private static void addTime(Map<String, KpiDelta> contributions, ItemState item, KpiName kpi, String dimension,
+                                String window, Optional<Long> ms) {
+        ms.ifPresent(value -> add(contributions, item, kpi, dimension, window, value, 1, value));
+    }
+
+    private static void add(Map<String, KpiDelta> contributions, ItemState item, KpiName kpi, String dimension,
+                            String window, double sum, long count, Long sample) {
+        List<Long> samples = sample == null || !kpi.sketched() || Dimensions.isItem(dimension) ? List.of() : List.of(sample);
+        KpiDelta contribution = new KpiDelta(item.release(), kpi, dimension, window, sum, count, samples, List.of(), null);
         contributions.put(contribution.key(), contribution);
     }
 }

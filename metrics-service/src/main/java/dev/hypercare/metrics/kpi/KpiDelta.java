@@ -3,12 +3,17 @@ package dev.hypercare.metrics.kpi;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hypercare.model.Kpi;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A change to one KPI's running total caused by one item: added to the sum and to the count.
- * Negative when an item leaves a dimension (e.g. re-triaged to another category). The value of the
- * {@code kpi-deltas-by-key} repartition topic, keyed by the KPI key.
+ * A change to one KPI's running total caused by one item: added to the sum and to the count, and,
+ * for a sketched KPI, values added to and removed from its histogram. Negative when an item leaves
+ * a dimension (e.g. re-triaged to another category). The value of the {@code kpi-deltas-by-key}
+ * repartition topic, keyed by the KPI key.
  *
+ * @param added      values entering the KPI's histogram (sketched KPIs only)
+ * @param removed    values leaving it
  * @param computedAt when the change was computed; becomes the KPI's {@code computedAt}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,7 +24,14 @@ public record KpiDelta(
         String window,
         double sum,
         long count,
+        List<Long> added,
+        List<Long> removed,
         Instant computedAt) {
+
+    public KpiDelta {
+        added = added == null ? List.of() : List.copyOf(added);
+        removed = removed == null ? List.of() : List.copyOf(removed);
+    }
 
     /** The {@code release|kpi|dimension|window} key of the KPI this delta changes. */
     public String key() {
@@ -27,18 +39,27 @@ public record KpiDelta(
     }
 
     public boolean isZero() {
-        return sum == 0.0 && count == 0L;
+        return sum == 0.0 && count == 0L && added.isEmpty() && removed.isEmpty();
     }
 
+    /** The delta that turns {@code other}'s contribution into this one's. */
     KpiDelta minus(KpiDelta other) {
-        return new KpiDelta(release, kpi, dimension, window, sum - other.sum, count - other.count, computedAt);
+        List<Long> in = new ArrayList<>(added);
+        List<Long> out = new ArrayList<>(other.added);
+        // Values on both sides cancel out: an unchanged measurement moves no histogram.
+        for (Long value : other.added) {
+            if (in.remove(value)) {
+                out.remove(value);
+            }
+        }
+        return new KpiDelta(release, kpi, dimension, window, sum - other.sum, count - other.count, in, out, computedAt);
     }
 
     KpiDelta negate() {
-        return new KpiDelta(release, kpi, dimension, window, -sum, -count, computedAt);
+        return new KpiDelta(release, kpi, dimension, window, -sum, -count, removed, added, computedAt);
     }
 
     KpiDelta at(Instant when) {
-        return new KpiDelta(release, kpi, dimension, window, sum, count, when);
+        return new KpiDelta(release, kpi, dimension, window, sum, count, added, removed, when);
     }
 }

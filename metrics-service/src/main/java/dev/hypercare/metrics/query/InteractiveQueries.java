@@ -1,50 +1,217 @@
 package dev.hypercare.metrics.query;
 
+import com.fasterxml.jackson.databind.JavaType;
+import dev.hypercare.kafka.Json;
+import dev.hypercare.metrics.issues.RecurringIssues;
+import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.kpi.KpiTotal;
+import dev.hypercare.metrics.readiness.ExitReadiness;
+import dev.hypercare.metrics.readiness.ReadinessKpi;
+import dev.hypercare.metrics.readiness.ReadinessState;
 import dev.hypercare.metrics.streams.MetricsTopology;
+import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Kpi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads the latest KPIs out of {@value MetricsTopology#KPI_STORE} on this instance.
- *
- * <p>A release's KPI keys are spread over all partitions of the store. With one instance every
- * partition is local; with several, the next step fans the prefix scan out to the other hosts of
- * the store ({@code KafkaStreams.streamsMetadataForStore}, with {@code application.server} set).
+ * Reads the state stores, wherever they live. The rule: any instance answers for any key.
+ * <ul>
+ *   <li>One key (a KPI, an item, a release's readiness): Kafka Streams' metadata names the instance
+ *       that hosts the key's partition ({@code queryMetadataForKey}); this instance answers from its
+ *       own store or asks that one ({@code ?scope=local}) over HTTP.</li>
+ *   <li>A prefix or a scan (a release's KPIs, the releases, the top issues): the keys are spread over
+ *       all partitions, so every instance hosting the store is asked for its local part, and the
+ *       parts are merged.</li>
+ * </ul>
+ * Instances find each other through {@code application.server} ({@code kafka-streams.application.server});
+ * without it (one instance) every store partition is local.
  */
 @ApplicationScoped
 public class InteractiveQueries {
 
-    private final KafkaStreams streams;
+    private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(3);
 
-    public InteractiveQueries(KafkaStreams streams) {
+    private final KafkaStreams streams;
+    private final Optional<HostInfo> self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REMOTE_TIMEOUT).build();
+
+    public InteractiveQueries(KafkaStreams streams,
+                              @ConfigProperty(name = "kafka-streams.application.server") Optional<String> applicationServer) {
         this.streams = streams;
+        this.self = applicationServer.filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
     }
 
-    /** The latest KPIs of a release, sorted by key. */
-    public KpiQueryResult kpisOfRelease(String release) {
-        try {
-            ReadOnlyKeyValueStore<String, KpiTotal> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    MetricsTopology.KPI_STORE, QueryableStoreTypes.<String, KpiTotal>keyValueStore()));
-            List<Kpi> kpis = new ArrayList<>();
-            // The separator is part of the prefix, so release "1.2" never matches "1.20".
-            try (var iterator = store.prefixScan(release + Kpi.SEPARATOR, new StringSerializer())) {
-                iterator.forEachRemaining(entry -> kpis.add(entry.value.toKpi()));
+    /** The latest KPIs of a release, sorted by key; with the exit-readiness KPI once evaluated. */
+    public KpiQueryResult<List<Kpi>> kpisOfRelease(String release, boolean localOnly) {
+        return fanOut(MetricsTopology.KPI_STORE, localOnly,
+                () -> {
+                    List<Kpi> kpis = new ArrayList<>();
+                    ReadOnlyKeyValueStore<String, KpiTotal> store = store(MetricsTopology.KPI_STORE);
+                    // The separator is part of the prefix, so release "1.2" never matches "1.20".
+                    try (var iterator = store.prefixScan(release + Kpi.SEPARATOR, Serdes.String().serializer())) {
+                        iterator.forEachRemaining(entry -> kpis.addAll(entry.value.toKpis()));
+                    }
+                    ReadinessState readiness = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).get(release);
+                    if (readiness != null && readiness.verdict() != null) {
+                        kpis.add(ReadinessKpi.of(readiness.verdict()));
+                    }
+                    return kpis;
+                },
+                host -> "/api/v1/kpis?scope=local&release=" + encode(release), Kpi.class,
+                merged -> merged.sort(Comparator.comparing(Kpi::key)));
+    }
+
+    /** One KPI by key, from whichever instance hosts it. */
+    public KpiQueryResult<List<Kpi>> kpi(String key, boolean localOnly) {
+        return byKey(MetricsTopology.KPI_STORE, key, localOnly, () -> {
+            KpiTotal total = this.<KpiTotal>store(MetricsTopology.KPI_STORE).get(key);
+            return total == null ? null : total.toKpis();
+        }, "/api/v1/kpis/" + encode(key), Json.mapper().getTypeFactory().constructCollectionType(List.class, Kpi.class));
+    }
+
+    public KpiQueryResult<ExitReadiness> readiness(String release, boolean localOnly) {
+        return byKey(MetricsTopology.READINESS_STORE, release, localOnly, () -> {
+            ReadinessState state = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).get(release);
+            return state == null ? null : state.verdict();
+        }, "/api/v1/releases/" + encode(release) + "/readiness", Json.mapper().constructType(ExitReadiness.class));
+    }
+
+    public KpiQueryResult<ItemState> item(String feedbackId, boolean localOnly) {
+        return byKey(MetricsTopology.ITEM_STATE_STORE, feedbackId, localOnly,
+                () -> this.<ItemState>store(MetricsTopology.ITEM_STATE_STORE).get(feedbackId),
+                "/api/v1/items/" + encode(feedbackId), Json.mapper().constructType(ItemState.class));
+    }
+
+    /** Every release with KPIs, sorted. */
+    public KpiQueryResult<List<String>> releases(boolean localOnly) {
+        return fanOut(MetricsTopology.READINESS_STORE, localOnly, () -> {
+            List<String> releases = new ArrayList<>();
+            try (var iterator = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).all()) {
+                iterator.forEachRemaining(entry -> releases.add(entry.key));
             }
-            // Each partition's iterator is ordered, their concatenation is not.
-            kpis.sort(Comparator.comparing(Kpi::key));
-            return new KpiQueryResult.Found(kpis);
-        } catch (InvalidStateStoreException e) {
-            return new KpiQueryResult.Unavailable(e.getMessage());
+            return releases;
+        }, host -> "/api/v1/releases?scope=local", String.class, merged -> {
+            var sorted = new TreeSet<>(merged);
+            merged.clear();
+            merged.addAll(sorted);
+        });
+    }
+
+    /** The release's issue groups with the most reports, most first. */
+    public KpiQueryResult<List<IssueGroup>> topIssues(String release, int limit, boolean localOnly) {
+        KpiQueryResult<List<IssueGroup>> all = fanOut(MetricsTopology.ISSUES_STORE, localOnly, () -> {
+            List<IssueGroup> groups = new ArrayList<>();
+            try (var iterator = this.<IssueGroup>store(MetricsTopology.ISSUES_STORE).all()) {
+                iterator.forEachRemaining(entry -> {
+                    if (entry.value != null && release.equals(entry.value.release()) && RecurringIssues.recurring(entry.value)) {
+                        groups.add(entry.value);
+                    }
+                });
+            }
+            return groups;
+        }, host -> "/api/v1/releases/" + encode(release) + "/issues?scope=local&limit=" + limit, IssueGroup.class,
+                merged -> merged.sort(Comparator.comparingLong(IssueGroup::count).reversed()
+                        .thenComparing(IssueGroup::issueId, Comparator.nullsLast(Comparator.naturalOrder()))));
+        if (all instanceof KpiQueryResult.Found<List<IssueGroup>> found) {
+            return new KpiQueryResult.Found<>(found.value().subList(0, Math.min(limit, found.value().size())));
         }
+        return all;
+    }
+
+    // ---- routing ------------------------------------------------------------------------------
+
+    private interface LocalRead<T> {
+        T read();
+    }
+
+    private <T> KpiQueryResult<List<T>> fanOut(String storeName, boolean localOnly, LocalRead<List<T>> local,
+                                               Function<HostInfo, String> remotePath, Class<T> type,
+                                               java.util.function.Consumer<List<T>> finish) {
+        try {
+            List<T> merged = new ArrayList<>(local.read());
+            if (!localOnly && self.isPresent()) {
+                JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, type);
+                for (var metadata : streams.streamsMetadataForStore(storeName)) {
+                    HostInfo host = metadata.hostInfo();
+                    if (!host.equals(self.get()) && host.port() > 0) {
+                        List<T> part = get(host, remotePath.apply(host), listType);
+                        if (part == null) {
+                            return new KpiQueryResult.Unavailable<>("instance " + host + " did not answer");
+                        }
+                        merged.addAll(part);
+                    }
+                }
+            }
+            finish.accept(merged);
+            return new KpiQueryResult.Found<>(merged);
+        } catch (InvalidStateStoreException e) {
+            return new KpiQueryResult.Unavailable<>(e.getMessage());
+        }
+    }
+
+    private <T> KpiQueryResult<T> byKey(String storeName, String key, boolean localOnly, LocalRead<T> local,
+                                        String remotePath, JavaType type) {
+        try {
+            if (!localOnly && self.isPresent()) {
+                KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
+                HostInfo owner = metadata == null ? null : metadata.activeHost();
+                if (owner != null && owner.port() > 0 && !owner.equals(self.get())) {
+                    T remote = get(owner, remotePath + (remotePath.contains("?") ? "&" : "?") + "scope=local", type);
+                    return remote == null ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(remote);
+                }
+            }
+            T value = local.read();
+            return value == null ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(value);
+        } catch (InvalidStateStoreException e) {
+            return new KpiQueryResult.Unavailable<>(e.getMessage());
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /** GET from another instance; null on 404 or when it cannot be reached. */
+    private <T> T get(HostInfo host, String path, JavaType type) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+                    .timeout(REMOTE_TIMEOUT).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            return Json.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

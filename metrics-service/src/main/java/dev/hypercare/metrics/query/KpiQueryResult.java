@@ -1,18 +1,23 @@
 package dev.hypercare.metrics.query;
 
-import dev.hypercare.model.Kpi;
 import java.util.List;
 
 /**
- * The answer of {@link InteractiveQueries}: the KPIs found, or "not queryable right now" while the
- * store is (re)assigned. A third case, "held by another instance", slots in here with
- * multi-instance routing.
+ * The answer of {@link InteractiveQueries}: what was found (across all instances), or "not
+ * queryable right now" while a store is (re)assigned after a start or a rebalance.
  */
-public sealed interface KpiQueryResult {
+public sealed interface KpiQueryResult<T> {
 
-    record Found(List<Kpi> kpis) implements KpiQueryResult {
+    record Found<T>(T value) implements KpiQueryResult<T> {
     }
 
-    record Unavailable(String reason) implements KpiQueryResult {
+    record NotFound<T>() implements KpiQueryResult<T> {
+    }
+
+    record Unavailable<T>(String reason) implements KpiQueryResult<T> {
+    }
+
+    static <T> KpiQueryResult<List<T>> list(List<T> values) {
+        return new Found<>(values);
     }
 }

@@ -1,43 +1,63 @@
 package dev.hypercare.metrics.query;
 
 import dev.hypercare.http.Problem;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** {@code GET /api/v1/kpis?release=R}: the latest KPI values of release R, sorted by key. */
+/**
+ * {@code GET /api/v1/kpis?release=R}: the latest KPI values of release R, sorted by key;
+ * {@code GET /api/v1/kpis/{key}}: one KPI (with its percentiles); {@code GET /api/v1/kpis/stream?release=R}:
+ * every later change of R's KPIs as server-sent events.
+ */
 @Path(KpiResource.PATH)
+@Tag(name = "KPIs")
 public class KpiResource {
 
     static final String PATH = "/api/v1/kpis";
-    /** While the store is (re)assigned after a start or a rebalance; a few seconds at most. */
-    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final InteractiveQueries queries;
+    private final KpiFeed feed;
 
-    public KpiResource(InteractiveQueries queries) {
+    public KpiResource(InteractiveQueries queries, KpiFeed feed) {
         this.queries = queries;
+        this.feed = feed;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public Response kpis(@QueryParam("release") String release) {
+    @Operation(summary = "The latest KPIs of a release, sorted by key ([] for an unknown release)")
+    public Response kpis(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release,
+                         @QueryParam("scope") @Parameter(description = "'local': this instance's part only (used between instances)") String scope) {
         if (release == null || release.isBlank()) {
-            return problem(Problem.invalidField(PATH, "release", "Query parameter 'release' is required"));
+            return Responses.problem(Problem.invalidField(PATH, "release", "Query parameter 'release' is required"));
         }
-        KpiQueryResult result = queries.kpisOfRelease(release.strip());
-        if (result instanceof KpiQueryResult.Found found) {
-            return Response.ok(found.kpis(), MediaType.APPLICATION_JSON).build();
-        }
-        var unavailable = (KpiQueryResult.Unavailable) result;
-        return Response.fromResponse(problem(Problem.of(503, "Service Unavailable", "KPIs are not queryable yet: " + unavailable.reason(), PATH)))
-                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return Responses.of(queries.kpisOfRelease(release.strip(), Responses.localOnly(scope)), PATH, "");
     }
 
-    private static Response problem(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    @GET
+    @Path("{key}")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "One KPI by key (release|kpi|dimension|window, URL-encoded), with its percentile KPIs")
+    public Response kpi(@PathParam("key") String key, @QueryParam("scope") String scope) {
+        return Responses.of(queries.kpi(key, Responses.localOnly(scope)), PATH + "/" + key, "No KPI " + key);
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: each committed change of the release's KPIs (a tombstone has no kpi)")
+    public Multi<KpiFeed.KpiChange> stream(@QueryParam("release") String release) {
+        return feed.changes(release == null ? "" : release.strip());
     }
 }

@@ -2,14 +2,24 @@ package dev.hypercare.metrics.streams;
 
 import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.issues.RecurringIssues;
+import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
 import dev.hypercare.metrics.item.ItemUpdate;
 import dev.hypercare.metrics.kpi.KpiContributions;
 import dev.hypercare.metrics.kpi.KpiDelta;
 import dev.hypercare.metrics.kpi.KpiTotal;
+import dev.hypercare.metrics.readiness.ReadinessProcessor;
+import dev.hypercare.metrics.readiness.ReadinessSignal;
+import dev.hypercare.metrics.readiness.ReadinessState;
+import dev.hypercare.model.IssueGroup;
+import dev.hypercare.model.Kpi;
+import dev.hypercare.model.SlaEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,44 +29,74 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The metrics topology, buildable without CDI (tests drive it with {@code TopologyTestDriver}):
  * <ol>
- *   <li><b>item state</b>: triaged records and lifecycle events, both keyed by feedback id, are
- *       merged ({@code item-updates}) and folded into one {@link ItemState} per item
- *       ({@code item-state}, store {@value #ITEM_STATE_STORE});</li>
+ *   <li><b>item state and SLA clocks</b>: triaged records and lifecycle events, both keyed by feedback
+ *       id, are merged ({@code item-updates}) and folded into one {@link ItemState} per item
+ *       ({@code item-state}, stores {@value #ITEM_STATE_STORE} and {@value #SLA_DEADLINE_STORE}); SLA
+ *       warnings and breaches, raised on events and on wall-clock punctuation, go to
+ *       {@code hypercare.sla.breaches} ({@code sla-events}, {@code sla-sink});</li>
  *   <li><b>KPI deltas</b>: each change of an item becomes deltas keyed {@code release|kpi|dimension|window}
  *       ({@code kpi-deltas}), repartitioned by that key ({@code kpi-deltas-by-key});</li>
  *   <li><b>KPI totals</b>: summed per KPI key ({@code kpi-totals}, store {@value #KPI_STORE}, queried by
- *       the REST API) and published as {@code Kpi} records to the compacted {@code hypercare.kpis}
- *       ({@code kpi-values}, {@code kpis-sink}).</li>
+ *       the REST API) and published as {@code Kpi} records, with tombstones for keys that ceased to
+ *       exist, to the compacted {@code hypercare.kpis} ({@code kpi-values}, {@code kpis-sink});</li>
+ *   <li><b>exit readiness</b>: the KPI changes it depends on, repartitioned by release
+ *       ({@code kpis-by-release}), judged per release ({@code exit-readiness}, store
+ *       {@value #READINESS_STORE}) and published as {@code R|exit-readiness|all|period};</li>
+ *   <li><b>recurring issues</b>: {@code hypercare.issues} as a table (store {@value #ISSUES_STORE}, the top
+ *       issues of the API), counted per release into {@code R|recurring-issues|all|period}.</li>
  * </ol>
- * Processors, stores and the repartition topic are named so internal topic names survive refactoring.
+ * Processors, stores and repartition topics are named so internal topic names survive refactoring.
  */
 public final class MetricsTopology {
 
     /** Per-item state, keyed by feedback id; changelog {@code hypercare-metrics-item-state-store-changelog}. */
     public static final String ITEM_STATE_STORE = "item-state-store";
+    /** Index of each item's next SLA threshold: {@code <due millis>|<feedback id>} -> feedback id. */
+    public static final String SLA_DEADLINE_STORE = "sla-deadline-store";
     /** Running KPI totals, keyed {@code release|kpi|dimension|window}; what the query API reads. */
     public static final String KPI_STORE = "kpi-store";
     /** Repartition of KPI deltas by KPI key: {@code hypercare-metrics-kpi-deltas-by-key-repartition}. */
     public static final String KPI_DELTAS_REPARTITION = "kpi-deltas-by-key";
+    /** Exit-readiness inputs and verdict per release. */
+    public static final String READINESS_STORE = "readiness-store";
+    /** Repartition of the readiness inputs by release: {@code hypercare-metrics-kpis-by-release-repartition}. */
+    public static final String READINESS_REPARTITION = "kpis-by-release";
+    /** The latest issue groups of {@code hypercare.issues}, keyed by issue-group id. */
+    public static final String ISSUES_STORE = "issues-store";
 
     private static final JsonSerde<ItemState> ITEM_STATE_SERDE = new JsonSerde<>(ItemState.class);
     private static final JsonSerde<KpiDelta> KPI_DELTA_SERDE = new JsonSerde<>(KpiDelta.class);
     private static final JsonSerde<KpiTotal> KPI_TOTAL_SERDE = new JsonSerde<>(KpiTotal.class);
+    private static final JsonSerde<ReadinessSignal> SIGNAL_SERDE = new JsonSerde<>(ReadinessSignal.class);
+    private static final JsonSerde<ReadinessState> READINESS_SERDE = new JsonSerde<>(ReadinessState.class);
 
     private MetricsTopology() {
     }
 
+    /** The topology with the default settings and no SLA listener (tests of the KPI contract). */
     public static Topology build() {
+        return build(MetricsSettings.defaults(), event -> { });
+    }
+
+    /**
+     * @param onSlaEvent told of every SLA event raised (the service counts them for Prometheus);
+     *                   under exactly-once a retried task may tell it twice, the topic never has it twice
+     */
+    public static Topology build(MetricsSettings settings, Consumer<SlaEvent> onSlaEvent) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, ItemUpdate> updates = itemUpdates(builder);
-        KStream<String, KpiDelta> deltas = kpiDeltas(builder, updates);
-        publishKpis(deltas);
+        KStream<String, ItemChange> changes = itemChanges(builder, updates, settings, onSlaEvent);
+        publishSlaEvents(changes);
+        KStream<String, Kpi> kpis = publishKpis(kpiDeltas(changes, new KpiContributions(settings.kpis())), settings);
+        publishReadiness(builder, kpis, settings);
+        RecurringIssues.publish(builder, store(settings, ISSUES_STORE), store(settings, RecurringIssues.COUNT_STORE));
         return builder.build();
     }
 
@@ -79,27 +119,67 @@ public final class MetricsTopology {
         return fromTriage.merge(fromLifecycle, Named.as("item-updates"));
     }
 
-    static KStream<String, KpiDelta> kpiDeltas(StreamsBuilder builder, KStream<String, ItemUpdate> updates) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ITEM_STATE_STORE), Serdes.String(), ITEM_STATE_SERDE));
-        return updates
-                .processValues(() -> new ItemStateProcessor(ITEM_STATE_STORE), Named.as("item-state"), ITEM_STATE_STORE)
-                .flatMap((id, change) -> KpiContributions.deltas(change).stream()
-                        .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue()))
-                        .toList(), Named.as("kpi-deltas"));
+    static KStream<String, ItemChange> itemChanges(StreamsBuilder builder, KStream<String, ItemUpdate> updates,
+                                                   MetricsSettings settings, Consumer<SlaEvent> onSlaEvent) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, ITEM_STATE_STORE), Serdes.String(), ITEM_STATE_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SLA_DEADLINE_STORE), Serdes.String(), Serdes.String()));
+        return updates.process(() -> new ItemStateProcessor(ITEM_STATE_STORE, SLA_DEADLINE_STORE, settings.sla(),
+                        settings.slaCheckInterval(), onSlaEvent),
+                Named.as("item-state"), ITEM_STATE_STORE, SLA_DEADLINE_STORE);
     }
 
-    static void publishKpis(KStream<String, KpiDelta> deltas) {
+    static void publishSlaEvents(KStream<String, ItemChange> changes) {
+        var breaches = Topics.SLA_BREACHES;
+        changes.flatMapValues(ItemChange::slaEvents, Named.as("sla-events"))
+                .to(breaches.name(), Produced.with(breaches.keySerde(), breaches.valueSerde()).withName("sla-sink"));
+    }
+
+    static KStream<String, KpiDelta> kpiDeltas(KStream<String, ItemChange> changes, KpiContributions contributions) {
+        return changes.flatMap((id, change) -> contributions.deltas(change).stream()
+                .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue()))
+                .toList(), Named.as("kpi-deltas"));
+    }
+
+    /** A store by name: RocksDB, or in memory when the settings say so. */
+    static KeyValueBytesStoreSupplier store(MetricsSettings settings, String name) {
+        return settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    static KStream<String, Kpi> publishKpis(KStream<String, KpiDelta> deltas, MetricsSettings settings) {
         var kpis = Topics.KPIS;
-        deltas
+        KStream<String, Kpi> values = deltas
                 // Every delta of one KPI key must reach the one task that owns that key's total.
                 .groupByKey(Grouped.with(KPI_DELTAS_REPARTITION, Serdes.String(), KPI_DELTA_SERDE))
                 .aggregate(KpiTotal::empty, (key, delta, total) -> total.plus(delta), Named.as("kpi-totals"),
-                        Materialized.<String, KpiTotal, KeyValueStore<Bytes, byte[]>>as(KPI_STORE)
+                        Materialized.<String, KpiTotal>as(store(settings, KPI_STORE))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(KPI_TOTAL_SERDE))
                 .toStream(Named.as("kpi-changes"))
-                .mapValues(KpiTotal::toKpi, Named.as("kpi-values"))
-                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("kpis-sink"));
+                // A total that ceased to exist (null) becomes tombstones of every key it published.
+                .flatMap((key, total) -> {
+                    List<KeyValue<String, Kpi>> out = new ArrayList<>();
+                    if (total == null) {
+                        KpiTotal.publishedKeys(key).forEach(k -> out.add(KeyValue.pair(k, null)));
+                    } else {
+                        total.toKpis().forEach(kpi -> out.add(KeyValue.pair(kpi.key(), kpi)));
+                    }
+                    return out;
+                }, Named.as("kpi-values"));
+        values.to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("kpis-sink"));
+        return values;
+    }
+
+    static void publishReadiness(StreamsBuilder builder, KStream<String, Kpi> kpiValues, MetricsSettings settings) {
+        var kpis = Topics.KPIS;
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, READINESS_STORE), Serdes.String(), READINESS_SERDE));
+        kpiValues
+                .filter((key, kpi) -> ReadinessProcessor.relevant(key), Named.as("readiness-inputs"))
+                .map((key, kpi) -> KeyValue.pair(key.substring(0, key.indexOf(Kpi.SEPARATOR)), new ReadinessSignal(key, kpi)),
+                        Named.as("readiness-by-release"))
+                .repartition(Repartitioned.<String, ReadinessSignal>as(READINESS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(SIGNAL_SERDE))
+                .process(() -> new ReadinessProcessor(READINESS_STORE, settings.readiness(), settings.readinessCheckInterval()),
+                        Named.as("exit-readiness"), READINESS_STORE)
+                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("readiness-sink"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hypercare.metrics.streams;
 
+import dev.hypercare.model.SlaEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,15 +10,20 @@ import org.apache.kafka.streams.Topology;
 /**
  * The one topology of the metrics-service, as a CDI bean for the Kafka Streams extension, which
  * asks for it while creating {@code KafkaStreams} at start-up. The registry's topics are created
- * first, so the streams never start on a missing source topic.
+ * first, so the streams never start on a missing source topic. SLA events raised are counted in
+ * Prometheus as {@code hypercare_sla_events_total{kind,target,priority}}.
  */
 @ApplicationScoped
 public class TopologyProducer {
 
     private final TopicBootstrap topics;
+    private final MetricsConfig config;
+    private final MeterRegistry registry;
 
-    public TopologyProducer(TopicBootstrap topics) {
+    public TopologyProducer(TopicBootstrap topics, MetricsConfig config, MeterRegistry registry) {
         this.topics = topics;
+        this.config = config;
+        this.registry = registry;
     }
 
     // One instance: the extension looks the topology up more than once (streams, topic check).
@@ -24,6 +31,11 @@ public class TopologyProducer {
     @Singleton
     public Topology buildTopology() {
         topics.ensureTopics();
-        return MetricsTopology.build();
+        return MetricsTopology.build(config.settings(), this::count);
+    }
+
+    private void count(SlaEvent event) {
+        registry.counter("hypercare.sla.events", "kind", event.kind().name(), "target", event.target().name(),
+                "priority", String.valueOf(event.priority())).increment();
     }
 }

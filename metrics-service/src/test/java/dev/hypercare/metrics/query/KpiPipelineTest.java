@@ -4,31 +4,38 @@ import static dev.hypercare.metrics.Fixtures.event;
 import static dev.hypercare.metrics.Fixtures.triaged;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.hypercare.kafka.Json;
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.KafkaProducers;
+import dev.hypercare.model.Category;
+import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.Kpi;
-import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
-import dev.hypercare.model.TriagedFeedback;
+import dev.hypercare.model.Priority;
+import dev.hypercare.model.SlaEvent;
 import dev.hypercare.testing.KafkaBrokerResource;
 import dev.hypercare.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +49,18 @@ class KpiPipelineTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TestHTTPResource("/api/v1/kpis/stream")
+    URL stream;
+
     @Test
     void shouldPublishAndServeTheFirstResponseOfAnItem() throws Exception {
         // given: an item triaged for a release of its own, then answered 45 s after receipt
         String release = "it-" + UUID.randomUUID();
         String feedbackId = UUID.randomUUID().toString();
         Instant received = Instant.now().minusSeconds(300);
-        try (var producer = producer()) {
-            TriagedFeedback item = triaged(feedbackId, release, received);
-            LifecycleEvent responded = event(feedbackId, LifecycleType.RESPONDED, received.plusSeconds(45));
-            producer.send(new ProducerRecord<>(Topics.FEEDBACK_TRIAGED.name(), feedbackId,
-                    Topics.FEEDBACK_TRIAGED.valueSerde().serializer().serialize(null, item))).get();
-            producer.send(new ProducerRecord<>(Topics.FEEDBACK_LIFECYCLE.name(), feedbackId,
-                    Topics.FEEDBACK_LIFECYCLE.valueSerde().serializer().serialize(null, responded))).get();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, feedbackId, triaged(feedbackId, release, received));
+            kafka.send(Topics.FEEDBACK_LIFECYCLE, feedbackId, event(feedbackId, LifecycleType.RESPONDED, received.plusSeconds(45)));
         }
         String itemKey = Kpi.key(release, "first-response-ms", "item=" + feedbackId, Kpi.WHOLE_PERIOD);
 
@@ -66,7 +72,7 @@ class KpiPipelineTest {
         assertThat(published.value().value()).isEqualTo(45_000.0);
         assertThat(published.value().unit()).isEqualTo("ms");
 
-        // ... and from the query API, sorted by key
+        // ... and from the query API, sorted by key, percentiles included
         String body = given().queryParam("release", release)
                 .when().get("/api/v1/kpis")
                 .then().statusCode(200).contentType(startsWith("application/json"))
@@ -74,10 +80,90 @@ class KpiPipelineTest {
         List<Kpi> kpis = Arrays.asList(Json.mapper().readValue(body, Kpi[].class));
         assertThat(kpis).extracting(Kpi::key).isSorted().contains(itemKey,
                 Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD),
-                Kpi.key(release, "first-response-ms", "all", Kpi.WHOLE_PERIOD));
+                Kpi.key(release, "first-response-ms", "all", Kpi.WHOLE_PERIOD),
+                Kpi.key(release, "first-response-ms-p90", "all", Kpi.WHOLE_PERIOD));
         assertThat(kpis).allSatisfy(kpi -> assertThat(kpi.release()).isEqualTo(release));
         assertThat(kpis).filteredOn(kpi -> kpi.key().equals(itemKey))
                 .singleElement().satisfies(kpi -> assertThat(kpi.value()).isEqualTo(45_000.0));
+
+        // ... and by key, from the instance that hosts it
+        given().pathParam("key", Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD)).when().get("/api/v1/kpis/{key}")
+                .then().statusCode(200).body("[0].value", equalTo(1.0f)).body("[0].unit", equalTo("count"));
+    }
+
+    @Test
+    void shouldServeReleasesExitReadinessAndTheOpenApiDocument() throws Exception {
+        // given
+        String release = "ready-" + UUID.randomUUID();
+        String feedbackId = UUID.randomUUID().toString();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, feedbackId, triaged(feedbackId, release, Instant.now()));
+        }
+
+        // when
+        TopicReader.awaitKey(bootstrapServers, Topics.KPIS, Kpi.key(release, "exit-readiness", "all", Kpi.WHOLE_PERIOD), TIMEOUT);
+
+        // then
+        given().when().get("/api/v1/releases").then().statusCode(200).body("$", hasItem(release));
+        given().when().get("/api/v1/releases/" + release + "/readiness")
+                .then().statusCode(200)
+                .body("release", equalTo(release))
+                .body("ready", equalTo(false))
+                .body("criteria.name", hasItem("no-open-p1"))
+                .body("criteria.find { it.name == 'csat' }.evidence", equalTo("no rating yet"));
+        given().when().get("/api/v1/releases/" + release + "/issues").then().statusCode(200).body("size()", equalTo(0));
+        given().when().get("/api/v1/items/" + feedbackId).then().statusCode(200)
+                .body("release", equalTo(release)).body("sla.firstResponseTarget", equalTo("PT1H"));
+        given().when().get("/api/v1/items/no-such-item").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/kpis/stream"))
+                .body(containsString("/api/v1/releases/{release}/readiness"));
+    }
+
+    @Test
+    void shouldStreamTheChangesOfAReleasesKpisAsServerSentEvents() throws Exception {
+        // given: a browser-like client listening to a fresh release
+        String release = "sse-" + UUID.randomUUID();
+        String feedbackId = UUID.randomUUID().toString();
+        var request = HttpRequest.newBuilder(URI.create(stream + "?release=" + release))
+                .header("Accept", "text/event-stream").build();
+        var response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        Thread.sleep(1_000); // the subscription is made when the request is processed
+
+        // when
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, feedbackId, triaged(feedbackId, release, Instant.now()));
+        }
+
+        // then
+        String volumeKey = Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD);
+        try (Stream<String> lines = response.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).body()) {
+            assertThat(lines.filter(line -> line.startsWith("data:")).filter(line -> line.contains(volumeKey)).findFirst())
+                    .hasValueSatisfying(line -> assertThat(line).contains("\"release\":\"" + release + "\"").contains("\"value\":1.0"));
+        }
+    }
+
+    @Test
+    void shouldPublishAnSlaBreachAndCountItForPrometheus() throws Exception {
+        // given: a P1 received an hour ago (first response due in 15 min) that nobody answered
+        String release = "sla-" + UUID.randomUUID();
+        String feedbackId = UUID.randomUUID().toString();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, feedbackId, triaged(feedbackId, release, Category.BUG, Priority.P1,
+                    FeedbackChannel.API, Instant.now().minus(Duration.ofHours(1))));
+        }
+
+        // when
+        var events = TopicReader.readUntil(bootstrapServers, Topics.SLA_BREACHES,
+                records -> records.stream().anyMatch(r -> feedbackId.equals(r.key()) && r.value().kind() == SlaEvent.Kind.BREACH),
+                TIMEOUT);
+
+        // then
+        assertThat(events).filteredOn(r -> feedbackId.equals(r.key())).extracting(r -> r.value().kind())
+                .containsExactly(SlaEvent.Kind.WARNING, SlaEvent.Kind.BREACH);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hypercare_sla_events_total{kind=\"BREACH\",priority=\"P1\",target=\"FIRST_RESPONSE\"}"));
     }
 
     @Test
@@ -96,13 +182,5 @@ class KpiPipelineTest {
                 .body("status", equalTo(400))
                 .body("type", equalTo("urn:hypercare:problem:validation"))
                 .body("errors[0].field", equalTo("release"));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -1,21 +1,28 @@
 package dev.hypercare.metrics.streams;
 
 import static dev.hypercare.metrics.Fixtures.event;
+import static dev.hypercare.metrics.Fixtures.rated;
 import static dev.hypercare.metrics.Fixtures.triaged;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Kpi;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
 import dev.hypercare.model.Priority;
+import dev.hypercare.model.SlaEvent;
 import dev.hypercare.model.TriagedFeedback;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -26,6 +33,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +42,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.io.TempDirFactory;
 
-/** The real topology, driven with explicit record timestamps and the record cache off. */
+/**
+ * The real topology, driven with explicit record timestamps, the record cache off, and the wall
+ * clock under the test's control ({@code advanceWallClockTime}) for SLA and readiness punctuation.
+ */
 class MetricsTopologyTest {
 
     private static final String RELEASE = "2.0";
     private static final Instant RECEIVED = Instant.parse("2025-03-01T09:00:00Z");
-    private static final Instant WALL_CLOCK = Instant.parse("2025-03-01T12:00:00Z");
+    /** The stream thread's clock at start: a minute after the first item arrived. */
+    private static final Instant WALL_CLOCK = Instant.parse("2025-03-01T09:01:00Z");
+    private static final String HOUR_9 = "hour:2025-03-01T09:00:00Z";
+    private static final String DAY_1 = "day:2025-03-01";
 
     // Under target/ rather than the OS temp dir, which Kafka Streams warns may be cleared under it.
     @TempDir(factory = TargetDirFactory.class)
@@ -48,7 +62,11 @@ class MetricsTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, TriagedFeedback> triaged;
     private TestInputTopic<String, LifecycleEvent> lifecycle;
+    private TestInputTopic<String, IssueGroup> issues;
     private TestOutputTopic<String, Kpi> kpis;
+    private TestOutputTopic<String, SlaEvent> sla;
+    /** Every KPI record read so far, latest per key (null: tombstoned). */
+    private final Map<String, Kpi> latest = new HashMap<>();
 
     @BeforeEach
     void startDriver() {
@@ -58,19 +76,26 @@ class MetricsTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Cache off: every update of a KPI is forwarded at once, so each one can be asserted.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(MetricsTopology.build(), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores(), event -> { }),
+                props, WALL_CLOCK);
         triaged = driver.createInputTopic(Topics.FEEDBACK_TRIAGED.name(),
                 Topics.FEEDBACK_TRIAGED.keySerde().serializer(), Topics.FEEDBACK_TRIAGED.valueSerde().serializer());
         lifecycle = driver.createInputTopic(Topics.FEEDBACK_LIFECYCLE.name(),
                 Topics.FEEDBACK_LIFECYCLE.keySerde().serializer(), Topics.FEEDBACK_LIFECYCLE.valueSerde().serializer());
+        issues = driver.createInputTopic(Topics.ISSUES.name(),
+                Topics.ISSUES.keySerde().serializer(), Topics.ISSUES.valueSerde().serializer());
         kpis = driver.createOutputTopic(Topics.KPIS.name(),
                 Topics.KPIS.keySerde().deserializer(), Topics.KPIS.valueSerde().deserializer());
+        sla = driver.createOutputTopic(Topics.SLA_BREACHES.name(),
+                Topics.SLA_BREACHES.keySerde().deserializer(), Topics.SLA_BREACHES.valueSerde().deserializer());
     }
 
     @AfterEach
     void closeDriver() {
         driver.close();
     }
+
+    // ---- volume, times, windows ---------------------------------------------------------------
 
     @Test
     void shouldCountVolumePerCategoryPriorityAndChannel() {
@@ -80,27 +105,50 @@ class MetricsTopologyTest {
         pipeTriaged("fb-3", Category.QUESTION, Priority.P3, FeedbackChannel.SLACK, RECEIVED.plusSeconds(2));
 
         // when
-        Map<String, Kpi> latest = kpis.readKeyValuesToMap();
+        readKpis();
 
         // then
-        assertThat(value(latest, "volume", "all")).isEqualTo(3);
-        assertThat(value(latest, "volume", "category=BUG")).isEqualTo(2);
-        assertThat(value(latest, "volume", "category=QUESTION")).isEqualTo(1);
-        assertThat(value(latest, "volume", "priority=P1")).isEqualTo(1);
-        assertThat(value(latest, "volume", "priority=P3")).isEqualTo(2);
-        assertThat(value(latest, "volume", "channel=API")).isEqualTo(1);
-        assertThat(value(latest, "volume", "channel=SLACK")).isEqualTo(2);
+        assertThat(value("volume", "all")).isEqualTo(3);
+        assertThat(value("volume", "category=BUG")).isEqualTo(2);
+        assertThat(value("volume", "category=QUESTION")).isEqualTo(1);
+        assertThat(value("volume", "priority=P1")).isEqualTo(1);
+        assertThat(value("volume", "priority=P3")).isEqualTo(2);
+        assertThat(value("volume", "channel=API")).isEqualTo(1);
+        assertThat(value("volume", "channel=SLACK")).isEqualTo(2);
         Kpi all = latest.get(Kpi.key(RELEASE, "volume", "all", Kpi.WHOLE_PERIOD));
         assertThat(all.unit()).isEqualTo("count");
         assertThat(all.count()).isEqualTo(3);
         assertThat(all.computedAt()).isEqualTo(WALL_CLOCK);
+        assertThat(all.windowStart()).isNull();
+    }
+
+    @Test
+    void shouldKeepTumblingHourAndDayWindowsWithTheirBounds() {
+        // given: two items in the 09:00 hour, one at 10:30, all on 1 March
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED.plusSeconds(60));
+        pipeTriaged("fb-2", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED.plusSeconds(3000));
+        pipeTriaged("fb-3", Category.PRAISE, Priority.P4, FeedbackChannel.FORM, RECEIVED.plusSeconds(5400));
+
+        // when
+        readKpis();
+
+        // then
+        Kpi nine = latest.get(Kpi.key(RELEASE, "volume", "all", HOUR_9));
+        assertThat(nine.value()).isEqualTo(2);
+        assertThat(nine.windowStart()).isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
+        assertThat(nine.windowEnd()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+        assertThat(latest.get(Kpi.key(RELEASE, "volume", "category=PRAISE", "hour:2025-03-01T10:00:00Z")).value()).isEqualTo(1);
+        Kpi day = latest.get(Kpi.key(RELEASE, "volume", "priority=P2", DAY_1));
+        assertThat(day.value()).isEqualTo(2);
+        assertThat(day.windowEnd()).isEqualTo(Instant.parse("2025-03-02T00:00:00Z"));
     }
 
     @Test
     void shouldNotCountARedeliveredTriagedRecordTwice() {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
-        assertThat(kpis.readKeyValuesToMap()).hasSize(4);
+        assertThat(kpis.isEmpty()).isFalse();
+        kpis.readRecordsToList();
 
         // when: triage's output redelivered (e.g. a replay)
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
@@ -115,7 +163,6 @@ class MetricsTopologyTest {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
         pipeTriaged("fb-2", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED.plusSeconds(10));
-        kpis.readKeyValuesToMap();
 
         // when
         pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
@@ -123,12 +170,12 @@ class MetricsTopologyTest {
         pipeLifecycle(event("fb-2", LifecycleType.RESPONDED, RECEIVED.plusSeconds(10 + 999)));
 
         // then
-        Map<String, Kpi> latest = kpis.readKeyValuesToMap();
+        readKpis();
         Kpi item = latest.get(Kpi.key(RELEASE, "first-response-ms", "item=fb-1", Kpi.WHOLE_PERIOD));
         assertThat(item.value()).isEqualTo(60_000.0);
         assertThat(item.count()).isEqualTo(1);
         assertThat(item.unit()).isEqualTo("ms");
-        assertThat(value(latest, "first-response-ms", "item=fb-2")).isEqualTo(120_000.0);
+        assertThat(value("first-response-ms", "item=fb-2")).isEqualTo(120_000.0);
         Kpi mean = latest.get(Kpi.key(RELEASE, "first-response-ms", "all", Kpi.WHOLE_PERIOD));
         assertThat(mean.value()).isEqualTo(90_000.0);
         assertThat(mean.count()).isEqualTo(2);
@@ -136,20 +183,103 @@ class MetricsTopologyTest {
     }
 
     @Test
+    void shouldPublishPercentilesOfEachTimeFromTheSketch() {
+        // given: ten P3 items answered after 1, 2, ... 10 minutes
+        for (int i = 1; i <= 10; i++) {
+            pipeTriaged("fb-" + i, Category.QUESTION, Priority.P3, FeedbackChannel.API, RECEIVED);
+            pipeLifecycle(event("fb-" + i, LifecycleType.RESPONDED, RECEIVED.plusSeconds(60L * i)));
+        }
+
+        // when
+        readKpis();
+
+        // then: within the sketch's 1 %
+        assertThat(value("first-response-ms-p50", "all")).isCloseTo(300_000, within(3_000.0));
+        assertThat(value("first-response-ms-p90", "all")).isCloseTo(540_000, within(5_400.0));
+        assertThat(value("first-response-ms-p99", "all")).isCloseTo(600_000, within(6_000.0));
+        assertThat(latest.get(Kpi.key(RELEASE, "first-response-ms-p90", "priority=P3", HOUR_9)).count()).isEqualTo(10);
+        assertThat(value("first-response-ms", "all")).isEqualTo(330_000.0);
+    }
+
+    @Test
     void shouldPublishTimeToAcknowledgeWhenTheItemIsAcknowledged() {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
-        kpis.readKeyValuesToMap();
+        kpis.readRecordsToList();
 
         // when
         pipeLifecycle(event("fb-1", LifecycleType.ACKNOWLEDGED, RECEIVED.plusMillis(1_500)));
 
+        // then: only acknowledgement KPIs move
+        List<TestRecord<String, Kpi>> changed = kpis.readRecordsToList();
+        assertThat(changed).extracting(TestRecord::key).allSatisfy(key -> assertThat(key).contains("|time-to-acknowledge-ms"));
+        changed.forEach(r -> latest.put(r.key(), r.value()));
+        assertThat(value("time-to-acknowledge-ms", "item=fb-1")).isEqualTo(1_500.0);
+        assertThat(value("time-to-acknowledge-ms", "all")).isEqualTo(1_500.0);
+        assertThat(latest.get(Kpi.key(RELEASE, "time-to-acknowledge-ms-p50", "category=BUG", DAY_1)).value())
+                .isCloseTo(1_500.0, within(15.0));
+    }
+
+    @Test
+    void shouldPublishResolutionTimeReopensAndOpenBacklog() {
+        // given
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        pipeTriaged("fb-2", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        readKpis();
+        assertThat(value("open-backlog", "all")).isEqualTo(2);
+
+        // when: fb-1 resolved after 10 min, reopened, resolved again after 30 min
+        pipeLifecycle(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(600)));
+        pipeLifecycle(event("fb-1", LifecycleType.REOPENED, RECEIVED.plusSeconds(900)));
+        pipeLifecycle(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(1800)));
+        readKpis();
+
         // then
-        Map<String, Kpi> latest = kpis.readKeyValuesToMap();
-        assertThat(latest).containsOnlyKeys(
-                Kpi.key(RELEASE, "time-to-acknowledge-ms", "item=fb-1", Kpi.WHOLE_PERIOD),
-                Kpi.key(RELEASE, "time-to-acknowledge-ms", "all", Kpi.WHOLE_PERIOD));
-        assertThat(latest.values()).allSatisfy(kpi -> assertThat(kpi.value()).isEqualTo(1_500.0));
+        assertThat(value("resolution-ms", "all")).isEqualTo(1_800_000.0);
+        assertThat(latest.get(Kpi.key(RELEASE, "resolution-ms-p99", "all", Kpi.WHOLE_PERIOD)).count()).isEqualTo(1);
+        assertThat(value("reopen-count", "all")).isEqualTo(1);
+        assertThat(value("open-backlog", "all")).isEqualTo(1);
+        assertThat(value("open-backlog", "priority=P2")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishCsatMeanAndDistribution() {
+        // given
+        for (int i = 1; i <= 3; i++) {
+            pipeTriaged("fb-" + i, Category.BUG, Priority.P3, FeedbackChannel.API, RECEIVED);
+        }
+
+        // when: ratings 5, 4 and 1, then the last reporter changes their mind to 3
+        pipeLifecycle(rated("fb-1", 5, RECEIVED.plusSeconds(100)));
+        pipeLifecycle(rated("fb-2", 4, RECEIVED.plusSeconds(100)));
+        pipeLifecycle(rated("fb-3", 1, RECEIVED.plusSeconds(100)));
+        pipeLifecycle(rated("fb-3", 3, RECEIVED.plusSeconds(200)));
+        readKpis();
+
+        // then
+        Kpi csat = latest.get(Kpi.key(RELEASE, "csat", "all", Kpi.WHOLE_PERIOD));
+        assertThat(csat.value()).isEqualTo(4.0);
+        assertThat(csat.count()).isEqualTo(3);
+        assertThat(csat.details()).containsEntry("distribution", Map.of("1", 0, "2", 0, "3", 1, "4", 1, "5", 1));
+    }
+
+    @Test
+    void shouldTombstoneAKeyWhenItsLastItemLeavesIt() {
+        // given
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        readKpis();
+
+        // when: triage changes its mind
+        pipeTriaged("fb-1", Category.QUESTION, Priority.P2, FeedbackChannel.API, RECEIVED);
+        readKpis();
+
+        // then
+        String bug = Kpi.key(RELEASE, "volume", "category=BUG", Kpi.WHOLE_PERIOD);
+        assertThat(latest).containsKey(bug);
+        assertThat(latest.get(bug)).as("tombstone of %s", bug).isNull();
+        assertThat(latest.get(Kpi.key(RELEASE, "volume", "category=BUG", HOUR_9))).isNull();
+        assertThat(value("volume", "category=QUESTION")).isEqualTo(1);
+        assertThat(totals()).doesNotContainKey(bug);
     }
 
     @Test
@@ -162,10 +292,28 @@ class MetricsTopologyTest {
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
 
         // then
-        Map<String, Kpi> latest = kpis.readKeyValuesToMap();
-        assertThat(value(latest, "volume", "all")).isEqualTo(1);
-        assertThat(value(latest, "first-response-ms", "item=fb-1")).isEqualTo(30_000.0);
-        assertThat(value(latest, "first-response-ms", "all")).isEqualTo(30_000.0);
+        readKpis();
+        assertThat(value("volume", "all")).isEqualTo(1);
+        assertThat(value("first-response-ms", "item=fb-1")).isEqualTo(30_000.0);
+        assertThat(value("first-response-ms", "all")).isEqualTo(30_000.0);
+    }
+
+    @Test
+    void shouldApplyALateLifecycleEventToTheWindowsOfItsItem() {
+        // given: an item of the 09:00 hour, then much later traffic moves stream time two days on
+        pipeTriaged("fb-1", Category.BUG, Priority.P3, FeedbackChannel.API, RECEIVED);
+        pipeTriaged("fb-2", Category.BUG, Priority.P3, FeedbackChannel.API, RECEIVED.plus(Duration.ofDays(2)));
+        readKpis();
+
+        // when: fb-1's resolution arrives two days late
+        LifecycleEvent late = event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(3600));
+        lifecycle.pipeInput("fb-1", late, RECEIVED.plus(Duration.ofDays(2)).plusSeconds(60));
+        readKpis();
+
+        // then: it lands in fb-1's hour and day, not in the windows of its arrival
+        assertThat(latest.get(Kpi.key(RELEASE, "resolution-ms", "all", HOUR_9)).value()).isEqualTo(3_600_000.0);
+        assertThat(latest.get(Kpi.key(RELEASE, "resolution-ms", "all", DAY_1)).count()).isEqualTo(1);
+        assertThat(latest).doesNotContainKey(Kpi.key(RELEASE, "resolution-ms", "all", "day:2025-03-03"));
     }
 
     @Test
@@ -175,13 +323,158 @@ class MetricsTopologyTest {
         pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(5)));
 
         // when
-        Map<String, Kpi> published = kpis.readKeyValuesToMap();
-        Map<String, KpiTotal> stored = totals();
+        readKpis();
+        Map<String, Kpi> fromStore = new TreeMap<>();
+        totals().values().forEach(total -> total.toKpis().forEach(kpi -> fromStore.put(kpi.key(), kpi)));
+
+        // then: the topic holds what the store holds (plus exit readiness, kept in its own store)
+        Map<String, Kpi> published = new TreeMap<>(latest);
+        published.remove(Kpi.key(RELEASE, "exit-readiness", "all", Kpi.WHOLE_PERIOD));
+        assertThat(published).isEqualTo(fromStore);
+    }
+
+    // ---- SLA ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldWarnThenBreachAnUntouchedItemOnTheWallClockEachExactlyOnce() {
+        // given: a P1 (first response due in 15 min) received now, nobody touches it
+        pipeTriaged("fb-1", Category.BUG, Priority.P1, FeedbackChannel.API, WALL_CLOCK);
+        assertThat(sla.isEmpty()).isTrue();
+
+        // when / then: nothing before 80 % of the target
+        driver.advanceWallClockTime(Duration.ofMinutes(11));
+        assertThat(sla.isEmpty()).isTrue();
+
+        // at 12 min (80 %): one warning, however often the clock ticks after it
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        List<SlaEvent> warnings = sla.readValuesToList();
+        assertThat(warnings).singleElement().satisfies(w -> {
+            assertThat(w.kind()).isEqualTo(SlaEvent.Kind.WARNING);
+            assertThat(w.target()).isEqualTo(SlaEvent.Target.FIRST_RESPONSE);
+            assertThat(w.priority()).isEqualTo(Priority.P1);
+            assertThat(w.dueAt()).isEqualTo(WALL_CLOCK.plus(Duration.ofMinutes(15)));
+            assertThat(w.targetDuration()).isEqualTo(Duration.ofMinutes(15));
+        });
+
+        // at 15 min: one breach
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        List<TestRecord<String, SlaEvent>> breaches = sla.readRecordsToList();
+        assertThat(breaches).singleElement().satisfies(b -> {
+            assertThat(b.key()).isEqualTo("fb-1");
+            assertThat(b.value().kind()).isEqualTo(SlaEvent.Kind.BREACH);
+            assertThat(b.value().target()).isEqualTo(SlaEvent.Target.FIRST_RESPONSE);
+        });
+        readKpis();
+        assertThat(value("sla-attainment", "all")).isEqualTo(0.0);
+        assertThat(value("sla-breaches", "priority=P1")).isEqualTo(1);
+
+        // and a late response later raises nothing again
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, WALL_CLOCK.plus(Duration.ofMinutes(40))));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(sla.readValuesToList()).noneMatch(e -> e.target() == SlaEvent.Target.FIRST_RESPONSE);
+    }
+
+    @Test
+    void shouldRaiseNothingForAnItemAnsweredAndResolvedInTime() {
+        // given: a P1 answered after 5 min and resolved after 1 h
+        pipeTriaged("fb-1", Category.BUG, Priority.P1, FeedbackChannel.API, WALL_CLOCK);
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, WALL_CLOCK.plus(Duration.ofMinutes(5))));
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        pipeLifecycle(event("fb-1", LifecycleType.RESOLVED, WALL_CLOCK.plus(Duration.ofHours(1))));
+
+        // when: a day passes
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        driver.advanceWallClockTime(Duration.ofDays(1));
 
         // then
-        assertThat(stored.keySet()).isEqualTo(published.keySet());
-        stored.forEach((key, total) -> assertThat(total.toKpi()).isEqualTo(published.get(key)));
+        assertThat(sla.isEmpty()).isTrue();
+        readKpis();
+        Kpi attainment = latest.get(Kpi.key(RELEASE, "sla-attainment", "all", Kpi.WHOLE_PERIOD));
+        assertThat(attainment.value()).isEqualTo(100.0);
+        assertThat(attainment.count()).isEqualTo(2); // first response and resolution
+        assertThat(attainment.unit()).isEqualTo("percent");
     }
+
+    @Test
+    void shouldBreachAtOnceWhenAResponseArrivesAfterTheTarget() {
+        // given: a P2 (1 h) received two hours ago, whose triaged record arrives with its late response
+        Instant received = WALL_CLOCK.minus(Duration.ofHours(2));
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, received.plus(Duration.ofMinutes(90))));
+
+        // when
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, received);
+
+        // then: warning and breach of the first response, without waiting for the clock
+        assertThat(sla.readValuesToList()).extracting(SlaEvent::target, SlaEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SlaEvent.Target.FIRST_RESPONSE, SlaEvent.Kind.WARNING),
+                org.assertj.core.groups.Tuple.tuple(SlaEvent.Target.FIRST_RESPONSE, SlaEvent.Kind.BREACH));
+    }
+
+    // ---- exit readiness -----------------------------------------------------------------------
+
+    @Test
+    void shouldJudgeExitReadinessWithEvidenceAndBecomeReadyAfter72HoursWithoutAnOpenP1() {
+        // given: a busy week ten days ago, all answered and resolved in time and rated 5 ...
+        Instant lastWeek = WALL_CLOCK.minus(Duration.ofDays(10));
+        for (int i = 1; i <= 3; i++) {
+            String id = "old-" + i;
+            pipeLifecycle(event(id, LifecycleType.RESPONDED, lastWeek.plusSeconds(60)));
+            pipeLifecycle(event(id, LifecycleType.RESOLVED, lastWeek.plusSeconds(120)));
+            pipeLifecycle(rated(id, 5, lastWeek.plusSeconds(180)));
+            pipeTriaged(id, Category.BUG, Priority.P3, FeedbackChannel.API, lastWeek);
+        }
+        // ... and one P1 now, answered at once but still open
+        pipeLifecycle(event("p1", LifecycleType.RESPONDED, WALL_CLOCK.plusSeconds(30)));
+        pipeTriaged("p1", Category.BUG, Priority.P1, FeedbackChannel.API, WALL_CLOCK);
+
+        // when
+        readKpis();
+
+        // then: not ready, because of the open P1 only
+        Kpi verdict = latest.get(Kpi.key(RELEASE, "exit-readiness", "all", Kpi.WHOLE_PERIOD));
+        assertThat(verdict.value()).isEqualTo(0.0);
+        assertThat(criteria(verdict)).containsEntry("no-open-p1", false).containsEntry("sla-attainment", true)
+                .containsEntry("csat", true).containsEntry("falling-weekly-volume", true);
+
+        // when: the P1 is resolved, then 73 h pass on the wall clock
+        pipeLifecycle(event("p1", LifecycleType.RESOLVED, WALL_CLOCK.plus(Duration.ofMinutes(30))));
+        readKpis();
+        assertThat(latest.get(Kpi.key(RELEASE, "exit-readiness", "all", Kpi.WHOLE_PERIOD)).value()).isEqualTo(0.0);
+        driver.advanceWallClockTime(Duration.ofHours(73));
+        readKpis();
+
+        // then: ready, with the evidence of every criterion
+        verdict = latest.get(Kpi.key(RELEASE, "exit-readiness", "all", Kpi.WHOLE_PERIOD));
+        assertThat(verdict.value()).isEqualTo(1.0);
+        assertThat(verdict.count()).isEqualTo(4);
+        assertThat(criteria(verdict)).containsOnlyKeys("no-open-p1", "sla-attainment", "csat", "falling-weekly-volume")
+                .doesNotContainValue(false);
+        assertThat(evidence(verdict, "falling-weekly-volume")).contains("last 7 days: 1", "the 7 days before: 3");
+    }
+
+    // ---- recurring issues ---------------------------------------------------------------------
+
+    @Test
+    void shouldCountRecurringIssueGroupsOfARelease() {
+        // given
+        pipeIssue("grp-1", 1);
+        pipeIssue("grp-2", 3);
+        readKpis();
+        assertThat(value("recurring-issues", "all")).isEqualTo(1);
+
+        // when: the first group gets a second report
+        pipeIssue("grp-1", 2);
+        readKpis();
+
+        // then
+        assertThat(value("recurring-issues", "all")).isEqualTo(2);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
 
     private void pipeTriaged(String id, Category category, Priority priority, FeedbackChannel channel, Instant receivedAt) {
         TriagedFeedback record = triaged(id, RELEASE, category, priority, channel, receivedAt);
@@ -190,6 +483,15 @@ class MetricsTopologyTest {
 
     private void pipeLifecycle(LifecycleEvent event) {
         lifecycle.pipeInput(event.feedbackId(), event, event.receivedAt());
+    }
+
+    private void pipeIssue(String id, long count) {
+        issues.pipeInput(id, new IssueGroup(IssueGroup.SCHEMA_VERSION, id, "shop-app", RELEASE, Category.BUG, Priority.P2,
+                "Checkout fails", count, RECEIVED, RECEIVED, List.of()), RECEIVED);
+    }
+
+    private void readKpis() {
+        kpis.readRecordsToList().forEach(record -> latest.put(record.key(), record.value()));
     }
 
     private Map<String, KpiTotal> totals() {
@@ -201,10 +503,24 @@ class MetricsTopologyTest {
         return totals;
     }
 
-    private static double value(Map<String, Kpi> latest, String kpi, String dimension) {
+    private double value(String kpi, String dimension) {
         Kpi found = latest.get(Kpi.key(RELEASE, kpi, dimension, Kpi.WHOLE_PERIOD));
         assertThat(found).as("KPI %s %s", kpi, dimension).isNotNull();
         return found.value();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Boolean> criteria(Kpi verdict) {
+        Map<String, Boolean> met = new TreeMap<>();
+        ((List<Map<String, Object>>) verdict.details().get("criteria"))
+                .forEach(c -> met.put((String) c.get("name"), (Boolean) c.get("met")));
+        return met;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String evidence(Kpi verdict, String criterion) {
+        return ((List<Map<String, Object>>) verdict.details().get("criteria")).stream()
+                .filter(c -> criterion.equals(c.get("name"))).map(c -> (String) c.get("evidence")).findFirst().orElseThrow();
     }
 
     static final class TargetDirFactory implements TempDirFactory {

@@ -1,0 +1,67 @@
+package dev.hypercare.metrics.issues;
+
+import dev.hypercare.kafka.JsonSerde;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.IssueGroup;
+import dev.hypercare.model.Kpi;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+
+/**
+ * Recurring issues, from the triage-service's compacted {@code hypercare.issues}. The rule: an issue
+ * group is recurring once it holds at least {@value #MIN_REPORTS} reports; {@code R|recurring-issues|all|period}
+ * counts the release's recurring groups. The table's store also answers "top issues of a release"
+ * (by report count) for the API and the dashboard.
+ */
+public final class RecurringIssues {
+
+    public static final int MIN_REPORTS = 2;
+    public static final String KPI = "recurring-issues";
+    public static final String COUNT_STORE = "recurring-issue-count-store";
+
+    private static final JsonSerde<IssueGroup> ISSUE_SERDE = new JsonSerde<>(IssueGroup.class);
+
+    private RecurringIssues() {
+    }
+
+    public static void publish(StreamsBuilder builder, KeyValueBytesStoreSupplier issuesStore,
+                               KeyValueBytesStoreSupplier countStore) {
+        var issues = Topics.ISSUES;
+        var kpis = Topics.KPIS;
+        KTable<String, IssueGroup> groups = builder.table(issues.name(),
+                Consumed.with(issues.keySerde(), issues.valueSerde()).withName("issues-source"),
+                Materialized.<String, IssueGroup>as(issuesStore)
+                        .withKeySerde(Serdes.String()).withValueSerde(ISSUE_SERDE));
+        groups
+                .filter((id, group) -> group != null && group.release() != null, Named.as("issues-with-release"))
+                // The table's groupBy sends the old value to the subtractor and the new one to the
+                // adder, so a group that grows past the threshold moves the count exactly once.
+                .groupBy((id, group) -> KeyValue.pair(group.release(), group),
+                        Grouped.with("issues-by-release", Serdes.String(), ISSUE_SERDE))
+                .aggregate(() -> 0L,
+                        (release, group, count) -> count + (recurring(group) ? 1 : 0),
+                        (release, group, count) -> count - (recurring(group) ? 1 : 0),
+                        Named.as("recurring-issue-counts"),
+                        Materialized.<String, Long>as(countStore)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
+                .toStream(Named.as("recurring-issue-changes"))
+                .filter((release, count) -> count != null, Named.as("recurring-issue-counted"))
+                .map((release, count) -> KeyValue.pair(Kpi.key(release, KPI, "all", Kpi.WHOLE_PERIOD),
+                        Kpi.of(release, KPI, "all", Kpi.WHOLE_PERIOD, count, count, "count", Instant.now())),
+                        Named.as("recurring-issue-kpis"))
+                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("recurring-issues-sink"));
+    }
+
+    public static boolean recurring(IssueGroup group) {
+        return group != null && group.count() >= MIN_REPORTS;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hypercare.metrics.query;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Kpi;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Live KPI changes for server-sent events. Every instance reads the whole compacted
+ * {@code hypercare.kpis} from its end (read_committed, so only what the exactly-once streams
+ * committed, and no consumer group, so no instance takes partitions from another), and broadcasts
+ * each change to the subscribers of its release. Reading the topic rather than hooking the topology
+ * is what lets any instance serve any release's stream.
+ */
+@ApplicationScoped
+public class KpiFeed {
+
+    private static final Logger LOG = Logger.getLogger(KpiFeed.class);
+    /** Per subscriber: a slow browser gets a buffer, not a failure of everyone's stream. */
+    private static final int SUBSCRIBER_BUFFER = 10_000;
+
+    /** One SSE event: the key, and the new value (null for a tombstone: the key ceased to exist). */
+    public record KpiChange(String key, String release, Kpi kpi) {
+    }
+
+    private final String bootstrapServers;
+    private final BroadcastProcessor<KpiChange> changes = BroadcastProcessor.create();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile KafkaConsumer<String, Kpi> consumer;
+    private Thread thread;
+
+    public KpiFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running.set(true);
+        thread = new Thread(this::run, "kpi-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running.set(false);
+        KafkaConsumer<String, Kpi> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The changes of one release's KPIs from now on. */
+    public Multi<KpiChange> changes(String release) {
+        return changes.filter(change -> release.equals(change.release()))
+                .onOverflow().buffer(SUBSCRIBER_BUFFER);
+    }
+
+    private void run() {
+        var topic = Topics.KPIS;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hypercare-metrics-kpi-feed");
+        try (var kafka = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer = kafka;
+            List<TopicPartition> partitions = List.of();
+            while (running.get() && partitions.isEmpty()) {
+                // The topic is created at start by TopicBootstrap; until then there is nothing to read.
+                partitions = kafka.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            kafka.assign(partitions);
+            kafka.seekToEnd(partitions);
+            while (running.get()) {
+                for (var record : kafka.poll(Duration.ofMillis(500))) {
+                    String key = record.key();
+                    if (key == null) {
+                        continue;
+                    }
+                    int separator = key.indexOf(Kpi.SEPARATOR);
+                    String release = separator < 0 ? key : key.substring(0, separator);
+                    changes.onNext(new KpiChange(key, release, record.value()));
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke the poll up: shutting down.
+        } catch (RuntimeException e) {
+            if (running.get()) {
+                LOG.errorf(e, "Live KPI feed stopped; the dashboard falls back to polling");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hypercare.metrics.query;
+
+import dev.hypercare.http.Problem;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Releases, their exit readiness and their top recurring issues. */
+@Path(ReleaseResource.PATH)
+@Tag(name = "Releases")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class ReleaseResource {
+
+    static final String PATH = "/api/v1/releases";
+    private static final int MAX_ISSUES = 100;
+
+    private final InteractiveQueries queries;
+
+    public ReleaseResource(InteractiveQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Every release with KPIs, sorted")
+    public Response releases(@QueryParam("scope") String scope) {
+        return Responses.of(queries.releases(Responses.localOnly(scope)), PATH, "");
+    }
+
+    @GET
+    @Path("{release}/readiness")
+    @Operation(summary = "Whether the release is ready to leave hypercare, with the evidence per criterion")
+    public Response readiness(@PathParam("release") String release, @QueryParam("scope") String scope) {
+        return Responses.of(queries.readiness(release, Responses.localOnly(scope)), PATH + "/" + release + "/readiness",
+                "No readiness evaluated yet for release " + release);
+    }
+
+    @GET
+    @Path("{release}/issues")
+    @Operation(summary = "The release's recurring issue groups with the most reports, most first")
+    public Response issues(@PathParam("release") String release, @QueryParam("limit") @DefaultValue("10") int limit,
+                           @QueryParam("scope") String scope) {
+        if (limit < 1 || limit > MAX_ISSUES) {
+            return Responses.problem(Problem.invalidField(PATH, "limit", "limit must be between 1 and " + MAX_ISSUES));
+        }
+        return Responses.of(queries.topIssues(release, limit, Responses.localOnly(scope)), PATH, "");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hypercare.metrics.streams;
+
+import dev.hypercare.metrics.kpi.KpiSettings;
+import dev.hypercare.metrics.readiness.ReadinessCriteria;
+import dev.hypercare.metrics.sla.SlaPolicy;
+import java.time.Duration;
+
+/**
+ * Everything the metrics topology is built from, so tests build it without CDI and the service from
+ * {@code application.properties} ({@link MetricsConfig}).
+ *
+ * @param sla                    SLA targets per priority, warning share, business calendar
+ * @param slaCheckInterval       how often the wall clock is checked for SLA thresholds (bounds how
+ *                               late a warning or breach of an untouched item can be)
+ * @param kpis                   windows and windowed dimensions
+ * @param readiness              exit criteria
+ * @param readinessCheckInterval how often every release is re-judged on the wall clock
+ * @param inMemoryStores         state in memory (restored from the changelogs at start) instead of
+ *                               RocksDB: the topology tests use it, as RocksDB's flush at every
+ *                               commit of the test driver costs seconds on a busy disk
+ */
+public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
+                              ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores) {
+
+    public static MetricsSettings defaults() {
+        return new MetricsSettings(SlaPolicy.defaults(), Duration.ofSeconds(1), KpiSettings.defaults(),
+                ReadinessCriteria.defaults(), Duration.ofSeconds(10), false);
+    }
+
+    public MetricsSettings withInMemoryStores() {
+        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, true);
+    }
+}

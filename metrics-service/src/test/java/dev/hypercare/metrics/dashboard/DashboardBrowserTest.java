@@ -1,0 +1,177 @@
+package dev.hypercare.metrics.dashboard;
+
+import static dev.hypercare.metrics.Fixtures.triaged;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.KafkaProducers;
+import dev.hypercare.model.Category;
+import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.Kpi;
+import dev.hypercare.model.Priority;
+import dev.hypercare.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven through Debian's chromedriver
+ * (Selenium; nothing is downloaded), over the page the real service serves, fed by the real broker.
+ * Without a local Chromium the test is skipped with the reason, except in CI ({@code CI=true}), where
+ * {@code .ci/run} installs it and a missing browser is a failure.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("hypercare.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("hypercare.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String VOLUME_BY_CATEGORY = "chart-volume-category";
+    private static final String VOLUME_BY_PRIORITY = "chart-volume-priority";
+
+    private static WebDriver browser;
+
+    @TestHTTPResource("/dashboard/")
+    URL dashboard;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs Debian's chromium and chromium-driver");
+            }
+            Assumptions.abort("Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " here (apt-get install chromium chromium-driver); in CI this test runs");
+        }
+        // Selenium Manager would try to download a driver: the driver is given, and it is told to stay offline.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("SE_OFFLINE", "true");
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,2400");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldShowANewlySubmittedItemInTheChartsWithoutAReload() throws Exception {
+        // given: a release with one BUG (P2) item, and its dashboard open
+        String release = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        submit(release, Category.BUG, Priority.P2);
+        Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().queryParam("release", release).get("/api/v1/kpis").asString()
+                        .contains(Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD)));
+        browser.get(dashboard + "?release=" + release);
+        awaitChartTotal(VOLUME_BY_CATEGORY, 1);
+        script("window.sameDocument = 'yes'; return null;");
+        assertThat(text("tile-volume")).isEqualTo("1");
+        assertThat(seriesNames(VOLUME_BY_PRIORITY)).isEqualTo("P2");
+
+        // when: a new P1 item is submitted while the page is open
+        submit(release, Category.BUG, Priority.P1);
+
+        // then: the charts, tiles and tables change, live, in the same document
+        awaitChartTotal(VOLUME_BY_CATEGORY, 2);
+        awaitChartTotal(VOLUME_BY_PRIORITY, 2);
+        assertThat(seriesNames(VOLUME_BY_PRIORITY)).isEqualTo("P1,P2");
+        Awaitility.await().atMost(TIMEOUT).until(() -> "2".equals(text("tile-volume")));
+        assertThat(script("return window.sameDocument;")).isEqualTo("yes");
+        assertThat(tableText("table-backlog")).contains("P1 1");
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Live: release " + release);
+
+        // and the page stays usable without a mouse or sight: labelled selector, data tables, skip link
+        Select selector = new Select(browser.findElement(By.id("release")));
+        assertThat(selector.getFirstSelectedOption().getText()).isEqualTo(release);
+        assertThat(browser.findElement(By.cssSelector("label[for=release]")).getText()).isEqualTo("Release");
+        assertThat(browser.findElements(By.cssSelector("figure figcaption"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("figure details table"))).hasSize(6);
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Skip to the KPIs");
+        assertThat(text("readiness-verdict")).startsWith("Not ready to leave hypercare");
+
+        File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(screenshot.toPath(), Path.of("target", "dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void submit(String release, Category category, Priority priority) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, category, priority, FeedbackChannel.API, Instant.now()));
+        }
+    }
+
+    /** What the chart draws: the sum of every bar of every series of its current ECharts option. */
+    private void awaitChartTotal(String chartId, long expected) {
+        Awaitility.await("chart " + chartId + " total " + expected).atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> chartTotal(chartId) == expected);
+    }
+
+    private long chartTotal(String chartId) {
+        Object total = script("""
+                const option = window.hypercareDashboard && window.hypercareDashboard.chartOption(arguments[0]);
+                if (!option) { return -1; }
+                return option.series.reduce((sum, s) => sum + s.data.reduce((a, d) => a + (typeof d === 'object' ? d.value : d), 0), 0);
+                """, chartId);
+        return ((Number) total).longValue();
+    }
+
+    private String seriesNames(String chartId) {
+        return (String) script("return window.hypercareDashboard.chartOption(arguments[0]).series.map(s => s.name).sort().join(',');", chartId);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getAttribute("textContent").strip();
+    }
+
+    private String tableText(String id) {
+        return ((String) script("return [...document.getElementById(arguments[0]).rows].map(r => [...r.cells].map(c => c.textContent).join(' ')).join('\\n');", id));
+    }
+
+    private Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
+    }
+}
