@@ -232,9 +232,15 @@ class ComposeFileTest {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> version = new ArrayList<>(candidate);
             version.add("version");
-            if (run(version, Repo.root()).exit == 0) {
-                compose = candidate;
-                break;
+            Result r = run(version, Repo.root());
+            if (r.exit == 0) {
+                // Compose v1 (EOL) validates an older schema that lacks top-level "name": v2 or later only.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("version v?(\\d+)\\.").matcher(r.output);
+                if (m.find() && Integer.parseInt(m.group(1)) >= 2) {
+                    compose = candidate;
+                    break;
+                }
+                System.out.println("[deploy-tests] " + String.join(" ", candidate) + " is not Compose v2: " + r.output.lines().findFirst().orElse(""));
             }
         }
         if (compose == null) {
