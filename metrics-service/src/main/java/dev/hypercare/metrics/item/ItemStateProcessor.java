@@ -1,5 +1,7 @@
 package dev.hypercare.metrics.item;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hypercare.metrics.sla.LiveSlaPolicy;
 import dev.hypercare.metrics.sla.SlaPolicy;
 import dev.hypercare.model.SlaEvent;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Folds each item's updates into its {@link ItemState} (kept in a key-value store by feedback id),
@@ -32,18 +35,25 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
 
     private final String itemStore;
     private final String deadlineStore;
-    private final SlaPolicy policy;
+    private final String rulesStore;
+    private final LiveSlaPolicy policy;
     private final Duration checkInterval;
     private final Consumer<SlaEvent> onSlaEvent;
     private ProcessorContext<String, ItemChange> context;
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, ValueAndTimestamp<JsonNode>> rules;
 
-    public ItemStateProcessor(String itemStore, String deadlineStore, SlaPolicy policy, Duration checkInterval,
-                              Consumer<SlaEvent> onSlaEvent) {
+    /**
+     * @param rulesStore the global store of {@code hypercare.triage.rules}, whose {@code sla-policy}
+     *                   document overrides the configured policy live
+     */
+    public ItemStateProcessor(String itemStore, String deadlineStore, String rulesStore, SlaPolicy policy,
+                              Duration checkInterval, Consumer<SlaEvent> onSlaEvent) {
         this.itemStore = itemStore;
         this.deadlineStore = deadlineStore;
-        this.policy = policy;
+        this.rulesStore = rulesStore;
+        this.policy = new LiveSlaPolicy(policy);
         this.checkInterval = checkInterval;
         this.onSlaEvent = onSlaEvent;
     }
@@ -53,6 +63,7 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         this.context = context;
         this.items = context.getStateStore(itemStore);
         this.deadlines = context.getStateStore(deadlineStore);
+        this.rules = context.getStateStore(rulesStore);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
@@ -62,9 +73,18 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
             return; // not attributable to an item
         }
         ItemState before = items.get(record.key());
-        ItemState applied = (before != null ? before : ItemState.empty(record.key())).apply(record.value())
-                .withDeadlines(policy);
+        ItemState applied = (before != null ? before : ItemState.empty(record.key())).apply(record.value());
+        // An item's deadlines are set when it is triaged, and again only if its priority changes:
+        // a policy edited later applies to the items triaged after it, not retroactively.
+        if (applied.triaged() && (applied.sla() == null || before == null || before.priority() != applied.priority())) {
+            applied = applied.withDeadlines(currentPolicy());
+        }
         update(record.key(), before, applied, record.timestamp());
+    }
+
+    private SlaPolicy currentPolicy() {
+        ValueAndTimestamp<JsonNode> document = rules.get(LiveSlaPolicy.DOCUMENT);
+        return policy.current(document == null ? null : document.value());
     }
 
     /** Raises what the wall clock has made due, for the items whose next threshold has passed. */

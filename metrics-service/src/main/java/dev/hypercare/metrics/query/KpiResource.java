@@ -1,6 +1,8 @@
 package dev.hypercare.metrics.query;
 
 import dev.hypercare.http.Problem;
+import dev.hypercare.model.Kpi;
+import java.util.List;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,11 +39,20 @@ public class KpiResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "The latest KPIs of a release, sorted by key ([] for an unknown release)")
     public Response kpis(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release,
+                         @QueryParam("window") @Parameter(description = "only this window, e.g. 'period' or 'day:2025-03-01'") String window,
+                         @QueryParam("kpi") @Parameter(description = "only this KPI name, e.g. 'volume'") String kpi,
                          @QueryParam("scope") @Parameter(description = "'local': this instance's part only (used between instances)") String scope) {
         if (release == null || release.isBlank()) {
             return Responses.problem(Problem.invalidField(PATH, "release", "Query parameter 'release' is required"));
         }
-        return Responses.of(queries.kpisOfRelease(release.strip(), Responses.localOnly(scope)), PATH, "");
+        KpiQueryResult<List<Kpi>> result = queries.kpisOfRelease(release.strip(), Responses.localOnly(scope));
+        if (result instanceof KpiQueryResult.Found<List<Kpi>> found && (window != null || kpi != null)) {
+            result = new KpiQueryResult.Found<>(found.value().stream()
+                    .filter(k -> window == null || window.equals(k.window()))
+                    .filter(k -> kpi == null || kpi.equals(k.kpi()))
+                    .toList());
+        }
+        return Responses.of(result, PATH, "");
     }
 
     @GET

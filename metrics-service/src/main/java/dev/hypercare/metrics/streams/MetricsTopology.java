@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.issues.RecurringIssues;
@@ -39,7 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>item state and SLA clocks</b>: triaged records and lifecycle events, both keyed by feedback
  *       id, are merged ({@code item-updates}) and folded into one {@link ItemState} per item
  *       ({@code item-state}, stores {@value #ITEM_STATE_STORE} and {@value #SLA_DEADLINE_STORE}); SLA
- *       warnings and breaches, raised on events and on wall-clock punctuation, go to
+ *       warnings and breaches (policy: configuration, overridden live by the {@code sla-policy} document
+ *       of {@code hypercare.triage.rules}, global store {@value #RULES_STORE}), raised on events and on
+ *       wall-clock punctuation, go to
  *       {@code hypercare.sla.breaches} ({@code sla-events}, {@code sla-sink});</li>
  *   <li><b>KPI deltas</b>: each change of an item becomes deltas keyed {@code release|kpi|dimension|window}
  *       ({@code kpi-deltas}), repartitioned by that key ({@code kpi-deltas-by-key});</li>
@@ -68,6 +71,8 @@ public final class MetricsTopology {
     public static final String READINESS_STORE = "readiness-store";
     /** Repartition of the readiness inputs by release: {@code hypercare-metrics-kpis-by-release-repartition}. */
     public static final String READINESS_REPARTITION = "kpis-by-release";
+    /** The live rules documents ({@code hypercare.triage.rules}, a global table): the SLA policy's overrides. */
+    public static final String RULES_STORE = "triage-rules-store";
     /** The latest issue groups of {@code hypercare.issues}, keyed by issue-group id. */
     public static final String ISSUES_STORE = "issues-store";
 
@@ -121,9 +126,14 @@ public final class MetricsTopology {
 
     static KStream<String, ItemChange> itemChanges(StreamsBuilder builder, KStream<String, ItemUpdate> updates,
                                                    MetricsSettings settings, Consumer<SlaEvent> onSlaEvent) {
+        var rules = Topics.TRIAGE_RULES;
+        // Global: every task reads the same, latest policy, whichever partition its items are on.
+        builder.globalTable(rules.name(), Consumed.with(rules.keySerde(), rules.valueSerde()).withName("rules-source"),
+                Materialized.<String, JsonNode>as(store(settings, RULES_STORE))
+                        .withKeySerde(rules.keySerde()).withValueSerde(rules.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, ITEM_STATE_STORE), Serdes.String(), ITEM_STATE_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SLA_DEADLINE_STORE), Serdes.String(), Serdes.String()));
-        return updates.process(() -> new ItemStateProcessor(ITEM_STATE_STORE, SLA_DEADLINE_STORE, settings.sla(),
+        return updates.process(() -> new ItemStateProcessor(ITEM_STATE_STORE, SLA_DEADLINE_STORE, RULES_STORE, settings.sla(),
                         settings.slaCheckInterval(), onSlaEvent),
                 Named.as("item-state"), ITEM_STATE_STORE, SLA_DEADLINE_STORE);
     }

@@ -86,6 +86,12 @@ class KpiPipelineTest {
         assertThat(kpis).filteredOn(kpi -> kpi.key().equals(itemKey))
                 .singleElement().satisfies(kpi -> assertThat(kpi.value()).isEqualTo(45_000.0));
 
+        // ... filtered to the whole period's volume
+        given().queryParam("release", release).queryParam("window", "period").queryParam("kpi", "volume")
+                .when().get("/api/v1/kpis")
+                .then().statusCode(200).body("key", org.hamcrest.Matchers.everyItem(startsWith(release + "|volume|")))
+                .body("window", org.hamcrest.Matchers.everyItem(equalTo("period")));
+
         // ... and by key, from the instance that hosts it
         given().pathParam("key", Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD)).when().get("/api/v1/kpis/{key}")
                 .then().statusCode(200).body("[0].value", equalTo(1.0f)).body("[0].unit", equalTo("count"));

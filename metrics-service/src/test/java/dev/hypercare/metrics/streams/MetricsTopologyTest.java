@@ -414,6 +414,28 @@ class MetricsTopologyTest {
                 org.assertj.core.groups.Tuple.tuple(SlaEvent.Target.FIRST_RESPONSE, SlaEvent.Kind.BREACH));
     }
 
+    @Test
+    void shouldApplyAnSlaPolicyPublishedLiveOnTheRulesTopicToItemsTriagedAfterIt() throws Exception {
+        // given: ops tighten the P3 first-response target from 4 h to 10 min
+        var rules = driver.createInputTopic(Topics.TRIAGE_RULES.name(),
+                Topics.TRIAGE_RULES.keySerde().serializer(), Topics.TRIAGE_RULES.valueSerde().serializer());
+        rules.pipeInput("sla-policy", dev.hypercare.kafka.Json.mapper().readTree(
+                "{\"targets\": {\"P3\": {\"firstResponse\": \"PT10M\"}}, \"warnAt\": 0.5}"), WALL_CLOCK);
+
+        // when: a P3 nobody answers for 11 minutes
+        pipeTriaged("fb-1", Category.QUESTION, Priority.P3, FeedbackChannel.API, WALL_CLOCK);
+        driver.advanceWallClockTime(Duration.ofMinutes(6));
+        List<SlaEvent> warning = sla.readValuesToList();
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+
+        // then: warned at half of the new target, breached at it; resolution keeps the configured 3 days
+        assertThat(warning).singleElement().satisfies(w -> assertThat(w.kind()).isEqualTo(SlaEvent.Kind.WARNING));
+        assertThat(sla.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.kind()).isEqualTo(SlaEvent.Kind.BREACH);
+            assertThat(b.targetDuration()).isEqualTo(Duration.ofMinutes(10));
+        });
+    }
+
     // ---- exit readiness -----------------------------------------------------------------------
 
     @Test
