@@ -169,6 +169,8 @@ final class PipelineLatency {
                     measured.size(), rate, missing, respondedMeasured.size(), kpiMissing);
             Results.put("e2e.rate", rate);
             Results.put("e2e.accepted", measured.size());
+            Results.put("e2e.http.intended", outcome.intended());
+            Results.put("e2e.http.timed-out", outcome.timedOut());
             Results.put("e2e.http.failed", outcome.rejected() + outcome.failed() + outcome.timedOut());
             Results.put("e2e.missing", missing);
             Results.put("e2e.kpi.missing", kpiMissing);

@@ -90,7 +90,9 @@ final class Report {
         line("%-44s %-40s %s", "  e2e HTTP receive -> any priority topic", latency("e2e.priority"),
                 "missing " + get("e2e.missing", "?") + " of " + get("e2e.accepted", "?"));
         line("%-44s %-40s %s", "  e2e RESPONDED POST -> KPI topic", latency("e2e.kpi"), "missing " + get("e2e.kpi.missing", "?"));
-        line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"), "");
+        line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"),
+                "accepted " + get("e2e.accepted", "?") + " of " + get("e2e.http.intended", "?") + ", unanswered after 15 s "
+                        + get("e2e.http.timed-out", "?"));
         for (String service : SERVICES) {
             line("%-44s %-40s %s", "5 " + service + "-service", "rss max " + fmt(num("svc." + service + ".rss.mb")) + " MB  ready "
                     + fmt(num("svc." + service + ".ready.s")) + " s", "target <= 300 MB, <= 3 s");
