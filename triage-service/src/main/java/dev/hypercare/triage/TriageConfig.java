@@ -27,6 +27,12 @@ public interface TriageConfig {
 
     Enrich enrich();
 
+    Classifier classifier();
+
+    Output output();
+
+    Replay replay();
+
     Grouping grouping();
 
     Escalation escalation();
@@ -43,9 +49,41 @@ public interface TriageConfig {
         /** A rule set file that replaces the classpath resource (ops' own rules, without a rebuild). */
         Optional<Path> file();
 
+        /**
+         * Whether documents on {@code hypercare.triage.rules} replace the policy live. A replay with its own
+         * rules file turns this off so that the live document does not override the file.
+         */
+        @WithDefault("true")
+        boolean live();
+
         /** Key of triage's document on {@code hypercare.triage.rules}; other keys belong to other services. */
         @WithDefault("triage-policy")
         String document();
+    }
+
+    interface Output {
+        /**
+         * Appended to every output topic's name: empty for the live service; a replay may write to its own
+         * topics, e.g. {@code .replay-march} gives {@code hypercare.feedback.triaged.replay-march}.
+         */
+        Optional<String> suffix();
+    }
+
+    interface Replay {
+        /**
+         * Start a fresh replay's consumer group at this time of the raw topic (its application id must differ
+         * from the live one's). Without it a new application id starts at the topic's beginning.
+         */
+        Optional<java.time.Instant> from();
+    }
+
+    interface Classifier {
+        /** Whether items no rule categorises go to the trained classifier. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A model file (from triage-classifier's {@code train}) replacing the default model shipped in its jar. */
+        Optional<Path> model();
     }
 
     interface Enrich {

@@ -2,7 +2,11 @@ package dev.hypercare.triage.rules;
 
 import dev.hypercare.triage.TriageConfig;
 import dev.hypercare.triage.priority.PriorityMatrix;
+import dev.hypercare.triage.classifier.ClassifierModels;
+import dev.hypercare.triage.classifier.FeedbackClassifier;
 import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -39,13 +43,28 @@ public class RulesProducer {
     }
 
     /**
-     * The categorise step. The trained classifier joins here once its loader ships (module triage-classifier);
-     * until then items no rule decides stay OTHER and are marked for review.
+     * The categorise step with its classifier, loaded once: the model file named by
+     * {@code hypercare.triage.classifier.model} if any, else the default model shipped in triage-classifier's jar;
+     * {@code hypercare.triage.classifier.enabled=false} leaves rules alone (unmatched items: OTHER, needs review).
+     * A model file that cannot be read fails the start rather than silently triaging without it.
      */
     @Produces
     @Singleton
-    Categoriser categoriser() {
-        return new Categoriser(null);
+    Categoriser categoriser(TriageConfig config) {
+        if (!config.classifier().enabled()) {
+            LOG.info("Classifier disabled: items no rule categorises stay OTHER and are marked for review");
+            return new Categoriser(null);
+        }
+        FeedbackClassifier classifier = config.classifier().model().map(file -> {
+            try {
+                return (FeedbackClassifier) ClassifierModels.load(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot load the classifier model " + file, e);
+            }
+        }).orElseGet(ClassifierModels::loadDefault);
+        LOG.infof("Classifier %s loaded (%s); below confidence %.2f items are marked for review", classifier.version(),
+                config.classifier().model().map(Object::toString).orElse("default model"), config.review().belowConfidence());
+        return new Categoriser(classifier);
     }
 
     static PolicyDocument.Defaults fallbacks(TriageConfig config) {

@@ -3,6 +3,7 @@ package dev.hypercare.triage.streams;
 import dev.hypercare.kafka.TopicProvisioner;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.triage.TriageConfig;
+import dev.hypercare.triage.replay.ReplayStart;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +25,16 @@ public class RegistryTopics {
     private final TriageConfig config;
     private volatile boolean ensured;
 
+    /** The live service's application id: a replay must run under another. */
+    public static final String LIVE_APPLICATION_ID = "hypercare-triage";
+
+    private final String applicationId;
+
     RegistryTopics(@ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") List<String> bootstrapServers,
                    @ConfigProperty(name = "hypercare.topics.replication-factor", defaultValue = "1") short replicationFactor,
+                   @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
                    TriageConfig config) {
+        this.applicationId = applicationId;
         this.bootstrapServers = bootstrapServers;
         this.replicationFactor = replicationFactor;
         this.config = config;
@@ -38,18 +46,41 @@ public class RegistryTopics {
             return;
         }
         Duration timeout = config.topicCreationTimeout();
-        String timeoutMs = Long.toString(timeout.toMillis());
-        // Bound every Admin call by the timeout, and do not let close() wait for a call still in
-        // flight: otherwise an unreachable broker holds the start for the client's 60 s default.
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        Admin admin = admin(timeout);
         try {
             TopicProvisioner.ensureTopics(admin, Topics.ALL, replicationFactor, timeout);
+            String suffix = config.output().suffix().orElse("");
+            if (!suffix.isEmpty()) {
+                // A replay's own output topics, configured like the live ones.
+                TopicProvisioner.ensureTopics(admin, TriageTopology.outputTopics(suffix), replicationFactor, timeout);
+            }
         } finally {
             admin.close(Duration.ZERO);
         }
         ensured = true;
+    }
+
+    /** For a replay ({@code hypercare.triage.replay.from}): positions its fresh consumer group at that time. */
+    public void positionReplay() {
+        if (config.replay().from().isEmpty()) {
+            return;
+        }
+        Duration timeout = config.topicCreationTimeout();
+        Admin admin = admin(timeout);
+        try {
+            ReplayStart.seek(admin, applicationId, LIVE_APPLICATION_ID, config.replay().from().get(), timeout);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private Admin admin(Duration timeout) {
+        String timeoutMs = Long.toString(timeout.toMillis());
+        // Bound every Admin call by the timeout, and do not let close() wait for a call still in
+        // flight: otherwise an unreachable broker holds the start for the client's 60 s default.
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
     }
 }

@@ -18,7 +18,9 @@ public class TopologyProducer {
                                   TriageMetrics metrics, TriageConfig config) {
         // Topics first: the extension starts the streams as soon as it holds the Topology.
         topics.ensureExist();
+        topics.positionReplay();
         return new TriageTopology(policy, enricher, categoriser, new TriageTopology.Settings(config.dedup().window(),
-                config.grouping().horizon(), config.grouping().maxGroupsPerRelease()), metrics).build();
+                config.grouping().horizon(), config.grouping().maxGroupsPerRelease(), config.output().suffix().orElse(""),
+                config.rules().live()), metrics).build();
     }
 }

@@ -109,8 +109,40 @@ public final class TriageTopology {
      * @param dedupWindow         how long a feedback id is remembered for de-duplication
      * @param groupingHorizon     a group idle for longer no longer attracts new reports
      * @param maxGroupsPerRelease most recent groups compared with a new report
+     * @param outputSuffix        appended to every output topic's registry name ("" for the live topics; a replay
+     *                            may write to e.g. {@code hypercare.feedback.triaged.replay-march})
+     * @param liveRules           whether documents on the rules topic replace the policy (a replay with a rules
+     *                            file of its own turns this off, so the live document does not override it)
      */
-    public record Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease) {
+    public record Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease, String outputSuffix,
+                           boolean liveRules) {
+
+        public Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease) {
+            this(dedupWindow, groupingHorizon, maxGroupsPerRelease, "", true);
+        }
+
+        public Settings {
+            outputSuffix = outputSuffix == null ? "" : outputSuffix;
+        }
+    }
+
+    /** The output topics this topology writes, under their (possibly suffixed) names. */
+    public static List<Topic<?, ?>> outputTopics(String suffix) {
+        List<Topic<?, ?>> outputs = new ArrayList<>();
+        for (Topic<?, ?> t : List.<Topic<?, ?>>of(Topics.FEEDBACK_TRIAGED, Topics.PRIORITY_P1, Topics.PRIORITY_P2,
+                Topics.PRIORITY_P3, Topics.PRIORITY_P4, Topics.ISSUES, Topics.DEADLETTER)) {
+            outputs.add(renamed(t, suffix));
+        }
+        return outputs;
+    }
+
+    private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String suffix) {
+        return suffix.isEmpty() ? t : new Topic<>(t.name() + suffix, t.keySerde(), t.valueSerde(), t.partitions(), t.cleanup(),
+                t.retention(), t.description() + " (replay output)");
+    }
+
+    private String out(Topic<?, ?> topic) {
+        return topic.name() + settings.outputSuffix();
     }
 
     private final LivePolicy policy;
@@ -148,11 +180,13 @@ public final class TriageTopology {
 
         // The rules topic is its own changelog (global stores are never logged). Values are read as bytes:
         // a document that is not even JSON must be rejected by the processor, not crash the global thread.
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                Topics.TRIAGE_RULES.name(),
-                Consumed.with(Topics.TRIAGE_RULES.keySerde(), Serdes.ByteArray()).withName(RULES_SOURCE),
-                () -> new RulesDocumentProcessor(RULES_STORE, policy, metrics));
+        if (settings.liveRules()) {
+            builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                    Topics.TRIAGE_RULES.name(),
+                    Consumed.with(Topics.TRIAGE_RULES.keySerde(), Serdes.ByteArray()).withName(RULES_SOURCE),
+                    () -> new RulesDocumentProcessor(RULES_STORE, policy, metrics));
+        }
 
         // Read bytes, not RawFeedback: a deserialiser failure would happen before any processor and
         // could not send the original bytes to the dead-letter topic.
@@ -166,7 +200,7 @@ public final class TriageTopology {
 
         branches.get(PARSE_BRANCH_PREFIX + DEAD_LETTER_BRANCH)
                 .mapValues(outcome -> ((ParseOutcome.Rejected) outcome).originalValue(), Named.as(DEAD_LETTER_BYTES))
-                .to(Topics.DEADLETTER.name(), Produced.with(Topics.DEADLETTER.keySerde(), Topics.DEADLETTER.valueSerde())
+                .to(out(Topics.DEADLETTER), Produced.with(Topics.DEADLETTER.keySerde(), Topics.DEADLETTER.valueSerde())
                         .withName(DEAD_LETTER_SINK));
 
         KStream<String, TriagedFeedback> triaged = branches.get(PARSE_BRANCH_PREFIX + PARSED_BRANCH)
@@ -185,13 +219,13 @@ public final class TriageTopology {
                         c.enrichment().sentiment())), Named.as(ASSESS))
                 .processValues(PrioritiseProcessor::new, Named.as(PRIORITISE));
 
-        triaged.to(Topics.FEEDBACK_TRIAGED.name(), produced(Topics.FEEDBACK_TRIAGED, TRIAGED_SINK));
+        triaged.to(out(Topics.FEEDBACK_TRIAGED), produced(Topics.FEEDBACK_TRIAGED, TRIAGED_SINK));
 
         BranchedKStream<String, TriagedFeedback> routes = triaged.split(Named.as(ROUTE_PREFIX));
         for (Priority priority : Priority.values()) {
             Topic<String, TriagedFeedback> topic = Topics.forPriority(priority);
             routes = routes.branch((key, item) -> item.priority() == priority, Branched.<String, TriagedFeedback>withConsumer(
-                    stream -> stream.to(topic.name(), produced(topic, prioritySinkName(priority))),
+                    stream -> stream.to(out(topic), produced(topic, prioritySinkName(priority))),
                     priority.name().toLowerCase()));
         }
         routes.noDefaultBranch();
@@ -217,10 +251,10 @@ public final class TriageTopology {
                 .split(Named.as(GROUPING_BRANCH_PREFIX));
         outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.GroupUpdate, Branched.withConsumer(
                 stream -> stream.mapValues(outcome -> ((GroupingOutcome.GroupUpdate) outcome).group(), Named.as("unwrap-issue-update"))
-                        .to(Topics.ISSUES.name(), produced(Topics.ISSUES, ISSUES_SINK)), "issue-update"));
+                        .to(out(Topics.ISSUES), produced(Topics.ISSUES, ISSUES_SINK)), "issue-update"));
         outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.Alert, Branched.withConsumer(
                 stream -> stream.mapValues(outcome -> ((GroupingOutcome.Alert) outcome).alert(), Named.as("unwrap-escalation-alert"))
-                        .to(Topics.PRIORITY_P1.name(), produced(Topics.PRIORITY_P1, ALERT_SINK)), "escalation-alert"));
+                        .to(out(Topics.PRIORITY_P1), produced(Topics.PRIORITY_P1, ALERT_SINK)), "escalation-alert"));
         outcomes.noDefaultBranch();
     }
 

@@ -18,6 +18,7 @@ import dev.hypercare.model.RawFeedback;
 import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.triage.TestPolicies;
 import dev.hypercare.triage.TriageMetrics;
+import dev.hypercare.triage.classifier.ClassifierModels;
 import dev.hypercare.triage.rules.Categoriser;
 import dev.hypercare.triage.rules.LivePolicyTest;
 import dev.hypercare.triage.rules.RuleSetLoader;
@@ -60,7 +61,7 @@ class TriageTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        topology = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(null),
+        topology = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(ClassifierModels.loadDefault()),
                 new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000), TriageMetrics.inMemory()).build();
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "triage-topology-test");
@@ -321,6 +322,52 @@ class TriageTopologyTest {
         assertThat(item.decision().explanation().rulesVersion()).isEqualTo("2025.2-ops");
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(TriageTopology.RULES_STORE);
         assertThat(new String(store.get(TestPolicies.DOCUMENT), StandardCharsets.UTF_8)).contains("2025.2-ops");
+    }
+
+    // --- replay ---
+
+    @Test
+    void shouldWriteToSuffixedTopicsAndIgnoreTheRulesTopicWhenBuiltForAReplay() {
+        // given the topology of a replay with its own rules file (no live rules) and its own outputs
+        Topology replay = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(null),
+                new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000, ".replay-march", false),
+                TriageMetrics.inMemory()).build();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-triage-replay-march");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, "target/topology-test-state/" + UUID.randomUUID());
+        try (TopologyTestDriver replayDriver = new TopologyTestDriver(replay, config)) {
+            RawFeedback outage = withText("Checkout is down for everyone");
+
+            // when
+            replayDriver.createInputTopic(Topics.FEEDBACK_RAW.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
+                    .pipeInput(outage.feedbackId().getBytes(StandardCharsets.UTF_8), RAW.toBytes(outage), T0);
+
+            // then the decision lands on the replay's topics only
+            assertThat(replayDriver.createOutputTopic(Topics.PRIORITY_P1.name() + ".replay-march", Serdes.String().deserializer(),
+                    Topics.PRIORITY_P1.valueSerde().deserializer()).readValue().feedbackId()).isEqualTo(outage.feedbackId());
+            assertThat(replayDriver.producedTopicNames()).allSatisfy(name -> assertThat(name).satisfiesAnyOf(
+                    n -> assertThat(n).endsWith(".replay-march"), n -> assertThat(n).startsWith("hypercare-triage-replay-march-")));
+            assertThat(replay.describe().globalStores()).isEmpty();
+        }
+    }
+
+    // --- classifier ---
+
+    @Test
+    void shouldLetTheShippedClassifierCategoriseWhatNoRuleDecidedAndNameItsVersion() {
+        // given a feature wish no rule phrase covers
+        RawFeedback wish = withText("Dark mode for the reports page, and an export of the charts as CSV files");
+
+        // when
+        send(wish, T0);
+
+        // then
+        TriagedFeedback item = triaged.readValue();
+        assertThat(item.decision().explanation().decidedBy()).isEqualTo("model:" + ClassifierModels.loadDefault().version());
+        assertThat(item.decision().confidence()).isBetween(0.0, 1.0);
+        assertThat(item.decision().needsReview()).isEqualTo(item.decision().confidence() < 0.6);
+        assertThat(item.decision().explanation().signals()).anySatisfy(s -> assertThat(s).startsWith("no category rule matched; model "));
     }
 
     // --- enrichment ---
