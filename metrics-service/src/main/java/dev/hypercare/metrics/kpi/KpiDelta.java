@@ -55,6 +55,22 @@ public record KpiDelta(
         return new KpiDelta(release, kpi, dimension, window, sum - other.sum, count - other.count, in, out, computedAt);
     }
 
+    /** Both deltas in one: sums and counts add, a value added by one and removed by the other cancels out. */
+    public KpiDelta plus(KpiDelta other) {
+        List<Long> in = new ArrayList<>(added);
+        in.addAll(other.added);
+        List<Long> out = new ArrayList<>(removed);
+        out.addAll(other.removed);
+        for (Long value : List.copyOf(out)) {
+            if (in.remove(value)) {
+                out.remove(value);
+            }
+        }
+        Instant at = computedAt == null ? other.computedAt
+                : other.computedAt == null || computedAt.isAfter(other.computedAt) ? computedAt : other.computedAt;
+        return new KpiDelta(release, kpi, dimension, window, sum + other.sum, count + other.count, in, out, at);
+    }
+
     KpiDelta negate() {
         return new KpiDelta(release, kpi, dimension, window, -sum, -count, removed, added, computedAt);
     }

@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.kpi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -7,8 +8,17 @@ import java.util.Set;
  * Which tumbling windows the KPIs are kept for besides the whole period ({@code hour}, {@code day}),
  * and for which dimension kinds ({@code all}, {@code category}, {@code priority}, {@code channel}).
  * Every window multiplies the KPI updates one item causes; a deployment that needs less can trim both.
+ *
+ * @param combineInterval how long the deltas of one task are combined per KPI key before they cross
+ *                        the repartition topic (adds at most this to a KPI's latency)
  */
-public record KpiSettings(List<String> windows, Set<String> windowedDimensions) {
+public record KpiSettings(List<String> windows, Set<String> windowedDimensions, Duration combineInterval) {
+
+    public KpiSettings(List<String> windows, Set<String> windowedDimensions) {
+        this(windows, windowedDimensions, DEFAULT_COMBINE_INTERVAL);
+    }
+
+    public static final Duration DEFAULT_COMBINE_INTERVAL = Duration.ofMillis(100);
 
     public KpiSettings {
         windows = List.copyOf(windows);

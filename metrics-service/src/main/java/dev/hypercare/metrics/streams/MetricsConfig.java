@@ -69,6 +69,9 @@ public interface MetricsConfig {
 
         @WithDefault("all,category,priority,channel")
         Set<String> windowedDimensions();
+
+        @WithDefault("PT0.1S")
+        Duration combineInterval();
     }
 
     interface Readiness {
@@ -103,7 +106,7 @@ public interface MetricsConfig {
                 : BusinessCalendar.ALWAYS;
         return new MetricsSettings(
                 new SlaPolicy(targets, sla().warnAt(), calendar), sla().checkInterval(),
-                new KpiSettings(kpis().windows(), kpis().windowedDimensions()),
+                new KpiSettings(kpis().windows(), kpis().windowedDimensions(), kpis().combineInterval()),
                 new ReadinessCriteria(readiness().noOpenP1For(), readiness().minSlaAttainment(), readiness().minCsat(),
                         readiness().criteria()),
                 readiness().checkInterval(), inMemoryStores());

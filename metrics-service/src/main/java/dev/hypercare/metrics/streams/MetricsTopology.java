@@ -9,6 +9,7 @@ import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
 import dev.hypercare.metrics.item.ItemUpdate;
 import dev.hypercare.metrics.kpi.KpiContributions;
+import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.readiness.ReadinessProcessor;
@@ -45,7 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  *       wall-clock punctuation, go to
  *       {@code hypercare.sla.breaches} ({@code sla-events}, {@code sla-sink});</li>
  *   <li><b>KPI deltas</b>: each change of an item becomes deltas keyed {@code release|kpi|dimension|window}
- *       ({@code kpi-deltas}), repartitioned by that key ({@code kpi-deltas-by-key});</li>
+ *       combined per key for {@code combine-interval} ({@code kpi-deltas}, store {@value #KPI_DELTA_BUFFER}),
+ *       repartitioned by that key ({@code kpi-deltas-by-key});</li>
  *   <li><b>KPI totals</b>: summed per KPI key ({@code kpi-totals}, store {@value #KPI_STORE}, queried by
  *       the REST API) and published as {@code Kpi} records, with tombstones for keys that ceased to
  *       exist, to the compacted {@code hypercare.kpis} ({@code kpi-values}, {@code kpis-sink});</li>
@@ -63,6 +65,8 @@ public final class MetricsTopology {
     public static final String ITEM_STATE_STORE = "item-state-store";
     /** Index of each item's next SLA threshold: {@code <due millis>|<feedback id>} -> feedback id. */
     public static final String SLA_DEADLINE_STORE = "sla-deadline-store";
+    /** KPI deltas combined per key for a short interval before the repartition ({@code KpiDeltaCombiner}). */
+    public static final String KPI_DELTA_BUFFER = "kpi-delta-buffer";
     /** Running KPI totals, keyed {@code release|kpi|dimension|window}; what the query API reads. */
     public static final String KPI_STORE = "kpi-store";
     /** Repartition of KPI deltas by KPI key: {@code hypercare-metrics-kpi-deltas-by-key-repartition}. */
@@ -99,7 +103,7 @@ public final class MetricsTopology {
         KStream<String, ItemUpdate> updates = itemUpdates(builder);
         KStream<String, ItemChange> changes = itemChanges(builder, updates, settings, onSlaEvent);
         publishSlaEvents(changes);
-        KStream<String, Kpi> kpis = publishKpis(kpiDeltas(changes, new KpiContributions(settings.kpis())), settings);
+        KStream<String, Kpi> kpis = publishKpis(kpiDeltas(builder, changes, settings), settings);
         publishReadiness(builder, kpis, settings);
         RecurringIssues.publish(builder, store(settings, ISSUES_STORE), store(settings, RecurringIssues.COUNT_STORE));
         return builder.build();
@@ -144,10 +148,13 @@ public final class MetricsTopology {
                 .to(breaches.name(), Produced.with(breaches.keySerde(), breaches.valueSerde()).withName("sla-sink"));
     }
 
-    static KStream<String, KpiDelta> kpiDeltas(KStream<String, ItemChange> changes, KpiContributions contributions) {
-        return changes.flatMap((id, change) -> contributions.deltas(change).stream()
-                .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue()))
-                .toList(), Named.as("kpi-deltas"));
+    static KStream<String, KpiDelta> kpiDeltas(StreamsBuilder builder, KStream<String, ItemChange> changes,
+                                               MetricsSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), KPI_DELTA_SERDE)
+                .withCachingEnabled());
+        var contributions = new KpiContributions(settings.kpis());
+        return changes.process(() -> new KpiDeltaCombiner(KPI_DELTA_BUFFER, contributions, settings.kpis().combineInterval()),
+                Named.as("kpi-deltas"), KPI_DELTA_BUFFER);
     }
 
     /** A store by name: RocksDB, or in memory when the settings say so. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.kpi.KpiSettings;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
@@ -144,14 +145,32 @@ class MetricsTopologyTest {
     }
 
     @Test
+    void shouldCombineTheDeltasOfAHotKeyIntoOneUpdatePerInterval() {
+        // given: fifty items within one combine interval
+        for (int i = 1; i <= 50; i++) {
+            pipeTriaged("fb-" + i, Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        }
+
+        // when
+        flush();
+        List<TestRecord<String, Kpi>> published = kpis.readRecordsToList();
+
+        // then: the release's volume moved once, by fifty
+        assertThat(published).filteredOn(r -> r.key().equals(Kpi.key(RELEASE, "volume", "all", Kpi.WHOLE_PERIOD)))
+                .singleElement().satisfies(r -> assertThat(r.value().value()).isEqualTo(50));
+    }
+
+    @Test
     void shouldNotCountARedeliveredTriagedRecordTwice() {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        flush();
         assertThat(kpis.isEmpty()).isFalse();
         kpis.readRecordsToList();
 
         // when: triage's output redelivered (e.g. a replay)
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        flush();
 
         // then: nothing changed, so nothing is published
         assertThat(kpis.isEmpty()).isTrue();
@@ -205,10 +224,12 @@ class MetricsTopologyTest {
     void shouldPublishTimeToAcknowledgeWhenTheItemIsAcknowledged() {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        flush();
         kpis.readRecordsToList();
 
         // when
         pipeLifecycle(event("fb-1", LifecycleType.ACKNOWLEDGED, RECEIVED.plusMillis(1_500)));
+        flush();
 
         // then: only acknowledgement KPIs move
         List<TestRecord<String, Kpi>> changed = kpis.readRecordsToList();
@@ -286,6 +307,7 @@ class MetricsTopologyTest {
     void shouldApplyALifecycleEventThatArrivedBeforeTheTriagedRecord() {
         // given: support responded while the item was still being triaged
         pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(30)));
+        flush();
         assertThat(kpis.isEmpty()).isTrue();
 
         // when
@@ -512,7 +534,13 @@ class MetricsTopologyTest {
                 "Checkout fails", count, RECEIVED, RECEIVED, List.of()), RECEIVED);
     }
 
+    /** Lets the KPI delta combiner's wall-clock punctuation pass the buffered deltas on. */
+    private void flush() {
+        driver.advanceWallClockTime(KpiSettings.DEFAULT_COMBINE_INTERVAL);
+    }
+
     private void readKpis() {
+        flush();
         kpis.readRecordsToList().forEach(record -> latest.put(record.key(), record.value()));
     }
 
