@@ -1,6 +1,12 @@
 package dev.hypercare.ingest.lifecycle;
 
+import dev.hypercare.ingest.idempotency.FeedbackView;
 import dev.hypercare.ingest.kafka.KafkaPublisher;
+import dev.hypercare.ingest.metrics.IngestMetrics;
+import dev.hypercare.ingest.privacy.TextScrubber;
+import dev.hypercare.ingest.problem.ProblemException;
+import dev.hypercare.ingest.security.RequiresScope;
+import dev.hypercare.ingest.security.Scope;
 import dev.hypercare.http.Problem;
 import dev.hypercare.model.LifecycleEvent;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -29,8 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  *
  * <p>Rule: same durability as feedback intake: 202 only after the broker acknowledged the event on
  * {@code hypercare.feedback.lifecycle}, keyed by the feedback id so the item's history stays in one
- * partition and in order. The id must be a UUID (400 otherwise). That the id names feedback that
- * was actually received is not checked yet (a later issue: it needs a view of the raw topic).
+ * partition and in order. The id must be a UUID (400 otherwise) and name feedback on
+ * {@code hypercare.feedback.raw} (404 otherwise, after waiting briefly for a replica that accepted
+ * it a moment ago), and the event must be possible in the item's current status
+ * ({@link LifecycleRules}, 409 otherwise). Both checks use the {@link FeedbackView}, which is
+ * eventually consistent across replicas: two replicas may each accept a conflicting event within
+ * the view's poll interval. When the view had to forget ids (its bound) an unknown id is let
+ * through rather than refused. The note is scrubbed like feedback text.
  */
 @Path(LifecycleEventResource.PATH)
 public class LifecycleEventResource {
@@ -40,10 +55,23 @@ public class LifecycleEventResource {
 
     private final KafkaPublisher publisher;
     private final Clock clock;
+    private final FeedbackView view;
+    private final IngestMetrics metrics;
+    private final boolean requireKnown;
+    private final Duration unknownWait;
+    private final Duration retryAfter;
 
-    public LifecycleEventResource(KafkaPublisher publisher, Clock clock) {
+    public LifecycleEventResource(KafkaPublisher publisher, Clock clock, FeedbackView view, IngestMetrics metrics,
+                                  @ConfigProperty(name = "hypercare.ingest.lifecycle.require-known-feedback", defaultValue = "true") boolean requireKnown,
+                                  @ConfigProperty(name = "hypercare.ingest.lifecycle.unknown-wait", defaultValue = "2S") Duration unknownWait,
+                                  @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
         this.publisher = publisher;
         this.clock = clock;
+        this.view = view;
+        this.metrics = metrics;
+        this.requireKnown = requireKnown;
+        this.unknownWait = unknownWait;
+        this.retryAfter = retryAfter;
     }
 
     @POST
@@ -56,16 +84,60 @@ public class LifecycleEventResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LifecycleEventAccepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body; each field at fault is named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the lifecycle scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No feedback with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Impossible in the item's current status (e.g. REOPENED an open item)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry after the Retry-After delay",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequiresScope(Scope.LIFECYCLE)
+    @SecurityRequirement(name = "apiKey")
     public Uni<Response> record(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
                                 @NotNull @Valid LifecycleEventSubmission body) {
         // Canonical lower case: the key must be byte-identical to the feedback's own key.
         String feedbackId = id.toLowerCase(Locale.ROOT);
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String eventId = UUID.randomUUID().toString();
-        LifecycleEvent event = LifecycleEventMapper.toLifecycleEvent(body, eventId, feedbackId, receivedAt);
-        return publisher.publish(event)
+        LifecycleEvent plain = LifecycleEventMapper.toLifecycleEvent(body, eventId, feedbackId, receivedAt);
+        LifecycleEvent event = new LifecycleEvent(plain.schemaVersion(), plain.eventId(), plain.feedbackId(), plain.type(),
+                plain.actor(), plain.occurredAt(), plain.receivedAt(), plain.rating(), TextScrubber.scrub(plain.note()));
+        Uni<Optional<FeedbackView.Item>> known = requireKnown ? view.await(feedbackId, unknownWait) : Uni.createFrom().item(Optional.empty());
+        return known.chain(item -> {
+                    check(feedbackId, body.type(), item);
+                    return publisher.publish(event);
+                })
+                .invoke(() -> {
+                    view.transitioned(feedbackId, event.type(), receivedAt);
+                    metrics.accepted("lifecycle");
+                })
                 .replaceWith(() -> Response.accepted(new LifecycleEventAccepted(eventId, feedbackId)).build());
+    }
+
+    private void check(String feedbackId, dev.hypercare.model.LifecycleType type, Optional<FeedbackView.Item> item) {
+        if (!requireKnown) {
+            return;
+        }
+        if (item.isEmpty()) {
+            if (!view.complete()) {
+                return; // the view forgot old ids: absence proves nothing, so let it through
+            }
+            if (!view.caughtUp()) {
+                throw new ProblemException(503, ProblemException.NOT_READY, "Not ready",
+                        "This instance is still reading which feedback exists; retry shortly.", null, retryAfter);
+            }
+            throw new ProblemException(404, ProblemException.UNKNOWN_FEEDBACK, "Unknown feedback",
+                    "No feedback with id " + feedbackId + " was received.",
+                    java.util.List.of(new Problem.FieldError("id", "names no received feedback")), null);
+        }
+        String refusal = LifecycleRules.refusal(item.get().status(), type);
+        if (refusal != null) {
+            throw new ProblemException(409, ProblemException.INVALID_TRANSITION, "Impossible transition",
+                    "Feedback " + feedbackId + " " + refusal + ".",
+                    java.util.List.of(new Problem.FieldError("type", refusal)), null);
+        }
     }
 }

@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *       Jackson knows it (Jackson stops at the first type error, so only that one is named).</li>
  *   <li>Other HTTP errors (404, 405, 415, ...): their own status, type {@code about:blank}.</li>
  *   <li>Kafka did not acknowledge: 503 with {@code Retry-After}; the request was not accepted.</li>
+ *   <li>{@link ProblemException}: its own status and type (401, 403, 404, 409, 429 with Retry-After, ...).</li>
  *   <li>Anything else: 500 without internals (logged here).</li>
  * </ul>
  */
@@ -90,6 +91,20 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder response = Response.fromResponse(
+                problem(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors()));
+        if (e.retryAfter() != null) {
+            // Whole seconds, rounded up: a client that waits exactly this long must get through.
+            response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return problem(500, Problem.GENERIC, "Internal Server Error", "Unexpected failure; it has been logged.", uri, null);
@@ -110,6 +125,17 @@ public class ProblemMappers {
         // without echoing the body back.
         return problem(400, Problem.MALFORMED_JSON, "Malformed JSON", "The body is not valid JSON: " + e.getOriginalMessage(),
                 uri, null);
+    }
+
+    /** The field a Jackson mapping error is about, with a message saying what was expected. */
+    public static Problem.FieldError fieldErrorOf(JsonMappingException e) {
+        String field = e.getPath().isEmpty() ? "item" : pathOf(e.getPath());
+        String message = e instanceof InvalidFormatException invalid
+                ? "must be a valid " + describe(invalid.getTargetType())
+                : e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                ? "must be a " + describe(mismatched.getTargetType())
+                : "has an invalid value";
+        return new Problem.FieldError(field, message);
     }
 
     private static String describe(Class<?> type) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.hypercare.ingest.support.Feedback;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
@@ -35,7 +36,7 @@ class LifecycleEventResourceTest {
     @Test
     void shouldPublishTheEventKeyedByTheFeedbackIdOnTheLifecycleTopic() {
         // given
-        String feedbackId = UUID.randomUUID().toString();
+        String feedbackId = Feedback.submit("Export is broken");
 
         // when
         String eventId = given().contentType(ContentType.JSON)
@@ -63,7 +64,7 @@ class LifecycleEventResourceTest {
     @Test
     void shouldKeepAnItemsEventsInOrderInOnePartition() {
         // given
-        String feedbackId = UUID.randomUUID().toString();
+        String feedbackId = Feedback.submit("Export is broken");
 
         // when
         for (String type : List.of("ACKNOWLEDGED", "RESOLVED", "RATED")) {
@@ -87,7 +88,7 @@ class LifecycleEventResourceTest {
     @Test
     void shouldKeyAnUpperCaseIdLikeTheFeedbacksOwnLowerCaseKey() {
         // given: ids are issued in lower case; a client may echo them in upper case
-        String feedbackId = UUID.randomUUID().toString();
+        String feedbackId = Feedback.submit("Export is broken");
 
         // when
         given().contentType(ContentType.JSON).body("{\"type\":\"RESPONDED\",\"actor\":\"agent-7\"}")
@@ -137,5 +138,38 @@ class LifecycleEventResourceTest {
                 .then().statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("errors.field", containsInAnyOrder("id"));
+    }
+
+    @Test
+    void shouldAnswer404ForAnIdNoFeedbackWasReceivedUnder() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:hypercare:problem:unknown-feedback"))
+                .body("errors.field", containsInAnyOrder("id"));
+    }
+
+    @Test
+    void shouldAnswer409ForAnImpossibleTransitionAndPublishNothing() {
+        // given an open item
+        String feedbackId = Feedback.submit("Dark mode please");
+
+        // when it is reopened or rated before it was resolved
+        given().contentType(ContentType.JSON).body("{\"type\":\"REOPENED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                .then().statusCode(409)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:hypercare:problem:invalid-transition"))
+                .body("errors.field", containsInAnyOrder("type"));
+        Feedback.event(feedbackId, "RATED", 409);
+
+        // then nothing was published, and the normal path still works
+        assertThat(dev.hypercare.ingest.support.RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId)).isEmpty();
+        Feedback.event(feedbackId, "RESOLVED", 202);
+        Feedback.event(feedbackId, "RESOLVED", 409);
+        Feedback.event(feedbackId, "RATED", 202);
+        Feedback.event(feedbackId, "REOPENED", 202);
+        Feedback.event(feedbackId, "ACKNOWLEDGED", 202);
     }
 }

@@ -1,0 +1,233 @@
+package dev.hypercare.ingest.channel.cloudevents;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypercare.http.Problem;
+import dev.hypercare.ingest.feedback.BatchAccepted;
+import dev.hypercare.ingest.feedback.BatchItemResult;
+import dev.hypercare.ingest.feedback.FeedbackAccepted;
+import dev.hypercare.ingest.feedback.FeedbackResource;
+import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.problem.ProblemException;
+import dev.hypercare.ingest.problem.ProblemMappers;
+import dev.hypercare.ingest.security.Caller;
+import dev.hypercare.ingest.security.CurrentCaller;
+import dev.hypercare.ingest.security.RequiresScope;
+import dev.hypercare.ingest.security.Scope;
+import dev.hypercare.model.FeedbackChannel;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.rw.CloudEventRWException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/**
+ * {@code POST /api/v1/cloudevents}: feedback as CloudEvents 1.0 over HTTP, in all three modes of the
+ * HTTP protocol binding, decoded by the CloudEvents Java SDK:
+ * <ul>
+ *   <li>binary: attributes in {@code ce-*} headers, the feedback JSON as the body;</li>
+ *   <li>structured: {@code application/cloudevents+json}, the event with its data in one document;</li>
+ *   <li>batched: {@code application/cloudevents-batch+json}, a JSON array of structured events,
+ *       answered per event like the JSON batch.</li>
+ * </ul>
+ * <p>Rule: the event's data is the same JSON as {@code POST /api/v1/feedback} (any {@code type});
+ * {@code sourceApp} may be left out when the API key names the app. The event's {@code id} becomes
+ * the {@code clientId}, its {@code time} the {@code clientTimestamp}, and source + id (unique by the
+ * CloudEvents spec) the idempotency key: a redelivered event gets its first feedback id back and is
+ * not published again.
+ */
+@Path("/api/v1/cloudevents")
+public class CloudEventsResource {
+
+    public static final String STRUCTURED = "application/cloudevents+json";
+    public static final String BATCH = "application/cloudevents-batch+json";
+
+    private final FeedbackIntake intake;
+    private final CurrentCaller caller;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final Duration retryAfter;
+    private final int maxItems;
+
+    public CloudEventsResource(FeedbackIntake intake, CurrentCaller caller, ObjectMapper mapper, Validator validator,
+                               @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter,
+                               @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems) {
+        this.intake = intake;
+        this.caller = caller;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.retryAfter = retryAfter;
+        this.maxItems = maxItems;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, STRUCTURED})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.SUBMIT)
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "Submit feedback as one CloudEvent (binary or structured mode)")
+    @APIResponse(responseCode = "202", description = "Accepted and stored in Kafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackAccepted.class)))
+    @APIResponse(responseCode = "400", description = "Not a valid CloudEvent, or invalid feedback data",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> single(@Context HttpHeaders headers, byte[] body) {
+        CloudEvent event;
+        try {
+            event = HttpMessageFactory.createReader(headersOf(headers), body).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new ProblemException(400, ProblemException.INVALID_CLOUDEVENT, "Invalid CloudEvent",
+                    "Not a CloudEvent 1.0 in binary or structured mode: " + e.getMessage());
+        }
+        Converted converted = convert(event, caller.get());
+        if (converted.errors() != null) {
+            throw new ProblemException(400, Problem.VALIDATION, "Invalid request",
+                    "Invalid field(s): " + converted.errors().stream().map(Problem.FieldError::field).distinct().toList(),
+                    converted.errors(), null);
+        }
+        return submit(converted, event).map(accepted -> {
+            Response.ResponseBuilder response = Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
+                    .location(URI.create(FeedbackResource.PATH + "/" + accepted.feedbackId()));
+            if (accepted.replayed()) {
+                response.header(FeedbackResource.REPLAYED, "true");
+            }
+            return response.build();
+        });
+    }
+
+    @POST
+    @Consumes(BATCH)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.SUBMIT)
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "Submit a batch of CloudEvents (application/cloudevents-batch+json)",
+            description = "One result per event, as for the JSON batch; 503 with the per-item body when some FAILED.")
+    @APIResponse(responseCode = "200", description = "Every event has a definitive result",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
+    public Uni<Response> batch(byte[] body) {
+        JsonNode events;
+        try {
+            events = mapper.readTree(body);
+        } catch (Exception e) {
+            throw new ProblemException(400, ProblemException.INVALID_CLOUDEVENT, "Invalid CloudEvents batch",
+                    "The body is not a JSON array of CloudEvents.");
+        }
+        if (events == null || !events.isArray() || events.isEmpty() || events.size() > maxItems) {
+            throw ProblemException.invalidField("body", "must be a JSON array of 1 to " + maxItems + " CloudEvents");
+        }
+        EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        Caller who = caller.get();
+        List<Uni<BatchItemResult>> results = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int index = i;
+            CloudEvent event;
+            try {
+                event = format.deserialize(mapper.writeValueAsBytes(events.get(i)));
+            } catch (Exception e) {
+                results.add(Uni.createFrom().item(BatchItemResult.rejected(index,
+                        List.of(new Problem.FieldError("event", "not a valid CloudEvent: " + e.getMessage())))));
+                continue;
+            }
+            Converted converted = convert(event, who);
+            if (converted.errors() != null) {
+                results.add(Uni.createFrom().item(BatchItemResult.rejected(index, converted.errors())));
+                continue;
+            }
+            results.add(submit(converted, event)
+                    .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
+                            a.feedbackId(), a.receivedAt(), null))
+                    .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null)));
+        }
+        return Uni.join().all(results).andFailFast().map(items -> {
+            BatchAccepted answer = BatchAccepted.of(items);
+            if (answer.failed() > 0) {
+                return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
+                        .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
+            }
+            return Response.ok(answer).build();
+        });
+    }
+
+    private record Converted(FeedbackSubmission submission, List<Problem.FieldError> errors) {
+    }
+
+    private Uni<FeedbackIntake.Accepted> submit(Converted converted, CloudEvent event) {
+        return intake.submit(converted.submission(), "ce:" + event.getSource(), event.getId());
+    }
+
+    /** The feedback inside the event, with the event's id and time as the client's, or what is wrong with it. */
+    private Converted convert(CloudEvent event, Caller who) {
+        if (event.getData() == null) {
+            return new Converted(null, List.of(new Problem.FieldError("data", "must hold the feedback JSON")));
+        }
+        FeedbackSubmission data;
+        try {
+            data = mapper.readValue(event.getData().toBytes(), FeedbackSubmission.class);
+        } catch (JsonMappingException e) {
+            Problem.FieldError error = ProblemMappers.fieldErrorOf(e);
+            return new Converted(null, List.of(new Problem.FieldError("data." + error.field(), error.message())));
+        } catch (Exception e) {
+            return new Converted(null, List.of(new Problem.FieldError("data", "must be a JSON object")));
+        }
+        String sourceApp = data.sourceApp() != null ? data.sourceApp() : who.app();
+        FeedbackSubmission submission = new FeedbackSubmission(sourceApp, data.release(), FeedbackChannel.CLOUDEVENTS,
+                data.title(), data.text(), data.component(), data.reporter(), data.affectedUsers(),
+                event.getId(), event.getTime() == null ? data.clientTimestamp() : event.getTime().toInstant());
+        var violations = validator.validate(submission);
+        if (!violations.isEmpty()) {
+            return new Converted(null, violations.stream()
+                    .map((ConstraintViolation<FeedbackSubmission> v) -> new Problem.FieldError(
+                            v.getPropertyPath().toString().equals("clientId") ? "id" : "data." + v.getPropertyPath(), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList());
+        }
+        if (!who.maySubmitAs(submission.sourceApp().strip())) {
+            return new Converted(null, List.of(new Problem.FieldError("data.sourceApp", "must be the API key's app")));
+        }
+        return new Converted(submission, null);
+    }
+
+    /** The request headers as the SDK reads them: ce-* lower-cased, Content-Type under its canonical name. */
+    private static Map<String, String> headersOf(HttpHeaders headers) {
+        Map<String, String> map = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (values.isEmpty()) {
+                return;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-type")) {
+                map.put("Content-Type", values.get(0));
+            } else if (lower.startsWith("ce-")) {
+                map.put(lower, values.get(0));
+            }
+        });
+        return map;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hypercare.ingest.feedback;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypercare.http.Problem;
+import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.metrics.IngestMetrics;
+import dev.hypercare.ingest.problem.ProblemException;
+import dev.hypercare.ingest.problem.ProblemMappers;
+import dev.hypercare.ingest.security.Caller;
+import dev.hypercare.ingest.security.CurrentCaller;
+import dev.hypercare.ingest.security.RequiresScope;
+import dev.hypercare.ingest.security.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/**
+ * {@code POST /api/v1/feedback/batch}: a JSON array of up to {@code hypercare.ingest.batch.max-items}
+ * feedback items, each with its own result.
+ *
+ * <p>Rule: a batch is never half-lost. Each item is validated on its own (one bad item does not
+ * sink the others) and every valid item is published and awaited; the answer lists, per index,
+ * ACCEPTED with its id, DUPLICATE with the original id, REJECTED with the fields at fault, or
+ * FAILED when Kafka did not acknowledge it. 200 when no item FAILED; otherwise 503 with
+ * Retry-After and the same per-item body, so the client resends (at least) the FAILED ones.
+ * Resending the whole batch is safe when items carry a {@code clientId} or the batch an
+ * {@code Idempotency-Key} (item i then uses {@code <key>#<i>}): accepted items come back DUPLICATE.
+ */
+@Path(FeedbackResource.PATH + "/batch")
+public class FeedbackBatchResource {
+
+    private final FeedbackIntake intake;
+    private final CurrentCaller caller;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final IngestMetrics metrics;
+    private final int maxItems;
+    private final Duration retryAfter;
+
+    public FeedbackBatchResource(FeedbackIntake intake, CurrentCaller caller, ObjectMapper mapper, Validator validator,
+                                 IngestMetrics metrics,
+                                 @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems,
+                                 @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
+        this.intake = intake;
+        this.caller = caller;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.metrics = metrics;
+        this.maxItems = maxItems;
+        this.retryAfter = retryAfter;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.SUBMIT)
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "Submit a batch of feedback (JSON array, up to 500 items)",
+            description = "Every item gets a result: ACCEPTED, DUPLICATE, REJECTED (with errors) or FAILED (Kafka did not ack).")
+    @APIResponse(responseCode = "200", description = "Every item has a definitive result (none FAILED)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
+    @APIResponse(responseCode = "400", description = "Not a JSON array, empty, or over the bound",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Some items FAILED because Kafka did not acknowledge; the body still lists every item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
+    public Uni<Response> submit(@HeaderParam(FeedbackResource.IDEMPOTENCY_KEY) String batchKey, @NotNull JsonNode body) {
+        if (!body.isArray()) {
+            throw ProblemException.invalidField("body", "must be a JSON array of feedback items");
+        }
+        if (body.isEmpty() || body.size() > maxItems) {
+            throw ProblemException.invalidField("body", "must hold between 1 and " + maxItems + " items, not " + body.size());
+        }
+        if (batchKey != null && batchKey.length() > FeedbackSubmission.MAX_NAME - 5) {
+            throw ProblemException.invalidField(FeedbackResource.IDEMPOTENCY_KEY, "size must be at most " + (FeedbackSubmission.MAX_NAME - 5));
+        }
+        Caller who = caller.get();
+        List<Uni<BatchItemResult>> results = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            results.add(item(i, body.get(i), who, batchKey));
+        }
+        return Uni.join().all(results).andFailFast()
+                .map(items -> {
+                    BatchAccepted answer = BatchAccepted.of(items);
+                    if (answer.failed() > 0) {
+                        return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
+                                .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
+                    }
+                    return Response.ok(answer).build();
+                });
+    }
+
+    private Uni<BatchItemResult> item(int index, JsonNode node, Caller who, String batchKey) {
+        FeedbackSubmission submission;
+        try {
+            submission = mapper.treeToValue(node, FeedbackSubmission.class);
+        } catch (JsonMappingException e) {
+            return rejected(index, List.of(ProblemMappers.fieldErrorOf(e)));
+        } catch (Exception e) {
+            return rejected(index, List.of(new Problem.FieldError("item", "must be a JSON object")));
+        }
+        if (submission == null) {
+            return rejected(index, List.of(new Problem.FieldError("item", "must be a JSON object")));
+        }
+        Set<ConstraintViolation<FeedbackSubmission>> violations = validator.validate(submission);
+        if (!violations.isEmpty()) {
+            return rejected(index, violations.stream()
+                    .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList());
+        }
+        if (!who.maySubmitAs(submission.sourceApp().strip())) {
+            return rejected(index, List.of(new Problem.FieldError("sourceApp", "must be the API key's app")));
+        }
+        String key = submission.clientId() != null ? submission.clientId()
+                : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + index : null;
+        return intake.submit(submission, FeedbackResource.scopeOf(submission.sourceApp()), key)
+                .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
+                        a.feedbackId(), a.receivedAt(), null))
+                // Per item: one nack must not hide which others were acknowledged.
+                .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null));
+    }
+
+    private Uni<BatchItemResult> rejected(int index, List<Problem.FieldError> errors) {
+        metrics.rejected("batch", "invalid");
+        return Uni.createFrom().item(BatchItemResult.rejected(index, errors));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.hypercare.ingest.idempotency;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Feedback ids derived from what the client already knows: a name-based UUID (RFC 9562 version 5,
+ * SHA-1) of the scope and the client's idempotency key.
+ *
+ * <p>Rule: the same (scope, key) gives the same feedback id on every replica, after every restart
+ * and forever, with no shared state. The scope keeps two apps' keys apart: {@code app:<sourceApp>}
+ * for the JSON API, {@code ce:<source>} for CloudEvents (source + id is unique by the spec),
+ * {@code slack:<team>} for Slack event ids, {@code email} for Message-IDs, {@code form} for the
+ * form's one-time token. The id is also the Kafka key, so even a duplicate that slips past the
+ * seen-view lands in the same partition under the same id and the triage-service's dedup by
+ * feedback id drops it.
+ */
+public final class DeterministicIds {
+
+    /** Hypercare's namespace for name-based ids (itself a v5 id of "hypercare.dev" in the URL namespace). */
+    static final UUID NAMESPACE = UUID.fromString("5d0f4a1e-6f3a-5b8c-9e2d-7c1b0a4f3e21");
+
+    private DeterministicIds() {
+    }
+
+    public static String feedbackId(String scope, String idempotencyKey) {
+        return nameBased(NAMESPACE, scope + '\u0000' + idempotencyKey).toString();
+    }
+
+    static UUID nameBased(UUID namespace, String name) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+                    .putLong(namespace.getLeastSignificantBits()).array());
+            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+            ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.hypercare.ingest.idempotency;
+
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.LifecycleType;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's view of the feedback that exists: every feedback id on {@code hypercare.feedback.raw}
+ * with its receive time, and the latest lifecycle status from {@code hypercare.feedback.lifecycle}.
+ *
+ * <p>Rule: the view is built from Kafka, not from memory of this process, so it survives restarts
+ * and sees what the other replicas accepted. Each replica reads every partition of both topics
+ * (plain assignment, no consumer group, nothing committed) from the beginning, keys only for raw
+ * records. Records this replica itself got acknowledged are added at once ({@link #accepted}), so a
+ * client that posts a lifecycle event right after its 202 is never told the item is unknown. The
+ * view is bounded by {@code hypercare.ingest.view.max-items}; once it had to forget the oldest ids it
+ * reports {@link #complete()} false and callers must treat "unknown" as "maybe" (fail open).
+ *
+ * <p>Readiness ({@link FeedbackViewHealth}) stays down until the view has read up to the end offsets found at start: answering
+ * "unknown id" or publishing a duplicate from a half-read view would be wrong.
+ */
+@ApplicationScoped
+public class FeedbackView {
+
+    private static final Logger LOG = Logger.getLogger(FeedbackView.class);
+
+    /** What the view knows of one item. */
+    public record Item(Instant receivedAt, LifecycleType status) {
+    }
+
+    private final String bootstrapServers;
+    private final int maxItems;
+    private final Duration pollInterval;
+    private final boolean enabled;
+    private final Map<String, Item> items;
+    private volatile boolean caughtUp;
+    private volatile boolean complete = true;
+    private volatile String lastError = "not started";
+    private final AtomicLong recordsRead = new AtomicLong();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    public FeedbackView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                        @ConfigProperty(name = "hypercare.ingest.view.enabled", defaultValue = "true") boolean enabled,
+                        @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "2000000") int maxItems,
+                        @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval) {
+        this.bootstrapServers = bootstrapServers;
+        this.enabled = enabled;
+        this.maxItems = maxItems;
+        this.pollInterval = pollInterval;
+        // Access order is not needed: insertion order is receive order, so the eldest is the oldest item.
+        this.items = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Item> eldest) {
+                if (size() > FeedbackView.this.maxItems) {
+                    complete = false;
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            caughtUp = true;
+            complete = false;
+            LOG.warn("hypercare.ingest.view.enabled=false: no replay detection across replicas or restarts, no unknown-id checks");
+            return;
+        }
+        thread = new Thread(this::run, "hypercare-feedback-view");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = c;
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : List.of(Topics.FEEDBACK_RAW.name(), Topics.FEEDBACK_LIFECYCLE.name())) {
+                    c.partitionsFor(topic, Duration.ofSeconds(5)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(5)));
+                while (!stopping) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(pollInterval)) {
+                        apply(record);
+                    }
+                    if (!caughtUp) {
+                        target.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+                        if (target.isEmpty()) {
+                            caughtUp = true;
+                            LOG.infof("Feedback view caught up: %d items, %d records read", size(), recordsRead.get());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                lastError = e.toString();
+                LOG.warnf("Feedback view lost Kafka, retrying: %s", lastError);
+                sleepQuietly(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        recordsRead.incrementAndGet();
+        if (record.key() == null) {
+            return;
+        }
+        if (record.topic().equals(Topics.FEEDBACK_RAW.name())) {
+            synchronized (items) {
+                items.putIfAbsent(record.key(), new Item(Instant.ofEpochMilli(record.timestamp()), null));
+            }
+        } else if (record.value() != null) {
+            LifecycleEvent event;
+            try {
+                event = Topics.FEEDBACK_LIFECYCLE.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+                return; // not ours to judge; the metrics-service dead-letters bad records
+            }
+            transitioned(record.key(), event.type(), Instant.ofEpochMilli(record.timestamp()));
+        }
+    }
+
+    /** Records feedback this replica got acknowledged, before the consumer reads it back. */
+    public void accepted(String feedbackId, Instant receivedAt) {
+        synchronized (items) {
+            items.putIfAbsent(feedbackId, new Item(receivedAt, null));
+        }
+    }
+
+    /** Records a lifecycle event (read back, or acknowledged on this replica). RATED keeps the status. */
+    public void transitioned(String feedbackId, LifecycleType type, Instant at) {
+        synchronized (items) {
+            Item known = items.get(feedbackId);
+            if (type == LifecycleType.RATED) {
+                if (known == null) {
+                    items.put(feedbackId, new Item(at, LifecycleType.RESOLVED));
+                }
+                return;
+            }
+            items.put(feedbackId, new Item(known == null ? at : known.receivedAt(), type));
+        }
+    }
+
+    public Optional<Item> find(String feedbackId) {
+        synchronized (items) {
+            return Optional.ofNullable(items.get(feedbackId));
+        }
+    }
+
+    /**
+     * The item, waiting up to {@code wait} for it to appear (another replica may have accepted it a
+     * moment ago and this view not read it yet); empty when it did not appear.
+     */
+    public Uni<Optional<Item>> await(String feedbackId, Duration wait) {
+        Optional<Item> now = find(feedbackId);
+        if (now.isPresent() || !enabled) {
+            return Uni.createFrom().item(now);
+        }
+        return Multi.createFrom().ticks().every(Duration.ofMillis(50))
+                .map(tick -> find(feedbackId))
+                .filter(Optional::isPresent)
+                .toUni()
+                .ifNoItem().after(wait).recoverWithItem(Optional::empty);
+    }
+
+    public int size() {
+        synchronized (items) {
+            return items.size();
+        }
+    }
+
+    /** True once the view has read what existed at start. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** False once ids were forgotten (bound reached) or the view is disabled: absence then proves nothing. */
+    public boolean complete() {
+        return complete && enabled;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only committed records: an aborted transaction's record never made an item exist.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hypercare-ingest-view");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return config;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last reason the view could not read Kafka, for the readiness check. */
+    public String lastError() {
+        return lastError;
+    }
+}

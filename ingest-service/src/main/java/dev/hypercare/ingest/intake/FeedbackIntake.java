@@ -1,0 +1,130 @@
+package dev.hypercare.ingest.intake;
+
+import dev.hypercare.ingest.feedback.FeedbackMapper;
+import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.idempotency.DeterministicIds;
+import dev.hypercare.ingest.idempotency.FeedbackView;
+import dev.hypercare.ingest.kafka.KafkaPublisher;
+import dev.hypercare.ingest.metrics.IngestMetrics;
+import dev.hypercare.ingest.privacy.ReporterCipher;
+import dev.hypercare.ingest.privacy.TextScrubber;
+import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.RawFeedback;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The one path every channel's feedback takes into Kafka: id, privacy, replay detection, publish.
+ *
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>With an idempotency key the feedback id is {@link DeterministicIds derived} from
+ *       (scope, key); without one it is random.</li>
+ *   <li>A key whose id this replica's {@link FeedbackView} already holds is a replay: the original
+ *       id and receive time are answered and nothing is published. A repeat that arrives while the
+ *       original is still waiting for its ack joins that wait instead of publishing again.</li>
+ *   <li>Title and text are {@link TextScrubber scrubbed}; the reporter becomes an
+ *       {@link ReporterCipher encrypted envelope} bound to the feedback id.</li>
+ *   <li>Success only after the broker's ack; then the id enters the view.</li>
+ * </ol>
+ * Guarantee: the same key always maps to the same id, on any replica. No second record is
+ * published once the original is in this replica's view (at once on the replica that accepted it,
+ * within the view's poll interval elsewhere, and after restarts for as long as the raw topic keeps
+ * it). In the remaining race (two replicas within ~100 ms, or a 503 whose record landed after all)
+ * a second record with the same id can be written; downstream dedup by feedback id absorbs it.
+ */
+@ApplicationScoped
+public class FeedbackIntake {
+
+    /** The outcome: the id to quote, the receive time, and whether this was a replay of an earlier request. */
+    public record Accepted(String feedbackId, Instant receivedAt, boolean replayed) {
+    }
+
+    private final KafkaPublisher publisher;
+    private final FeedbackView view;
+    private final ReporterCipher cipher;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final ConcurrentMap<String, Uni<Accepted>> inFlight = new ConcurrentHashMap<>();
+
+    public FeedbackIntake(KafkaPublisher publisher, FeedbackView view, ReporterCipher cipher, IngestMetrics metrics, Clock clock) {
+        this.publisher = publisher;
+        this.view = view;
+        this.cipher = cipher;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts one validated submission.
+     *
+     * @param idempotencyScope whose key space the key belongs to (e.g. {@code app:shop-web})
+     * @param idempotencyKey   the client's key, or null for none
+     */
+    public Uni<Accepted> submit(FeedbackSubmission submission, String idempotencyScope, String idempotencyKey) {
+        FeedbackChannel channel = submission.channel() == null ? FeedbackChannel.API : submission.channel();
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return publish(submission, channel, UUID.randomUUID().toString());
+        }
+        String feedbackId = DeterministicIds.feedbackId(idempotencyScope, idempotencyKey.strip());
+        var known = view.find(feedbackId);
+        if (known.isPresent()) {
+            metrics.rejected(channelName(channel), "duplicate");
+            return Uni.createFrom().item(new Accepted(feedbackId, known.get().receivedAt(), true));
+        }
+        Uni<Accepted> mine = publish(submission, channel, feedbackId)
+                .eventually(() -> {
+                    inFlight.remove(feedbackId); // a block, not an expression: the Runnable overload
+                })
+                .memoize().indefinitely();
+        Uni<Accepted> first = inFlight.putIfAbsent(feedbackId, mine);
+        if (first != null) {
+            metrics.rejected(channelName(channel), "duplicate");
+            return first.map(a -> new Accepted(a.feedbackId(), a.receivedAt(), true));
+        }
+        // Check again now that the slot is ours: the original may have been acknowledged (and left
+        // the in-flight map, after entering the view) between the first check and putIfAbsent.
+        var acknowledgedMeanwhile = view.find(feedbackId);
+        if (acknowledgedMeanwhile.isPresent()) {
+            inFlight.remove(feedbackId, mine);
+            metrics.rejected(channelName(channel), "duplicate");
+            return Uni.createFrom().item(new Accepted(feedbackId, acknowledgedMeanwhile.get().receivedAt(), true));
+        }
+        return mine;
+    }
+
+    private Uni<Accepted> publish(FeedbackSubmission submission, FeedbackChannel channel, String feedbackId) {
+        // Milliseconds: the precision of Kafka record timestamps, which carry the same instant.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RawFeedback record = protect(submission, channel, feedbackId, receivedAt);
+        return publisher.publish(record)
+                .invoke(() -> {
+                    view.accepted(feedbackId, receivedAt);
+                    metrics.accepted(channelName(channel));
+                })
+                .replaceWith(() -> new Accepted(feedbackId, receivedAt, false));
+    }
+
+    /** The record as it may leave the service: scrubbed text, encrypted reporter. */
+    RawFeedback protect(FeedbackSubmission s, FeedbackChannel channel, String feedbackId, Instant receivedAt) {
+        RawFeedback plain = FeedbackMapper.toRawFeedback(s, feedbackId, receivedAt);
+        return new RawFeedback(plain.schemaVersion(), plain.feedbackId(), plain.receivedAt(), plain.sourceApp(),
+                plain.release(), channel,
+                TextScrubber.scrub(plain.title()),
+                TextScrubber.scrub(plain.text()),
+                plain.component(),
+                cipher.encrypt(plain.reporter(), feedbackId),
+                plain.affectedUsers(), plain.clientId(), plain.clientTimestamp());
+    }
+
+    public static String channelName(FeedbackChannel channel) {
+        return channel.name().toLowerCase(Locale.ROOT);
+    }
+}

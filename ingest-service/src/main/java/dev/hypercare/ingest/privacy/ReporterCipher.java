@@ -1,0 +1,126 @@
+package dev.hypercare.ingest.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Encrypts the reporter's contact (e-mail address, Slack user, phone) before it is written to Kafka.
+ *
+ * <p>Rule: the contact never leaves the service in clear. It becomes an envelope string
+ * {@code enc:v1:<keyId>:<base64url(iv || ciphertext || tag)>}: AES-256-GCM with a fresh 96-bit IV,
+ * the feedback id as associated data (an envelope copied onto another item does not decrypt), and
+ * the key id so that keys can rotate: new records use {@code hypercare.ingest.privacy.active-key-id},
+ * older records stay readable as long as their key is still listed in
+ * {@code hypercare.ingest.privacy.keys} ({@code id:base64key,id2:base64key}, from the environment or
+ * a secret). Without configured keys a random key lives only as long as the process, with a warning:
+ * contacts stay protected but cannot be decrypted after a restart (good enough for a local run).
+ */
+@ApplicationScoped
+public class ReporterCipher {
+
+    public static final String PREFIX = "enc:v1:";
+    private static final Logger LOG = Logger.getLogger(ReporterCipher.class);
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SecretKey> keys;
+    private final String activeKeyId;
+
+    public ReporterCipher(@ConfigProperty(name = "hypercare.ingest.privacy.keys") Optional<String> keys,
+                          @ConfigProperty(name = "hypercare.ingest.privacy.active-key-id") Optional<String> activeKeyId) {
+        this.keys = parse(keys.orElse(""));
+        if (this.keys.isEmpty()) {
+            byte[] material = new byte[32];
+            random.nextBytes(material);
+            String id = "ephemeral";
+            this.keys.put(id, new SecretKeySpec(material, "AES"));
+            this.activeKeyId = id;
+            LOG.warn("No hypercare.ingest.privacy.keys configured: reporter contacts are encrypted with a per-process "
+                    + "key and cannot be decrypted after a restart. Configure keys for production.");
+        } else {
+            this.activeKeyId = activeKeyId.orElse(this.keys.keySet().iterator().next());
+            if (!this.keys.containsKey(this.activeKeyId)) {
+                throw new IllegalStateException("hypercare.ingest.privacy.active-key-id names no configured key: " + this.activeKeyId);
+            }
+        }
+    }
+
+    static Map<String, SecretKey> parse(String spec) {
+        Map<String, SecretKey> parsed = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalStateException("hypercare.ingest.privacy.keys entries must be id:base64key");
+            }
+            byte[] material = Base64.getDecoder().decode(entry.substring(colon + 1).strip());
+            if (material.length != 32) {
+                // The message names the key id only: never the key.
+                throw new IllegalStateException("privacy key " + entry.substring(0, colon).strip() + " must be 32 bytes (AES-256)");
+            }
+            parsed.put(entry.substring(0, colon).strip(), new SecretKeySpec(material, "AES"));
+        }
+        return parsed;
+    }
+
+    public String activeKeyId() {
+        return activeKeyId;
+    }
+
+    /** The envelope of {@code contact} bound to {@code feedbackId}; null and blank stay as they are. */
+    public String encrypt(String contact, String feedbackId) {
+        if (contact == null || contact.isBlank()) {
+            return null;
+        }
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(feedbackId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(contact.strip().getBytes(StandardCharsets.UTF_8));
+            byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return PREFIX + activeKeyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** The contact inside an envelope made for {@code feedbackId}, for support tools holding the key. */
+    public String decrypt(String envelope, String feedbackId) {
+        if (envelope == null || !envelope.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a reporter envelope");
+        }
+        String rest = envelope.substring(PREFIX.length());
+        int colon = rest.indexOf(':');
+        SecretKey key = keys.get(rest.substring(0, colon));
+        if (key == null) {
+            throw new IllegalArgumentException("unknown key id " + rest.substring(0, colon));
+        }
+        try {
+            byte[] in = Base64.getUrlDecoder().decode(rest.substring(colon + 1));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+            cipher.updateAAD(feedbackId.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("envelope does not decrypt with key " + rest.substring(0, colon), e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hypercare.ingest.privacy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes personal data and secrets from free text before it leaves the ingest-service.
+ *
+ * <p>Rule: e-mail addresses, phone numbers, payment card numbers (only digit runs that pass the
+ * Luhn check, so order numbers survive), IPv4/IPv6 addresses, bearer tokens, JWTs and API-key-like
+ * strings are replaced by typed placeholders ({@code [EMAIL]}, {@code [PHONE]}, {@code [CARD]},
+ * {@code [IP]}, {@code [TOKEN]}, {@code [SECRET]}). The placeholders keep the sentence readable for
+ * triage ("I was charged twice on [CARD]") while nothing identifying reaches Kafka.
+ *
+ * <p>Order matters: secrets first (a JWT contains dots and digits that other patterns would split),
+ * then e-mails, cards, IPs, and phones last, since a phone pattern would also eat card and IP digits.
+ */
+public final class TextScrubber {
+
+    public static final String EMAIL = "[EMAIL]";
+    public static final String PHONE = "[PHONE]";
+    public static final String CARD = "[CARD]";
+    public static final String IP = "[IP]";
+    public static final String TOKEN = "[TOKEN]";
+    public static final String SECRET = "[SECRET]";
+
+    private static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9\\-._~+/]{8,}=*");
+    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+    /** Well-known key shapes: Stripe, GitHub, Slack, AWS access key ids, Google API keys, Hypercare's own. */
+    private static final Pattern KNOWN_KEY = Pattern.compile(
+            "\\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|hc_[A-Za-z0-9_-]{16,})");
+    /** key=value / key: value where the key names a secret. */
+    private static final Pattern ASSIGNED_SECRET = Pattern.compile(
+            "(?i)\\b(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key)(\\s*[:=]\\s*)([^\\s,;]{4,})");
+    /** A long run of mixed letters and digits (at least one of each), like a generated key. */
+    private static final Pattern HIGH_ENTROPY = Pattern.compile("\\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\\b");
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** 13 to 19 digits, optionally grouped by single spaces or dashes. */
+    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.])\\d(?:[ -]?\\d){12,18}(?![\\d.])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\d.])");
+    /** Full or '::'-compressed IPv6; requires several groups so that times like 10:30 survive. */
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?i)(?<![0-9a-f:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4}|::1)(?![0-9a-f:])");
+    /** An international or national number: 8 to 15 digits with the usual separators. */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\w.])(?:\\+|00)?\\(?\\d[\\d ()./-]{6,18}\\d(?![\\w])");
+
+    private record Rule(Pattern pattern, String placeholder) {
+    }
+
+    private static final List<Rule> SECRETS = List.of(
+            new Rule(BEARER, TOKEN), new Rule(JWT, TOKEN), new Rule(KNOWN_KEY, SECRET));
+
+    private TextScrubber() {
+    }
+
+    /** The text with every match replaced; null stays null. */
+    public static String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Rule rule : SECRETS) {
+            out = rule.pattern().matcher(out).replaceAll(rule.placeholder());
+        }
+        out = ASSIGNED_SECRET.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + SECRET));
+        out = EMAIL_ADDRESS.matcher(out).replaceAll(EMAIL);
+        out = HIGH_ENTROPY.matcher(out).replaceAll(SECRET);
+        out = CARD_CANDIDATE.matcher(out).replaceAll(m -> luhnValid(m.group()) ? CARD : Matcher.quoteReplacement(m.group()));
+        out = IPV4.matcher(out).replaceAll(IP);
+        out = IPV6.matcher(out).replaceAll(IP);
+        out = PHONE_NUMBER.matcher(out).replaceAll(m -> looksLikePhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
+        return out;
+    }
+
+    /** The Luhn checksum of the digits in {@code candidate} (separators ignored). */
+    static boolean luhnValid(String candidate) {
+        int sum = 0;
+        boolean doubleIt = false;
+        int count = 0;
+        for (int i = candidate.length() - 1; i >= 0; i--) {
+            char c = candidate.charAt(i);
+            if (!Character.isDigit(c)) {
+                continue;
+            }
+            int d = c - '0';
+            if (doubleIt) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubleIt = !doubleIt;
+            count++;
+        }
+        return count >= 13 && sum % 10 == 0;
+    }
+
+    /** 8 to 15 digits and not a calendar date (2025-03-01, 01/03/2025), which has the same shape. */
+    private static boolean looksLikePhone(String candidate) {
+        int n = digits(candidate);
+        return n >= 8 && n <= 15 && !DATE.matcher(candidate.strip()).matches();
+    }
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}");
+
+    private static int digits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hypercare.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.lifecycle.LifecycleEventSubmission;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.RawFeedback;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The JSON Schemas published in docs/schemas for upstream teams name exactly the fields of the
+ * records the service reads and writes, so the published contract cannot drift from the code.
+ */
+class JsonSchemasInStepTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "feedback-submission.v1.schema.json, dev.hypercare.ingest.feedback.FeedbackSubmission",
+            "lifecycle-event-submission.v1.schema.json, dev.hypercare.ingest.lifecycle.LifecycleEventSubmission",
+            "raw-feedback.v1.schema.json, dev.hypercare.model.RawFeedback",
+            "lifecycle-event.v1.schema.json, dev.hypercare.model.LifecycleEvent"})
+    void shouldDescribeEveryFieldOfTheRecordAndNoOther(String file, String recordClass) throws IOException, ClassNotFoundException {
+        JsonNode schema = new ObjectMapper().readTree(Path.of("..", "docs", "schemas", file).toFile());
+        Set<String> properties = new HashSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> components = new HashSet<>(Arrays.stream(Class.forName(recordClass).getRecordComponents())
+                .map(c -> c.getName()).toList());
+
+        assertThat(properties).isEqualTo(components);
+        assertThat(schema.path("$schema").asText()).contains("2020-12");
+    }
+
+    @SuppressWarnings("unused")
+    private static final Class<?>[] CHECKED = {FeedbackSubmission.class, LifecycleEventSubmission.class, RawFeedback.class, LifecycleEvent.class};
+}

@@ -1,0 +1,96 @@
+package dev.hypercare.ingest.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.hypercare.ingest.support.RawTopic;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.testing.KafkaBrokerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The batch form: per-item results, nothing half-lost, safe to resend. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+class FeedbackBatchResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldAcceptTheValidItemsAndNameTheFaultsOfTheOthers() {
+        // given: valid, missing text, wrong type, valid
+        String body = """
+                [{"sourceApp":"shop-web","release":"2.4.0","text":"Cart empties itself"},
+                 {"sourceApp":"shop-web","release":"2.4.0"},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"t","affectedUsers":"many"},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"Coupon field is gone","channel":"FORM"}]""";
+
+        // when
+        JsonPath answer = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).extract().jsonPath();
+
+        // then
+        assertThat(answer.getInt("accepted")).isEqualTo(2);
+        assertThat(answer.getInt("rejected")).isEqualTo(2);
+        assertThat(answer.getList("items.status")).containsExactly("ACCEPTED", "REJECTED", "REJECTED", "ACCEPTED");
+        assertThat(answer.getList("items.index")).containsExactly(0, 1, 2, 3);
+        assertThat(answer.getList("items[1].errors.field")).containsExactly("text");
+        assertThat(answer.getList("items[2].errors.field")).containsExactly("affectedUsers");
+        for (int i : new int[] {0, 3}) {
+            String id = answer.getString("items[" + i + "].feedbackId");
+            assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).as("item %d", i).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldMakeAResentBatchWithAnIdempotencyKeyAllDuplicates() {
+        // given
+        String key = "batch-" + UUID.randomUUID();
+        String body = "[" + IntStream.range(0, 5)
+                .mapToObj(i -> "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"item " + i + "\"}")
+                .collect(Collectors.joining(",")) + "]";
+        List<String> first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath().getList("items.feedbackId");
+
+        // when
+        JsonPath resent = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath();
+
+        // then
+        assertThat(resent.getInt("duplicates")).isEqualTo(5);
+        assertThat(resent.getList("items.feedbackId")).isEqualTo(first);
+        assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, first.get(4))).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseABatchOverTheBoundAsAWhole() {
+        String body = "[" + IntStream.range(0, 501).mapToObj(i -> "{}").collect(Collectors.joining(",")) + "]";
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("body"));
+    }
+
+    @Test
+    void shouldRefuseSomethingThatIsNotAnArray() {
+        given().contentType(ContentType.JSON).body("{\"sourceApp\":\"shop-web\"}")
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(400).body("status", equalTo(400));
+        given().contentType(ContentType.JSON).body("[]")
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(400);
+    }
+}

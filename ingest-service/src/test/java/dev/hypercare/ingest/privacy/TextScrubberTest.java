@@ -1,0 +1,54 @@
+package dev.hypercare.ingest.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TextScrubberTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            mail me at ana.lopez+shop@example.co.uk please      | mail me at [EMAIL] please
+            call +33 6 12 34 56 78 tomorrow                     | call [PHONE] tomorrow
+            call (415) 555-0132 after 5                         | call [PHONE] after 5
+            my card 4111 1111 1111 1111 was charged twice       | my card [CARD] was charged twice
+            card 5500-0000-0000-0004 declined                   | card [CARD] declined
+            server 192.168.10.254 refused                       | server [IP] refused
+            from 2001:db8:85a3::8a2e:370:7334 only              | from [IP] only
+            header Authorization: Bearer abc.DEF-123_xyz~tok    | header Authorization: [TOKEN]
+            jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sflKxwRJSMeKKF2QT4 leaked | jwt [TOKEN] leaked
+            key sk_live_4eC39HqLyjWDarjtT1zdp7dc in logs        | key [SECRET] in logs
+            aws AKIAIOSFODNN7EXAMPLE used                       | aws [SECRET] used
+            password=hunter22 in the url                        | password=[SECRET] in the url
+            token a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8 found    | token [SECRET] found
+            """)
+    void shouldReplacePersonalDataAndSecretsWithTypedPlaceholders(String input, String expected) {
+        assertThat(TextScrubber.scrub(input)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            order 1234567812345678 is late
+            release 2.4.0 broke checkout at 10:30
+            error 500 on 3 of 12 pages since 2025-03-01
+            version 10.2.3.4.5 of the client
+            """)
+    void shouldLeaveOrdinaryNumbersAlone(String input) {
+        // 1234567812345678 fails the Luhn check: an order number, not a card
+        assertThat(TextScrubber.scrub(input)).isEqualTo(input);
+    }
+
+    @Test
+    void shouldKeepNullAndEmptyAsTheyAre() {
+        assertThat(TextScrubber.scrub(null)).isNull();
+        assertThat(TextScrubber.scrub("")).isEmpty();
+    }
+
+    @Test
+    void shouldCheckCardNumbersWithLuhn() {
+        assertThat(TextScrubber.luhnValid("4111111111111111")).isTrue();
+        assertThat(TextScrubber.luhnValid("4111111111111112")).isFalse();
+    }
+}

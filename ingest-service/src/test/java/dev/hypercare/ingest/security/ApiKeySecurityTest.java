@@ -1,0 +1,142 @@
+package dev.hypercare.ingest.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.hypercare.testing.KafkaBrokerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API keys through real HTTP with authentication on: keys known only by their SHA-256, scopes,
+ * app binding, per-key rate limits. The slow key allows 1 request/s with a burst of 2.
+ */
+@QuarkusTest
+@TestProfile(ApiKeySecurityTest.Secured.class)
+@WithTestResource(KafkaBrokerResource.class)
+class ApiKeySecurityTest {
+
+    static final String SHOP = "hc_shopweb_7Qm2xV9pLr4sT8wZ";
+    static final String SUPPORT = "hc_support_K3nB6yH1cF5gJ0dA";
+    static final String ADMIN = "hc_admin_P9oI8uY7tR6eW5qZ";
+    static final String SLOW = "hc_slow_M4nB5vC6xZ7lK8jH";
+
+    public static class Secured implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("hypercare.ingest.auth.enabled", "true"),
+                    Map.entry("hypercare.ingest.auth.keys.shop.sha256", ApiKeyRegistry.sha256Hex(SHOP)),
+                    Map.entry("hypercare.ingest.auth.keys.shop.app", "shop-web"),
+                    Map.entry("hypercare.ingest.auth.keys.shop.scopes", "submit"),
+                    Map.entry("hypercare.ingest.auth.keys.support.sha256", ApiKeyRegistry.sha256Hex(SUPPORT)),
+                    Map.entry("hypercare.ingest.auth.keys.support.app", "support-desk"),
+                    Map.entry("hypercare.ingest.auth.keys.support.scopes", "lifecycle"),
+                    Map.entry("hypercare.ingest.auth.keys.admin.sha256", ApiKeyRegistry.sha256Hex(ADMIN)),
+                    Map.entry("hypercare.ingest.auth.keys.admin.app", "ops"),
+                    Map.entry("hypercare.ingest.auth.keys.admin.scopes", "admin"),
+                    Map.entry("hypercare.ingest.auth.keys.slow.sha256", ApiKeyRegistry.sha256Hex(SLOW)),
+                    Map.entry("hypercare.ingest.auth.keys.slow.app", "slow-app"),
+                    Map.entry("hypercare.ingest.auth.keys.slow.scopes", "submit"),
+                    Map.entry("hypercare.ingest.auth.keys.slow.rate", "1"));
+        }
+    }
+
+    private static String body(String app) {
+        return "{\"sourceApp\":\"" + app + "\",\"release\":\"2.4.0\",\"text\":\"Payment page hangs\"}";
+    }
+
+    @Test
+    void shouldAnswer401WithoutAKeyAndWithAnUnknownKey() {
+        given().contentType(ContentType.JSON).body(body("shop-web"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", notNullValue())
+                .body("type", equalTo("urn:hypercare:problem:unauthorized"));
+        given().contentType(ContentType.JSON).header("X-API-Key", SHOP + "x").body(body("shop-web"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldAcceptTheAppsOwnKey() {
+        given().contentType(ContentType.JSON).header("X-API-Key", SHOP).body(body("shop-web"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(202).body("feedbackId", notNullValue());
+    }
+
+    @Test
+    void shouldAnswer403WhenAKeySubmitsAsAnotherApp() {
+        given().contentType(ContentType.JSON).header("X-API-Key", SHOP).body(body("crm"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sourceApp"));
+    }
+
+    @Test
+    void shouldAnswer403OutsideTheKeysScope() {
+        given().contentType(ContentType.JSON).header("X-API-Key", SUPPORT).body(body("support-desk"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(403).body("type", equalTo("urn:hypercare:problem:forbidden"));
+    }
+
+    @Test
+    void shouldLetALifecycleKeyRecordEventsAndAnAdminKeySubmitForAnyApp() {
+        String id = given().contentType(ContentType.JSON).header("X-API-Key", ADMIN).body(body("any-app"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(202).extract().path("feedbackId");
+
+        given().contentType(ContentType.JSON).header("X-API-Key", SUPPORT)
+                .body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", id)
+                .then().statusCode(202);
+        given().contentType(ContentType.JSON).header("X-API-Key", SHOP)
+                .body("{\"type\":\"RESPONDED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void shouldAcceptTheKeyAsTheBasicPasswordForWebhooks() {
+        given().auth().preemptive().basic("inbound", SHOP)
+                .multiPart("from", "Ana <ana@example.com>").multiPart("subject", "Broken link")
+                .multiPart("text", "The help link is a 404")
+                .when().post("/api/v1/channels/email/inbound")
+                .then().statusCode(202);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOverTheKeysRate() {
+        // when: more requests at once than the burst of 2
+        List<Integer> statuses = new ArrayList<>();
+        String retryAfter = null;
+        for (int i = 0; i < 4; i++) {
+            var response = given().contentType(ContentType.JSON).header("X-API-Key", SLOW).body(body("slow-app"))
+                    .when().post("/api/v1/feedback").then().extract();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                retryAfter = response.header("Retry-After");
+                assertThat(response.contentType()).startsWith("application/problem+json");
+            }
+        }
+
+        // then
+        assertThat(statuses).contains(429);
+        assertThat(statuses.get(0)).isEqualTo(202);
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2);
+    }
+
+    @Test
+    void shouldKeepTheFormPublic() {
+        given().when().get("/feedback-form").then().statusCode(200);
+    }
+}
