@@ -14,10 +14,7 @@ final class Deployed {
      */
     static final Set<String> AWAITING_SERVICE_SUPPORT = Set.of(
             "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
-            "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION",
-            // ingest-service keys and metrics-service query routing, being added by their engineers.
-            "HYPERCARE_INGEST_AUTH_ENABLED", "HYPERCARE_INGEST_AUTH_KEYS_FILE", "HYPERCARE_PRIVACY_KEYS",
-            "HYPERCARE_PRIVACY_ACTIVE_KEY_ID", "HYPERCARE_SLACK_SIGNING_SECRET", "HYPERCARE_METRICS_ADVERTISED");
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
 
     private static final Set<String> NOTED = ConcurrentHashMap.newKeySet();
 
