@@ -46,6 +46,9 @@ final class Report {
         line("Hypercare benchmark (%s): %s, %s cores, %s, %s records", get("run.mode", "?"), get("run.date", "?"),
                 get("run.cores", "?"), get("run.cpu", "?"), get("run.records", "?"));
         line("corpus: %s-byte raw records on average, %s real reviews mixed in", get("corpus.record.bytes", "?"), get("corpus.reviews", "0"));
+        if (results.getProperty("run.failed") != null) {
+            line("INCOMPLETE: the run stopped early (%s); figures after that point are missing", get("run.failed", ""));
+        }
         line("");
         line("%-44s %-40s %s", "measurement", "figure", "reference / target");
         double raw = num("raw.producer.rps");
@@ -113,7 +116,7 @@ final class Report {
             readyMax = Math.max(readyMax, num("svc." + service + ".ready.s"));
         }
         return String.format(Locale.ROOT,
-                "SUMMARY ingest-single=%s ev/s p99=%s ms @%s conns (target 25k/20ms) | raw-producer=%s rec/s | ingest/raw=%s"
+                "SUMMARY " + (results.getProperty("run.failed") != null ? "(INCOMPLETE) " : "") + "ingest-single=%s ev/s p99=%s ms @%s conns (target 25k/20ms) | raw-producer=%s rec/s | ingest/raw=%s"
                         + " | batch=%s ev/s batch/raw=%s (target 60%%) | triage=%s rec/s passthrough=%s rec/s triage/passthrough=%s (target 70%%, by cpu/rec %s)"
                         + " | e2e-p1 p99=%s ms (target 50) | kpi p99=%s ms | rss max=%s MB | ready max=%s s (targets 300 MB, 3 s)",
                 fmt(best.rps()), fmt(best.p99()), best.level(), fmt(raw), pct(best.rps() / raw),

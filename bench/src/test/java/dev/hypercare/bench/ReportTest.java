@@ -40,6 +40,12 @@ class ReportTest {
     }
 
     @Test
+    void aRunThatStoppedEarlySaysSo() {
+        String rendered = new Report(results("run.failed", "ingest-service exited", "raw.producer.rps", "100000")).render();
+        assertThat(rendered).contains("INCOMPLETE: the run stopped early (ingest-service exited)", "SUMMARY (INCOMPLETE) ");
+    }
+
+    @Test
     void absentFiguresReadNotAvailable() {
         String rendered = new Report(new Properties()).render();
         assertThat(rendered).contains("ingest-single=n/a", "triage/passthrough=n/a");
