@@ -62,8 +62,11 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** The trained model and the cross-validated macro-F1 of every C tried (empty when C was fixed). */
-    public record Result(LinearTextClassifier model, Map<Double, Double> cvMacroF1) {
+    /**
+     * The trained model, the cross-validated macro-F1 of every C tried (empty when C was fixed) and
+     * how C was validated.
+     */
+    public record Result(LinearTextClassifier model, Map<Double, Double> cvMacroF1, String validation) {
     }
 
     private ClassifierTrainer() {
@@ -110,11 +113,21 @@ public final class ClassifierTrainer {
         Linear.disableDebugOutput();
         Map<Double, Double> cv = new TreeMap<>();
         double bestC = options.cGrid().get(0);
+        String validation = "fixed C";
         if (options.cGrid().size() > 1) {
-            int[] fold = stratifiedFolds(y, classes.length, options.folds(), options.seed());
+            int[] fold = groupFolds(examples);
+            int folds;
+            if (fold != null) {
+                folds = Arrays.stream(fold).max().orElse(0) + 1;
+                validation = "leave-one-group-out over " + folds + " groups";
+            } else {
+                fold = stratifiedFolds(y, classes.length, options.folds(), options.seed());
+                folds = options.folds();
+                validation = folds + "-fold stratified";
+            }
             double best = -1;
             for (double c : options.cGrid()) {
-                double f1 = crossValidate(x, y, fold, options.folds(), classes.length, spec.dimension(), c, options.balanced());
+                double f1 = crossValidate(x, y, fold, folds, classes.length, spec.dimension(), c, options.balanced());
                 cv.put(c, f1);
                 // Strictly better only: ties keep the smaller C (stronger regularisation generalises better).
                 if (f1 > best + 1e-9) {
@@ -132,11 +145,11 @@ public final class ClassifierTrainer {
         Map<Category, Integer> classCounts = new EnumMap<>(Category.class);
         examples.forEach(e -> classCounts.merge(e.label(), 1, Integer::sum));
         ModelInfo info = new ModelInfo(options.name(), dataDigest(examples), n, classCounts, bestC, options.balanced(),
-                cv.isEmpty() ? Double.NaN : cv.get(bestC));
+                cv.isEmpty() ? Double.NaN : cv.get(bestC), validation);
         LinearTextClassifier built = new LinearTextClassifier(info, spec, classes, idf, weights, bias, options.name());
         try {
             // Through the file format, so the in-memory model carries the same digest-based version as its file.
-            return new Result(ClassifierModels.read(ClassifierModels.bytes(built), options.name()), cv);
+            return new Result(ClassifierModels.read(ClassifierModels.bytes(built), options.name()), cv, validation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,6 +239,29 @@ public final class ClassifierTrainer {
             }
         }
         return Evaluation.of(gold, predicted).macroF1();
+    }
+
+    /**
+     * One fold per group when every example has a group and there are at least two: C is then
+     * chosen for sources the model has not seen (another app, another project), which is how it is
+     * used, instead of for more items like its training ones. Null otherwise.
+     */
+    static int[] groupFolds(List<LabelledExample> examples) {
+        Map<String, Integer> ids = new TreeMap<>();
+        for (LabelledExample e : examples) {
+            if (e.group() == null) {
+                return null;
+            }
+            ids.putIfAbsent(e.group(), 0);
+        }
+        if (ids.size() < 2) {
+            return null;
+        }
+        int next = 0;
+        for (Map.Entry<String, Integer> entry : ids.entrySet()) {
+            entry.setValue(next++);
+        }
+        return examples.stream().mapToInt(e -> ids.get(e.group())).toArray();
     }
 
     /** Deals each class's examples round-robin over the folds after a seeded shuffle. */

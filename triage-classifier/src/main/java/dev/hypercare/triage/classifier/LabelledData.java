@@ -54,6 +54,11 @@ public final class LabelledData {
     }
 
     public static List<LabelledExample> read(Path file, Selection selection) throws IOException {
+        return read(file, selection, null);
+    }
+
+    /** As {@link #read(Path, Selection)}, with each example's group taken from {@code groupField} (may be null). */
+    public static List<LabelledExample> read(Path file, Selection selection, String groupField) throws IOException {
         List<LabelledExample> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -72,21 +77,26 @@ public final class LabelledData {
                 if (!selection.accepts(row)) {
                     continue;
                 }
-                out.add(example(row, file + ":" + number));
+                JsonNode group = groupField == null ? null : row.get(groupField);
+                out.add(example(row, file + ":" + number, group == null || group.isNull() ? null : group.asText()));
             }
         }
         return out;
     }
 
     public static List<LabelledExample> read(List<Path> files, Selection selection) throws IOException {
+        return read(files, selection, null);
+    }
+
+    public static List<LabelledExample> read(List<Path> files, Selection selection, String groupField) throws IOException {
         List<LabelledExample> out = new ArrayList<>();
         for (Path f : files) {
-            out.addAll(read(f, selection));
+            out.addAll(read(f, selection, groupField));
         }
         return out;
     }
 
-    private static LabelledExample example(JsonNode row, String where) throws IOException {
+    private static LabelledExample example(JsonNode row, String where, String group) throws IOException {
         JsonNode text = row.has("text") ? row.get("text") : row.get("body");
         if (text == null || !text.isTextual()) {
             throw new IOException(where + ": no \"text\" (or \"body\") string");
@@ -106,6 +116,6 @@ public final class LabelledData {
             throw new IOException(where + ": unknown label \"" + label + "\"; expected a category name "
                     + List.of(Category.values()) + " or a synonym (feature, enhancement, question, defect, ...)");
         }
-        return new LabelledExample(title != null && title.isTextual() ? title.asText() : null, text.asText(), category.get());
+        return new LabelledExample(title != null && title.isTextual() ? title.asText() : null, text.asText(), category.get(), group);
     }
 }

@@ -47,7 +47,8 @@ public final class LinearTextClassifier implements FeedbackClassifier {
 
     @Override
     public Prediction classify(String title, String text) {
-        TextFeatures.Counts counts = features.count(title, text);
+        List<String> tokens = TextFeatures.tokens(title, text);
+        TextFeatures.Counts counts = features.count(tokens);
         double[] x = weigh(counts, idf);
         double[] p = probabilities(counts.index(), x);
         int best = 0;
@@ -56,7 +57,7 @@ public final class LinearTextClassifier implements FeedbackClassifier {
                 best = k;
             }
         }
-        return new Prediction(classes[best], p[best], signals(title, text, counts, x, best));
+        return new Prediction(classes[best], p[best], signals(tokens, counts, x, best));
     }
 
     /** Probability of every category this model knows, in {@link #categories()} order. */
@@ -126,13 +127,13 @@ public final class LinearTextClassifier implements FeedbackClassifier {
     }
 
     /** The words and word pairs that pushed hardest towards the chosen category. */
-    private List<String> signals(String title, String text, TextFeatures.Counts counts, double[] x, int best) {
+    private List<String> signals(List<String> tokens, TextFeatures.Counts counts, double[] x, int best) {
         record Contribution(String term, double value) {
         }
         List<Contribution> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int k = classes.length;
-        for (TextFeatures.WordFeature f : features.wordFeatures(title, text)) {
+        for (TextFeatures.WordFeature f : features.wordFeatures(tokens)) {
             if (!seen.add(f.term())) {
                 continue;
             }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param balanced      whether classes were weighted inversely to their frequency
  * @param cvMacroF1     the cross-validated macro-F1 of the chosen C on the training data, or NaN
  *                      when C was fixed
+ * @param validation    how C was chosen ("5-fold stratified", "leave-one-group-out over 2 groups", "fixed C")
  */
 public record ModelInfo(String name, String dataDigest, int examples, Map<Category, Integer> classCounts, double c,
-        boolean balanced, double cvMacroF1) {
+        boolean balanced, double cvMacroF1, String validation) {
 }

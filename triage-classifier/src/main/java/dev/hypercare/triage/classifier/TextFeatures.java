@@ -31,7 +31,10 @@ final class TextFeatures {
     }
 
     Counts count(String title, String text) {
-        List<String> tokens = tokens(title, text);
+        return count(tokens(title, text));
+    }
+
+    Counts count(List<String> tokens) {
         IntBuffer words = new IntBuffer(tokens.size() * 2 + 1);
         int wordMask = spec.wordDim() - 1;
         int previous = 0;
@@ -86,8 +89,7 @@ final class TextFeatures {
     record WordFeature(String term, int index) {
     }
 
-    List<WordFeature> wordFeatures(String title, String text) {
-        List<String> tokens = tokens(title, text);
+    List<WordFeature> wordFeatures(List<String> tokens) {
         List<WordFeature> out = new ArrayList<>(tokens.size() * 2);
         int wordMask = spec.wordDim() - 1;
         int previous = 0;

@@ -22,7 +22,7 @@ class ClassifierModelsTest {
 
     @BeforeAll
     static void train() {
-        trained = ClassifierTrainer.train(Samples.small(), new ClassifierTrainer.Options("roundtrip", FeatureSpec.DEFAULT,
+        trained = ClassifierTrainer.train(Samples.small(), new ClassifierTrainer.Options("roundtrip", Samples.SMALL_SPEC,
                 List.of(10.0), 2, true, 1)).model();
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ClassifierTrainerTest {
 
     private static final ClassifierTrainer.Options FIXED_C =
-            new ClassifierTrainer.Options("small", FeatureSpec.DEFAULT, List.of(10.0), 2, true, 1);
+            new ClassifierTrainer.Options("small", Samples.SMALL_SPEC, List.of(10.0), 2, true, 1);
 
     private static LinearTextClassifier small;
 
@@ -67,7 +67,7 @@ class ClassifierTrainerTest {
 
     @Test
     void givenSeveralCValues_whenTrained_thenEachIsCrossValidatedAndTheBestIsKept() {
-        ClassifierTrainer.Options options = new ClassifierTrainer.Options("cv", FeatureSpec.DEFAULT, List.of(0.01, 10.0), 3, true, 7);
+        ClassifierTrainer.Options options = new ClassifierTrainer.Options("cv", Samples.SMALL_SPEC, List.of(0.01, 10.0), 3, true, 7);
 
         ClassifierTrainer.Result result = ClassifierTrainer.train(Samples.small(), options);
 
@@ -75,6 +75,30 @@ class ClassifierTrainerTest {
         double best = result.cvMacroF1().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertThat(result.cvMacroF1().get(result.model().info().c())).isEqualTo(best);
         assertThat(result.model().info().cvMacroF1()).isEqualTo(best);
+    }
+
+    @Test
+    void givenExamplesFromTwoSources_whenTrainedWithSeveralC_thenCIsChosenByLeavingOneSourceOut() {
+        List<LabelledExample> grouped = new java.util.ArrayList<>();
+        List<LabelledExample> sample = Samples.small();
+        for (int i = 0; i < sample.size(); i++) {
+            LabelledExample e = sample.get(i);
+            grouped.add(new LabelledExample(e.title(), e.text(), e.label(), i % 2 == 0 ? "app-a" : "app-b"));
+        }
+        ClassifierTrainer.Options options = new ClassifierTrainer.Options("grouped", Samples.SMALL_SPEC, List.of(0.1, 10.0), 5, true, 7);
+
+        ClassifierTrainer.Result result = ClassifierTrainer.train(grouped, options);
+
+        assertThat(result.validation()).isEqualTo("leave-one-group-out over 2 groups");
+        assertThat(result.model().info().validation()).isEqualTo(result.validation());
+        assertThat(result.cvMacroF1()).containsOnlyKeys(0.1, 10.0);
+    }
+
+    @Test
+    void givenExamplesWithoutGroups_whenFoldsAreChosen_thenStratifiedFoldsAreUsed() {
+        assertThat(ClassifierTrainer.groupFolds(Samples.small())).isNull();
+        assertThat(ClassifierTrainer.train(Samples.small(), new ClassifierTrainer.Options("s", Samples.SMALL_SPEC, List.of(1.0, 2.0), 2,
+                true, 1)).validation()).isEqualTo("2-fold stratified");
     }
 
     @Test

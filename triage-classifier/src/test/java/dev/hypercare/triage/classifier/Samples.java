@@ -11,6 +11,9 @@ import java.util.List;
 /** A small hand-written labelled sample, and where the shared data lies. */
 final class Samples {
 
+    /** Small hashed spaces: the hand-written sample needs no more, and the tests stay fast. */
+    static final FeatureSpec SMALL_SPEC = new FeatureSpec(12, 14, true, 2, 5);
+
     private Samples() {
     }
 

@@ -26,6 +26,8 @@ public final class Train {
               --where-not FIELD=VALUE  drop rows whose FIELD equals VALUE (repeatable)
               --c 0.5,1,2,...        C values to cross-validate (default 0.5..32); one value = no CV
               --folds N              cross-validation folds (default 5)
+              --cv-group FIELD       choose C by leaving out one FIELD value at a time (e.g. app, project)
+                                     instead of random folds; needs at least two values
               --no-balance           do not weight classes by inverse frequency
               --baseline             plain TF-IDF (word unigrams) + logistic regression, C=1, unweighted
               --word-bits N --char-bits N --char-range MIN-MAX --no-bigrams   feature settings
@@ -42,7 +44,7 @@ public final class Train {
         Args args;
         try {
             args = new Args(argv, Set.of("--no-balance", "--baseline", "--no-bigrams"),
-                    Set.of("--data", "--out", "--name", "--where", "--where-not", "--c", "--folds", "--word-bits", "--char-bits",
+                    Set.of("--data", "--out", "--name", "--where", "--where-not", "--c", "--folds", "--cv-group", "--word-bits", "--char-bits",
                             "--char-range"));
             args.required("--out");
             args.dataFiles();
@@ -68,12 +70,13 @@ public final class Train {
                 Integer.parseInt(args.get("--folds", String.valueOf(base.folds()))),
                 base.balanced() && !args.flag("--no-balance"), base.seed());
 
-        List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection());
+        List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection(), args.get("--cv-group", null));
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         examples.forEach(e -> counts.merge(e.label(), 1, Integer::sum));
         out.printf(Locale.ROOT, "training on %d examples %s%n", examples.size(), counts);
         long start = System.nanoTime();
         ClassifierTrainer.Result result = ClassifierTrainer.train(examples, options);
+        out.println("C chosen by " + result.validation());
         result.cvMacroF1().forEach((c, f1) -> out.printf(Locale.ROOT, "  C=%-6s cross-validated macro-F1 %.4f%n", c, f1));
         ClassifierModels.write(result.model(), target);
         out.printf(Locale.ROOT, "C=%s, %d features, trained in %.1f s%nwrote %s (%d bytes), version %s%n", result.model().info().c(),

@@ -50,7 +50,8 @@ class CommandsTest {
                 "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
         Path model = dir.resolve("out/model.bin");
 
-        int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "0.5,5", "--folds", "2");
+        int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "0.5,5", "--folds", "2", "--word-bits", "12",
+                "--char-bits", "14");
         int evaluated = run(false, "--model", model.toString(), "--data", data.toString(), "--where", "app=a");
 
         assertThat(trained).as(err.toString()).isZero();
@@ -58,14 +59,15 @@ class CommandsTest {
         assertThat(ClassifierModels.load(model).version()).startsWith("model@sha256:");
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(report).contains("training on 12 examples", "cross-validated macro-F1", "wrote " + model, "macro-F1",
-                "FEATURE_REQUEST", "confusion (rows: gold, columns: predicted)", "items/s on one thread");
+                "FEATURE_REQUEST", "confusion (rows: gold, columns: predicted)", "items per CPU-second on one thread",
+                "below a threshold an item goes to review");
     }
 
     @Test
     void givenASelectionThatMatchesNothing_whenEvaluated_thenItFailsWithAReason() throws Exception {
         Path data = labelled("d.jsonl", "a", "crash", "BUG", "great", "OTHER");
         Path model = dir.resolve("m.bin");
-        assertThat(run(true, "--data", data.toString(), "--out", model.toString(), "--c", "1")).isZero();
+        assertThat(run(true, "--data", data.toString(), "--out", model.toString(), "--c", "1", "--word-bits", "10")).isZero();
 
         int status = run(false, "--model", model.toString(), "--data", data.toString(), "--where", "app=zzz");
 
