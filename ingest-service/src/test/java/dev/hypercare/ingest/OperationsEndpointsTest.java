@@ -49,10 +49,31 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void shouldCountAcceptedAndRejectedItemsPerChannelAndTimeRequests() {
+        // given one accepted and one refused submission
+        given().contentType("application/json").body("{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"ok\"}")
+                .when().post("/api/v1/feedback").then().statusCode(202);
+        given().contentType("application/json").body("{}")
+                .when().post("/api/v1/feedback").then().statusCode(400);
+
+        // then
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("hypercare_ingest_accepted_total{channel=\"api\"")
+                .contains("hypercare_ingest_rejected_total{channel=\"api\",reason=\"invalid\"")
+                .contains("hypercare_ingest_request_seconds_bucket{channel=\"api\"");
+    }
+
+    @Test
     void shouldDescribeTheApiInOpenApi() {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body(containsString("/api/v1/feedback"))
-                .body(containsString("/api/v1/feedback/{id}/events"));
+                .body(containsString("/api/v1/feedback/{id}/events"))
+                .body(containsString("/api/v1/feedback/batch"))
+                .body(containsString("/api/v1/cloudevents"))
+                .body(containsString("/api/v1/channels/slack/events"))
+                .body(containsString("/api/v1/channels/email/inbound"))
+                .body(containsString("\"apiKey\""));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.privacy;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
  * contacts stay protected but cannot be decrypted after a restart (good enough for a local run).
  */
 @ApplicationScoped
+@Startup // a malformed key must fail the start, not the first request that carries a reporter
 public class ReporterCipher {
 
     public static final String PREFIX = "enc:v1:";

@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -22,7 +21,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ApiKeyFilter {
 
     public static final String HEADER = "X-API-Key";
-    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
     private final boolean enabled;
     private final ApiKeyRegistry registry;
@@ -35,10 +33,6 @@ public class ApiKeyFilter {
         this.registry = registry;
         this.rateLimiter = rateLimiter;
         this.currentCaller = currentCaller;
-        if (!enabled) {
-            LOG.warn("API key authentication is OFF (hypercare.ingest.auth.enabled=false): anyone reaching this service "
-                    + "can submit as any app. Acceptable for a local run only.");
-        }
     }
 
     @ServerRequestFilter

@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.security;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,6 +32,7 @@ import org.jboss.logging.Logger;
  * nothing against brute force there and would cost every request.
  */
 @ApplicationScoped
+@Startup // so that a bad keys file fails the start, and the auth state is logged once, at start
 public class ApiKeyRegistry {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
@@ -55,6 +57,10 @@ public class ApiKeyRegistry {
         }
         this.byHash = parse(properties);
         LOG.infof("Loaded %d API key(s): %s", byHash.size(), new TreeSet<>(byHash.values().stream().map(ApiKey::name).toList()));
+        if (!config.getOptionalValue("hypercare.ingest.auth.enabled", Boolean.class).orElse(true)) {
+            LOG.warn("API key authentication is OFF (hypercare.ingest.auth.enabled=false): anyone reaching this service "
+                    + "can submit as any app. Acceptable for a local run only.");
+        }
     }
 
     static Map<String, ApiKey> parse(Properties properties) {
