@@ -84,12 +84,30 @@ public class InteractiveQueries {
                 merged -> merged.sort(Comparator.comparing(Kpi::key)));
     }
 
-    /** One KPI by key, from whichever instance hosts it. */
+    /**
+     * One KPI by key, from whichever instance hosts it: a stored total (with its percentile KPIs), a
+     * percentile KPI (from its total), or a release's exit readiness.
+     */
     public KpiQueryResult<List<Kpi>> kpi(String key, boolean localOnly) {
-        return byKey(MetricsTopology.KPI_STORE, key, localOnly, () -> {
-            KpiTotal total = this.<KpiTotal>store(MetricsTopology.KPI_STORE).get(key);
+        String[] parts = key.split("\\" + Kpi.SEPARATOR, 4);
+        if (parts.length == 4 && parts[1].equals(ReadinessKpi.KPI)) {
+            KpiQueryResult<ExitReadiness> readiness = readiness(parts[0], localOnly);
+            return readiness instanceof KpiQueryResult.Found<ExitReadiness> found
+                    ? new KpiQueryResult.Found<>(List.of(ReadinessKpi.of(found.value())))
+                    : readiness instanceof KpiQueryResult.Unavailable<ExitReadiness> u
+                    ? new KpiQueryResult.Unavailable<>(u.reason()) : new KpiQueryResult.NotFound<>();
+        }
+        // A percentile KPI is published from the total of its time KPI: look that one up.
+        String totalKey = parts.length == 4 ? Kpi.key(parts[0], parts[1].replaceFirst("-p\\d+$", ""), parts[2], parts[3]) : key;
+        KpiQueryResult<List<Kpi>> result = byKey(MetricsTopology.KPI_STORE, totalKey, localOnly, () -> {
+            KpiTotal total = this.<KpiTotal>store(MetricsTopology.KPI_STORE).get(totalKey);
             return total == null ? null : total.toKpis();
-        }, "/api/v1/kpis/" + encode(key), Json.mapper().getTypeFactory().constructCollectionType(List.class, Kpi.class));
+        }, "/api/v1/kpis/" + encode(totalKey), Json.mapper().getTypeFactory().constructCollectionType(List.class, Kpi.class));
+        if (!totalKey.equals(key) && result instanceof KpiQueryResult.Found<List<Kpi>> found) {
+            List<Kpi> percentile = found.value().stream().filter(k -> k.key().equals(key)).toList();
+            return percentile.isEmpty() ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(percentile);
+        }
+        return result;
     }
 
     public KpiQueryResult<ExitReadiness> readiness(String release, boolean localOnly) {
