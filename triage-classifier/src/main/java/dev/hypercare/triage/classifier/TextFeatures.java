@@ -17,6 +17,12 @@ final class TextFeatures {
     private static final int BIGRAM_SEED = 0x27d4eb2f;
     private static final int CHAR_SEED = 0x165667b1;
 
+    /**
+     * Only the first characters count: the category shows early, and the intake accepts up to
+     * 1 MB, whose ~14 million character n-grams would cost ~100 MB and a second per item.
+     */
+    static final int MAX_CHARS = 20_000;
+
     private final FeatureSpec spec;
 
     TextFeatures(FeatureSpec spec) {
@@ -113,7 +119,7 @@ final class TextFeatures {
      */
     static List<String> tokens(String title, String text) {
         String joined = title == null || title.isBlank() ? (text == null ? "" : text) : title + " . " + (text == null ? "" : text);
-        String folded = fold(joined);
+        String folded = fold(joined.length() > MAX_CHARS ? joined.substring(0, MAX_CHARS) : joined);
         List<String> tokens = new ArrayList<>(folded.length() / 4 + 1);
         int start = -1;
         for (int i = 0; i < folded.length(); i++) {

@@ -48,6 +48,16 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void givenNoTextAtAll_whenClassified_thenAPredictionWithoutSignals() {
+        FeedbackClassifier.Prediction p = small.classify(null, "");
+
+        assertThat(p.category()).isIn(BUG, FEATURE_REQUEST, OTHER);
+        assertThat(p.confidence()).isBetween(0.0, 1.0);
+        assertThat(p.signals()).isEmpty();
+        assertThat(small.classify(null, null).category()).isEqualTo(p.category());
+    }
+
+    @Test
     void givenOnlyThreeLabels_whenTrained_thenTheModelSaysItCannotPredictQuestionOrPraise() {
         LinearTextClassifier model = small;
 

@@ -46,6 +46,13 @@ class TextFeaturesTest {
     }
 
     @Test
+    void givenAMegabyteOfText_whenTokenised_thenOnlyTheFirstCharactersCount() {
+        String huge = "crash ".repeat(200_000);
+
+        assertThat(TextFeatures.tokens(null, huge)).hasSize(TextFeatures.MAX_CHARS / 6 + 1);
+    }
+
+    @Test
     void givenTheWordsOnlySpec_whenCounted_thenNoCharacterFeatures() {
         TextFeatures.Counts counts = new TextFeatures(FeatureSpec.WORDS_ONLY).count(null, "crash after the update");
 
