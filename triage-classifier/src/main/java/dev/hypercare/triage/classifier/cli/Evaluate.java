@@ -71,7 +71,12 @@ public final class Evaluate {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         out.printf(Locale.ROOT, "model %s on %d items%n%n", model.version(), examples.size());
-        out.print(Evaluation.of(gold, predicted).format());
+        Evaluation evaluation = Evaluation.of(gold, predicted);
+        out.print(evaluation.format());
+        List<Category> unknown = evaluation.classes().stream().filter(c -> !model.categories().contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            out.printf(Locale.ROOT, "%nnote: the model was not trained on %s; those rows can only count as errors%n", unknown);
+        }
         List<Boolean> correct = new ArrayList<>(gold.size());
         for (int i = 0; i < gold.size(); i++) {
             correct.add(gold.get(i) == predicted.get(i));

@@ -76,6 +76,17 @@ class CommandsTest {
     }
 
     @Test
+    void givenALabelTheModelNeverSaw_whenEvaluated_thenTheReportSaysSo() throws Exception {
+        Path data = labelled("q.jsonl", "a", "How do I pair my watch?", "question", "The app crashes at start", "bug");
+
+        int status = run(false, "--model", "default", "--data", data.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("minibar-default@sha256:", "QUESTION",
+                "the model was not trained on [QUESTION]");
+    }
+
+    @Test
     void givenMissingArguments_whenRun_thenUsageAndStatus2() throws Exception {
         assertThat(run(true, "--data", "x.jsonl")).isEqualTo(2);
         assertThat(run(false, "--bogus")).isEqualTo(2);
