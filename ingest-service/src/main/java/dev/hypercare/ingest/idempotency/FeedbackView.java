@@ -112,7 +112,13 @@ public class FeedbackView {
                 consumer = c;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : List.of(Topics.FEEDBACK_RAW.name(), Topics.FEEDBACK_LIFECYCLE.name())) {
-                    c.partitionsFor(topic, Duration.ofSeconds(5)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    var found = c.partitionsFor(topic, Duration.ofSeconds(5));
+                    if (found == null || found.isEmpty()) {
+                        // Not created yet (TopicBootstrap may still be at it): assigning nothing now
+                        // would leave the view blind to this topic for good, so wait and retry.
+                        throw new IllegalStateException("topic " + topic + " does not exist yet");
+                    }
+                    found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
                 c.assign(partitions);
                 c.seekToBeginning(partitions);
