@@ -1,6 +1,8 @@
 // Hypercare dashboard: the KPIs of one release, from GET /api/v1/kpis, kept live by the
 // server-sent events of /api/v1/kpis/stream. Charts are Apache ECharts (aria on); every chart has a
 // data table beside it. All data is written with textContent: issue texts come from end users.
+// No animation: a live chart redrawn every few hundred ms would never be still (and motion is
+// what some users ask their browser to reduce).
 (function () {
   'use strict';
 
@@ -15,7 +17,7 @@
   const PERCENTILES = ['p50', 'p90', 'p99'];
 
   const state = { release: null, kpis: new Map(), readiness: null, issues: [], source: null, renderTimer: null,
-                  issuesFetchedAt: 0, renders: 0 };
+                  issuesFetchedAt: 0, issuesTimer: null, renders: 0 };
   const charts = {};
   const $ = (id) => document.getElementById(id);
 
@@ -146,7 +148,7 @@
     const { windows, series } = volumeOverTime(kind, values);
     const labels = windows.map(windowLabel);
     chart(chartId).setOption({
-      aria: { enabled: true },
+      animation: false, aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
@@ -164,7 +166,7 @@
       data: TIMES.map(([name]) => { const v = value(name + '-' + p, 'all'); return v === null ? 0 : Number(minutes(v).toFixed(2)); })
     }));
     chart('chart-percentiles').setOption({
-      aria: { enabled: true }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+      animation: false, aria: { enabled: true }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
       grid: { left: 50, right: 10, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: TIMES.map(([, label]) => label) },
       yAxis: { type: 'value', name: 'minutes' }, series
@@ -179,7 +181,7 @@
     const dims = rows[0];
     const data = dims.map((d) => value('sla-attainment', d));
     chart('chart-sla').setOption({
-      aria: { enabled: true }, tooltip: {},
+      animation: false, aria: { enabled: true }, tooltip: {},
       grid: { left: 40, right: 10, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: ['All'].concat(PRIORITIES) },
       yAxis: { type: 'value', min: 0, max: 100, name: '%' },
@@ -196,7 +198,7 @@
     const dist = k && k.details && k.details.distribution ? k.details.distribution : {};
     const ratings = ['1', '2', '3', '4', '5'];
     chart('chart-csat').setOption({
-      aria: { enabled: true }, tooltip: {},
+      animation: false, aria: { enabled: true }, tooltip: {},
       title: { text: k ? 'mean ' + k.value.toFixed(2) + ' over ' + k.count + ' rating(s)' : 'no rating yet', right: 10, textStyle: { fontSize: 12 } },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: ratings, name: 'rating' },
@@ -209,7 +211,7 @@
   function renderBacklog() {
     const data = PRIORITIES.map((p) => value('open-backlog', 'priority=' + p) || 0);
     chart('chart-backlog').setOption({
-      aria: { enabled: true }, tooltip: {},
+      animation: false, aria: { enabled: true }, tooltip: {},
       grid: { left: 40, right: 10, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: PRIORITIES },
       yAxis: { type: 'value', minInterval: 1, name: 'open items' },
@@ -256,6 +258,15 @@
     return wanted;
   }
 
+  // Issue groups are not KPIs: they are fetched again when the recurring-issue count changes, and at
+  // most every 3 s (trailing) while other KPIs change, so the list never stays behind the charts.
+  function refreshIssues(now) {
+    if (now) { loadIssues().then(scheduleRender); return; }
+    if (state.issuesTimer) { return; }
+    const wait = Math.max(0, 3000 - (Date.now() - state.issuesFetchedAt));
+    state.issuesTimer = setTimeout(() => { state.issuesTimer = null; loadIssues().then(scheduleRender); }, wait);
+  }
+
   async function loadIssues() {
     state.issuesFetchedAt = Date.now();
     state.issues = await getJson('/api/v1/releases/' + encodeURIComponent(state.release) + '/issues?limit=10').catch(() => state.issues);
@@ -280,7 +291,7 @@
       const change = JSON.parse(message.data);
       if (change.release !== state.release) { return; }
       if (change.kpi) { state.kpis.set(change.key, change.kpi); } else { state.kpis.delete(change.key); }
-      if (Date.now() - state.issuesFetchedAt > 3000) { loadIssues().then(scheduleRender); }
+      refreshIssues(change.key.indexOf('|recurring-issues|') >= 0);
       setStatus('Live: release ' + release + ', updated ' + new Date().toLocaleTimeString());
       scheduleRender();
     };
@@ -303,6 +314,8 @@
     await show(await loadReleases());
     // New releases appear in the selector without a reload.
     setInterval(() => loadReleases().then((r) => { if (!state.release && r) { show(r); } }), 10000);
+    // A group growing from 3 to 4 reports changes no KPI: the list is also refreshed every 10 s.
+    setInterval(() => { if (state.release) { refreshIssues(false); } }, 10000);
   }
 
   window.hypercareDashboard = {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.Fixtures;
 import dev.hypercare.metrics.KafkaProducers;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.IssueGroup;
+import dev.hypercare.model.LifecycleType;
 import dev.hypercare.model.Kpi;
 import dev.hypercare.model.Priority;
 import dev.hypercare.testing.KafkaBrokerResource;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -100,7 +104,7 @@ class DashboardBrowserTest {
     void shouldShowANewlySubmittedItemInTheChartsWithoutAReload() throws Exception {
         // given: a release with one BUG (P2) item, and its dashboard open
         String release = "ui-" + UUID.randomUUID().toString().substring(0, 8);
-        submit(release, Category.BUG, Priority.P2);
+        String first = submit(release, Category.BUG, Priority.P2);
         Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
                 given().queryParam("release", release).get("/api/v1/kpis").asString()
                         .contains(Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD)));
@@ -133,15 +137,33 @@ class DashboardBrowserTest {
         assertThat(focused.getText()).isEqualTo("Skip to the KPIs");
         assertThat(text("readiness-verdict")).startsWith("Not ready to leave hypercare");
 
+        // and when support answers the first item, its reporter rates it and triage groups a recurring issue
+        Instant received = Instant.now();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_LIFECYCLE, first, Fixtures.event(first, LifecycleType.RESPONDED, received.plusSeconds(180)));
+            kafka.send(Topics.FEEDBACK_LIFECYCLE, first, Fixtures.rated(first, 4, received.plusSeconds(600)));
+            kafka.send(Topics.ISSUES, "grp-1", new IssueGroup(IssueGroup.SCHEMA_VERSION, "grp-1", "shop-app", release,
+                    Category.BUG, Priority.P1, "Checkout fails with error 500", 3, received, received, List.of(first)));
+        }
+
+        // then the percentile, CSAT and SLA charts and the issue table follow, still without a reload
+        awaitChartTotal("chart-csat", 1);
+        Awaitility.await("first-response percentiles drawn").atMost(TIMEOUT).until(() -> chartTotal("chart-percentiles") > 0);
+        Awaitility.await("recurring issue listed").atMost(TIMEOUT)
+                .until(() -> tableText("issues-table").contains("Checkout fails with error 500"));
+        assertThat(text("tile-sla")).isEqualTo("100.0 %");
+        assertThat(script("return window.sameDocument;")).isEqualTo("yes");
+
         File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target", "dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void submit(String release, Category category, Priority priority) throws Exception {
+    private String submit(String release, Category category, Priority priority) throws Exception {
         String id = UUID.randomUUID().toString();
         try (var kafka = new KafkaProducers(bootstrapServers)) {
             kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, category, priority, FeedbackChannel.API, Instant.now()));
         }
+        return id;
     }
 
     /** What the chart draws: the sum of every bar of every series of its current ECharts option. */
