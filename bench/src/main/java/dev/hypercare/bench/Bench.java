@@ -56,7 +56,7 @@ public final class Bench {
                     "pid", "0", "clk-tck", "100")));
             case "open-loop" -> openLoop(options(command, args, Map.of(
                     "url", "", "rate", "1000", "warmup", "5", "duration", "30", "connections", "64",
-                    "label", "", "data-dir", "", "seed", "45")));
+                    "label", "", "data-dir", "", "seed", "45", "client-ids", "false")));
             case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
                     "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "duration", "30",
                     "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
@@ -110,8 +110,15 @@ public final class Bench {
             bodies[i] = io.vertx.core.buffer.Buffer.buffer(corpus.submissionJson(i, false));
         }
         try (OpenLoopClient client = new OpenLoopClient(URI.create(options.get("url")), options.getInt("connections"))) {
+            // With client ids every body is made on the fly: each request is a new item with its own
+            // idempotency key, as upstream apps that retry safely send them.
+            boolean clientIds = Boolean.parseBoolean(options.get("client-ids"));
+            long runId = System.currentTimeMillis();
             var outcome = client.run(options.getDouble("rate"), options.getSeconds("warmup"), options.getSeconds("duration"),
-                    index -> bodies[(int) (index % bodies.length)], null);
+                    index -> clientIds
+                            ? io.vertx.core.buffer.Buffer.buffer(corpus.submissionJson(index, false)
+                                    .replaceFirst("^\\{", "{\"clientId\":\"bench-" + runId + "-" + index + "\","))
+                            : bodies[(int) (index % bodies.length)], null);
             String label = options.get("label");
             Results.log("%s: %d intended, %d accepted (%.0f/s), %d rejected, %d failed, %d timed out; p50 %.1f p99 %.1f max %.1f ms",
                     label, outcome.intended(), outcome.accepted(), outcome.achievedRate(), outcome.rejected(), outcome.failed(),

@@ -69,6 +69,12 @@ final class Report {
                     rate(num(p + ".rps")) + "  p50 " + ms(num(p + ".p50.ms")) + " p99 " + ms(num(p + ".p99.ms")) + " max " + ms(num(p + ".max.ms")),
                     "failed " + get(p + ".failed", "?"));
         }
+        for (int r : levels("ingest\\.open-ids\\.r(\\d+)\\.rps")) {
+            String p = "ingest.open-ids.r" + r;
+            line("%-44s %-40s %s", "  ingest single, open loop at " + r + "/s, client ids",
+                    rate(num(p + ".rps")) + "  p50 " + ms(num(p + ".p50.ms")) + " p99 " + ms(num(p + ".p99.ms")) + " max " + ms(num(p + ".max.ms")),
+                    "failed " + get(p + ".failed", "?"));
+        }
         TreeSet<Integer> batchLevels = levels("ingest\\.batch\\.c(\\d+)\\.rps");
         for (int level : batchLevels) {
             String p = "ingest.batch.c" + level;
@@ -109,11 +115,12 @@ final class Report {
 
     /** The one line to paste into an issue or a commit. */
     String summary(Best best, double raw, double triage, double passthrough) {
-        double rssMax = 0;
-        double readyMax = 0;
+        // Over the services this run started; NaN when it started none.
+        double rssMax = Double.NaN;
+        double readyMax = Double.NaN;
         for (String service : SERVICES) {
-            rssMax = Math.max(rssMax, num("svc." + service + ".rss.mb"));
-            readyMax = Math.max(readyMax, num("svc." + service + ".ready.s"));
+            rssMax = maxIgnoringNaN(rssMax, num("svc." + service + ".rss.mb"));
+            readyMax = maxIgnoringNaN(readyMax, num("svc." + service + ".ready.s"));
         }
         return String.format(Locale.ROOT,
                 "SUMMARY " + (results.getProperty("run.failed") != null ? "(INCOMPLETE) " : "") + "ingest-single=%s ev/s p99=%s ms @%s conns (target 25k/20ms) | raw-producer=%s rec/s | ingest/raw=%s"
@@ -123,6 +130,10 @@ final class Report {
                 fmt(bestBatch()), pct(bestBatch() / raw),
                 fmt(triage), fmt(passthrough), pct(triage / passthrough), pct(num("passthrough.cpu.us") / num("triage.cpu.us")),
                 fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax));
+    }
+
+    static double maxIgnoringNaN(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /** The closed-loop level with the most accepted events/s. */
