@@ -108,7 +108,7 @@ public interface TriageConfig {
         Duration horizon();
 
         /** At most this many groups per source app and release are compared with a new report (the most recent). */
-        @WithDefault("2000")
+        @WithDefault("500")
         int maxGroupsPerRelease();
     }
 

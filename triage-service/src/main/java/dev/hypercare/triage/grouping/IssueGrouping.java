@@ -10,8 +10,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The recurring-issue groups of one source app and release, and the rule by which reports join them.
@@ -44,18 +46,26 @@ public final class IssueGrouping {
 
     private final String sourceApp;
     private final String release;
-    /** Ordered by last activity, most recent last. */
-    private final List<IssueState> groups = new ArrayList<>();
+    private final Map<String, IssueState> groups = new HashMap<>();
+    /** Term -> ids of the groups whose centroid holds it: only groups sharing a term with a report can match it. */
+    private final Map<String, Set<String>> index = new HashMap<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
+    /** IDF values of the report being placed (cleared per report: the frequencies change with every report). */
+    private final Map<String, Double> idfCache = new HashMap<>();
+    /**
+     * Issue id -> {weighted centroid norm, documents when computed}. A norm is recomputed when its group changes
+     * or the release has grown by a tenth since: IDF drifts slowly, and recomputing every candidate's norm for
+     * every report would dominate the cost.
+     */
+    private final Map<String, double[]> norms = new HashMap<>();
     private long documents;
 
     public IssueGrouping(String sourceApp, String release, Collection<IssueState> existing) {
         this.sourceApp = sourceApp;
         this.release = release;
-        groups.addAll(existing);
-        groups.sort(Comparator.comparing(IssueState::lastSeen));
         // Rebuilt approximately from the centroids after a restart: a term of a group counts once per member.
         for (IssueState group : existing) {
+            put(group, null);
             documents += group.count();
             group.centroid().keySet().forEach(term -> documentFrequency.merge(term, (int) group.count(), Integer::sum));
         }
@@ -65,38 +75,64 @@ public final class IssueGrouping {
         return groups.size();
     }
 
+    private void put(IssueState group, IssueState previous) {
+        if (previous != null) {
+            for (String term : previous.centroid().keySet()) {
+                if (!group.centroid().containsKey(term)) {
+                    Set<String> ids = index.get(term);
+                    if (ids != null && ids.remove(previous.issueId()) && ids.isEmpty()) {
+                        index.remove(term);
+                    }
+                }
+            }
+        }
+        group.centroid().keySet().forEach(term -> index.computeIfAbsent(term, t -> new HashSet<>()).add(group.issueId()));
+        groups.put(group.issueId(), group);
+        norms.remove(group.issueId());
+    }
+
     public Result add(String feedbackId, String text, Category category, Priority priority, Instant time,
                       TriagePolicy.Thresholds thresholds, Duration horizon, int maxGroups) {
         Map<String, Double> vector = TermVector.of(text);
         documents++;
         vector.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
+        idfCache.clear();
 
-        int bestIndex = -1;
-        double best = 0;
         Instant oldest = time.minus(horizon);
-        int compared = 0;
-        for (int i = groups.size() - 1; i >= 0 && compared < maxGroups; i--) {
-            IssueState candidate = groups.get(i);
-            if (candidate.lastSeen().isBefore(oldest)) {
-                break;
+        List<IssueState> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        // Candidates share a term with the report (no shared term, no similarity): an inverted index, not a scan.
+        for (String term : vector.keySet()) {
+            for (String id : index.getOrDefault(term, Set.of())) {
+                IssueState candidate = groups.get(id);
+                if (seen.add(id) && !candidate.lastSeen().isBefore(oldest)) {
+                    candidates.add(candidate);
+                }
             }
-            compared++;
-            double similarity = similarity(vector, candidate.centroid());
-            if (similarity > best) {
+        }
+        if (candidates.size() > maxGroups) {
+            candidates.sort(Comparator.comparing(IssueState::lastSeen).reversed());
+            candidates = candidates.subList(0, maxGroups);
+        }
+        IssueState group = null;
+        double best = 0;
+        for (IssueState candidate : candidates) {
+            double similarity = similarity(vector, candidate);
+            // Ties go to the earlier group (stable whatever the hash order of the index).
+            if (similarity > best || (similarity == best && group != null && candidate.firstSeen().isBefore(group.firstSeen()))) {
                 best = similarity;
-                bestIndex = i;
+                group = candidate;
             }
         }
 
-        if (bestIndex < 0 || best < thresholds.groupSimilarity()) {
+        if (group == null || best < thresholds.groupSimilarity()) {
             IssueState created = escalate(new IssueState("issue-" + feedbackId, sourceApp, release, category, priority, priority,
                     representative(text), 1.0, 1, time, time, List.of(feedbackId), top(vector), List.of(time.toEpochMilli()), 0),
                     thresholds);
-            groups.add(created);
+            put(created, null);
             return new Result(created, true, created.escalations() > 0, priority, best);
         }
 
-        IssueState group = groups.remove(bestIndex);
         Map<String, Double> centroid = new HashMap<>(group.centroid());
         vector.forEach((term, weight) -> centroid.merge(term, weight, Double::sum));
         List<String> samples = new ArrayList<>(group.sampleIds());
@@ -115,7 +151,7 @@ public final class IssueGrouping {
                 group.count() + 1, min(group.firstSeen(), time), max(group.lastSeen(), time), List.copyOf(samples), top(centroid),
                 recent, group.escalations());
         IssueState updated = escalate(joined, thresholds);
-        groups.add(updated);
+        put(updated, group);
         return new Result(updated, false, updated.escalations() > group.escalations(), group.priority(), best);
     }
 
@@ -140,7 +176,8 @@ public final class IssueGrouping {
                 g.centroid(), recent, escalations);
     }
 
-    private double similarity(Map<String, Double> vector, Map<String, Double> centroid) {
+    private double similarity(Map<String, Double> vector, IssueState group) {
+        Map<String, Double> centroid = group.centroid();
         double dot = 0;
         double normV = 0;
         for (Map.Entry<String, Double> e : vector.entrySet()) {
@@ -155,16 +192,26 @@ public final class IssueGrouping {
         if (dot == 0) {
             return 0;
         }
-        double normC = 0;
-        for (Map.Entry<String, Double> e : centroid.entrySet()) {
-            double c = e.getValue() * idf(e.getKey());
-            normC += c * c;
+        double[] norm = norms.get(group.issueId());
+        if (norm == null || documents - norm[1] > norm[1] / 10) {
+            double normC = 0;
+            for (Map.Entry<String, Double> e : centroid.entrySet()) {
+                double c = e.getValue() * idf(e.getKey());
+                normC += c * c;
+            }
+            norm = new double[] {Math.sqrt(normC), documents};
+            norms.put(group.issueId(), norm);
         }
-        return dot / Math.sqrt(normV * normC);
+        return dot / (Math.sqrt(normV) * norm[0]);
     }
 
     private double idf(String term) {
-        return Math.log((documents + 1.0) / (documentFrequency.getOrDefault(term, 0) + 1.0)) + 1.0;
+        Double cached = idfCache.get(term);
+        if (cached == null) {
+            cached = Math.log((documents + 1.0) / (documentFrequency.getOrDefault(term, 0) + 1.0)) + 1.0;
+            idfCache.put(term, cached);
+        }
+        return cached;
     }
 
     private static Map<String, Double> top(Map<String, Double> vector) {

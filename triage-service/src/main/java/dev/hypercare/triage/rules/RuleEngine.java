@@ -5,6 +5,7 @@ import dev.hypercare.model.Flag;
 import dev.hypercare.model.RawFeedback;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,8 @@ public final class RuleEngine {
     /** Start of the signal recorded when no category rule matched. */
     public static final String NO_RULE_SIGNAL = "no category rule matched";
 
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private final RuleSet ruleSet;
     private final List<CompiledRule> rules;
 
@@ -50,6 +53,7 @@ public final class RuleEngine {
 
     public Categorisation categorise(RawFeedback feedback) {
         String text = TextNormalizer.normalize(joinTitleAndText(feedback));
+        Set<String> words = words(text);
         String component = TextNormalizer.normalize(feedback.component());
         Category category = null;
         String decidedBy = DEFAULT_DECIDER;
@@ -57,7 +61,7 @@ public final class RuleEngine {
         List<String> signals = new ArrayList<>();
 
         for (CompiledRule rule : rules) {
-            Optional<String> evidence = rule.match(text, feedback, component);
+            Optional<String> evidence = rule.match(text, words, feedback, component);
             if (evidence.isEmpty()) {
                 continue;
             }
@@ -91,6 +95,17 @@ public final class RuleEngine {
         return String.join(", ", parts);
     }
 
+    /** The text's whole words (maximal runs of letters and digits), the same notion of "word" as the keyword regexes. */
+    static Set<String> words(String normalizedText) {
+        Set<String> words = new HashSet<>();
+        for (String word : NON_WORD.split(normalizedText)) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
     private static String joinTitleAndText(RawFeedback feedback) {
         return feedback.title() == null ? feedback.text() : feedback.title() + "\n" + feedback.text();
     }
@@ -98,7 +113,12 @@ public final class RuleEngine {
     /** A rule with its keywords and patterns compiled; all matching happens on normalised text. */
     private record CompiledRule(Rule rule, List<Term> terms, List<String> components) {
 
-        record Term(String label, Pattern pattern) {
+        /**
+         * @param requiredWord for a keyword, its longest word: a whole-word match of the keyword implies the text
+         *                     contains that word, so a set lookup skips the regex for almost every keyword
+         *                     (null for patterns, which always run)
+         */
+        record Term(String label, Pattern pattern, String requiredWord) {
         }
 
         static CompiledRule compile(Rule rule) {
@@ -106,13 +126,20 @@ public final class RuleEngine {
             for (String keyword : rule.when().keywords()) {
                 String normalized = TextNormalizer.normalize(keyword);
                 // Letters or digits on either side mean we are inside another word ("download").
+                String longest = null;
+                for (String word : NON_WORD.split(normalized)) {
+                    if (longest == null || word.length() > longest.length()) {
+                        longest = word;
+                    }
+                }
                 terms.add(new Term("keyword \"" + keyword + "\"",
-                        Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(normalized) + "(?![\\p{L}\\p{N}])")));
+                        Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(normalized) + "(?![\\p{L}\\p{N}])"),
+                        longest == null || longest.isEmpty() ? null : longest));
             }
             for (String regex : rule.when().patterns()) {
                 try {
                     terms.add(new Term("pattern /" + regex + "/", Pattern.compile(TextNormalizer.stripAccents(regex),
-                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), null));
                 } catch (PatternSyntaxException e) {
                     throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": invalid pattern " + regex, e);
                 }
@@ -122,14 +149,20 @@ public final class RuleEngine {
         }
 
         /** The evidence when every given condition holds, else empty. */
-        Optional<String> match(String normalizedText, RawFeedback feedback, String normalizedComponent) {
+        Optional<String> match(String normalizedText, Set<String> words, RawFeedback feedback, String normalizedComponent) {
             List<String> evidence = new ArrayList<>();
             if (!terms.isEmpty()) {
-                Optional<Term> hit = terms.stream().filter(t -> t.pattern.matcher(normalizedText).find()).findFirst();
-                if (hit.isEmpty()) {
+                Term hit = null;
+                for (Term t : terms) {
+                    if ((t.requiredWord == null || words.contains(t.requiredWord)) && t.pattern.matcher(normalizedText).find()) {
+                        hit = t;
+                        break;
+                    }
+                }
+                if (hit == null) {
                     return Optional.empty();
                 }
-                evidence.add(hit.get().label);
+                evidence.add(hit.label);
             }
             if (!rule.when().channels().isEmpty()) {
                 if (feedback.channel() == null || !rule.when().channels().contains(feedback.channel())) {
