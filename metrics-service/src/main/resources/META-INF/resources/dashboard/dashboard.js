@@ -176,6 +176,14 @@
         [fmt((kpi(name, 'all') || {}).count, 0)])));
   }
 
+  // The exit criterion's threshold, as configured on the server (95 % when not known yet).
+  function slaTarget() {
+    const r = readiness();
+    const c = r && r.criteria.find((x) => x.name === 'sla-attainment');
+    const n = c ? parseFloat(String(c.required).replace(/[^0-9.]/g, '')) : NaN;
+    return isNaN(n) ? 95 : n;
+  }
+
   function renderSla() {
     const rows = [['all'].concat(PRIORITIES.map((p) => 'priority=' + p))];
     const dims = rows[0];
@@ -186,7 +194,8 @@
       xAxis: { type: 'category', data: ['All'].concat(PRIORITIES) },
       yAxis: { type: 'value', min: 0, max: 100, name: '%' },
       series: [{ name: 'SLA attainment', type: 'bar', data: data.map((v) => (v === null ? 0 : Number(v.toFixed(1)))),
-                 markLine: { silent: true, symbol: 'none', data: [{ yAxis: 95, name: 'target' }] } }]
+                 markLine: { silent: true, symbol: 'none', label: { position: 'insideEndTop', formatter: 'exit target {c} %' },
+                             data: [{ yAxis: slaTarget(), name: 'exit target' }] } }]
     }, { notMerge: true });
     fillTable($('table-sla'), ['Priority', 'Attainment (%)', 'Targets decided', 'Breaches'],
       dims.map((d, i) => [i === 0 ? 'All' : PRIORITIES[i - 1], fmt(data[i], 1), fmt((kpi('sla-attainment', d) || {}).count, 0),
