@@ -94,10 +94,12 @@ public final class ClassifierTrainer {
             }
             y[i] = Arrays.asList(classes).indexOf(e.label());
         }
-        // Smoothed IDF, as scikit-learn: ln((1 + n) / (1 + df)) + 1; unseen buckets keep weight 0 anyway.
+        // Smoothed IDF, as scikit-learn: ln((1 + n) / (1 + df)) + 1. A bucket no training text
+        // filled gets 0, so at inference it is dropped like an out-of-vocabulary word: otherwise a
+        // text full of another app's new words would see its known features shrunk by the L2 norm.
         float[] idf = new float[spec.dimension()];
         for (int j = 0; j < idf.length; j++) {
-            idf[j] = (float) (Math.log((1.0 + n) / (1.0 + df[j])) + 1);
+            idf[j] = df[j] == 0 ? 0f : (float) (Math.log((1.0 + n) / (1.0 + df[j])) + 1);
         }
         Feature[][] x = new Feature[n][];
         for (int i = 0; i < n; i++) {

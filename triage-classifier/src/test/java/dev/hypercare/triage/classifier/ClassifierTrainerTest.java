@@ -48,6 +48,18 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void givenWordsNoTrainingTextContained_whenClassified_thenTheyChangeNothing() {
+        // Full-size spec, so the unseen words' n-grams do not collide with seen ones.
+        LinearTextClassifier model = ClassifierTrainer.train(Samples.small(),
+                new ClassifierTrainer.Options("oov", FeatureSpec.DEFAULT, List.of(10.0), 2, true, 1)).model();
+
+        double[] known = model.probabilities(null, "the app crashes");
+        double[] withUnseen = model.probabilities(null, "the app crashes ψψψ");
+
+        assertThat(withUnseen).containsExactly(known, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void givenNoTextAtAll_whenClassified_thenAPredictionWithoutSignals() {
         FeedbackClassifier.Prediction p = small.classify(null, "");
 
