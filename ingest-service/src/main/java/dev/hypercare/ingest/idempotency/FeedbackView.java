@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -52,7 +53,7 @@ public class FeedbackView {
     public record Item(Instant receivedAt, LifecycleType status) {
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final int maxItems;
     private final Duration pollInterval;
     private final boolean enabled;
@@ -65,11 +66,12 @@ public class FeedbackView {
     private volatile boolean stopping;
     private Thread thread;
 
-    public FeedbackView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public FeedbackView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                         @ConfigProperty(name = "hypercare.ingest.view.enabled", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "2000000") int maxItems,
                         @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval) {
-        this.bootstrapServers = bootstrapServers;
+        // Every kafka.* setting (bootstrap, TLS, SASL): the view connects as the producer does.
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.enabled = enabled;
         this.maxItems = maxItems;
         this.pollInterval = pollInterval;
@@ -228,8 +230,7 @@ public class FeedbackView {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Only committed records: an aborted transaction's record never made an item exist.

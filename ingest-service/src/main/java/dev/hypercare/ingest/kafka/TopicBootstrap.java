@@ -7,12 +7,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -35,6 +37,7 @@ public class TopicBootstrap implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
 
+    private final Map<String, Object> kafkaConfig;
     private final String bootstrapServers;
     private final short replicationFactor;
     private final Duration timeout;
@@ -43,11 +46,16 @@ public class TopicBootstrap implements HealthCheck {
     private volatile String lastError = "not attempted yet";
     private ScheduledExecutorService scheduler;
 
-    public TopicBootstrap(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    /**
+     * @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, TLS, SASL), as Quarkus hands
+     *                    it to the messaging connector: the Admin client connects exactly as the producer does
+     */
+    public TopicBootstrap(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                           @ConfigProperty(name = "hypercare.topics.replication-factor", defaultValue = "1") short replicationFactor,
                           @ConfigProperty(name = "hypercare.topics.timeout", defaultValue = "10S") Duration timeout,
                           @ConfigProperty(name = "hypercare.topics.retry-interval", defaultValue = "5S") Duration retryInterval) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
+        this.bootstrapServers = String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.replicationFactor = replicationFactor;
         this.timeout = timeout;
         this.retryInterval = retryInterval;
@@ -87,12 +95,12 @@ public class TopicBootstrap implements HealthCheck {
 
     private Map<String, Object> adminConfig() {
         int timeoutMs = (int) timeout.toMillis();
-        return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                // Bounded so that closing the Admin client after a failed attempt does not wait for
-                // the 60 s default of calls still pending against an absent broker.
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        // Bounded so that closing the Admin client after a failed attempt does not wait for
+        // the 60 s default of calls still pending against an absent broker.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        return config;
     }
 
     /** True once every registry topic is known to exist. */
