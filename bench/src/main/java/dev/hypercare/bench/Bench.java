@@ -20,6 +20,7 @@ public final class Bench {
               preproduce       N keyed RawFeedback records into a topic (triage input)
               passthrough      the JSON pass-through Kafka Streams reference (runs until SIGTERM)
               await-group      throughput of a consumer group until its lag on a topic is 0
+              start-at-end     commit a new group's offsets at the end of its input topics
               open-loop        fixed-rate POSTs of feedback, latency from intended send time
               e2e              end-to-end latency: HTTP receive -> priority topics, RESPONDED -> KPI
               producer-perf    figures from ProducerPerformance output (--file F)
@@ -54,6 +55,8 @@ public final class Bench {
                     "bootstrap-servers", "", "group", "", "topic", "hypercare.feedback.raw", "label", "",
                     "started-at-ms", String.valueOf(System.currentTimeMillis()), "timeout", "1800",
                     "pid", "0", "clk-tck", "100")));
+            case "start-at-end" -> GroupProgress.startAtEnd(options(command, args, Map.of(
+                    "bootstrap-servers", "", "group", "", "topics", "")));
             case "open-loop" -> openLoop(options(command, args, Map.of(
                     "url", "", "rate", "1000", "warmup", "5", "duration", "30", "connections", "64",
                     "label", "", "data-dir", "", "seed", "45", "client-ids", "false")));

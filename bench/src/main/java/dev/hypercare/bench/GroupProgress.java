@@ -97,6 +97,26 @@ final class GroupProgress {
         }
     }
 
+    /**
+     * {@code start-at-end}: commits the current end offsets of {@code --topics} for a group that has
+     * not started yet, so an application started with that id reads only what is produced from now
+     * on, whatever its {@code auto.offset.reset}.
+     */
+    static void startAtEnd(Options options) throws Exception {
+        String group = options.get("group");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("bootstrap-servers")))) {
+            List<String> topics = List.of(options.get("topics").split(","));
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> offsets.put(partition, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
+            Results.log("group %s starts at the end of %s (%d records skipped)", group, topics,
+                    offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
+        }
+    }
+
     private static long committed(Admin admin, String group, Set<TopicPartition> partitions) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
