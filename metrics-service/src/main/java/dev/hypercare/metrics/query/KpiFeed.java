@@ -33,6 +33,7 @@ public class KpiFeed {
     private static final Logger LOG = Logger.getLogger(KpiFeed.class);
     /** Per subscriber: a slow browser gets a buffer, not a failure of everyone's stream. */
     private static final int SUBSCRIBER_BUFFER = 10_000;
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(5);
 
     /** One SSE event: the key, and the new value (null for a tombstone: the key ceased to exist). */
     public record KpiChange(String key, String release, Kpi kpi) {
@@ -76,7 +77,29 @@ public class KpiFeed {
                 .onOverflow().buffer(SUBSCRIBER_BUFFER);
     }
 
+    /** Reads until stopped; a broker outage ends one consumer, and a new one starts after a pause. */
     private void run() {
+        while (running.get()) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                return; // stop() woke the poll up: shutting down.
+            } catch (RuntimeException e) {
+                if (!running.get()) {
+                    return;
+                }
+                LOG.warnf("Live KPI feed interrupted (%s); reconnecting in 5 s", e.getMessage());
+                try {
+                    Thread.sleep(RECONNECT_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void consume() {
         var topic = Topics.KPIS;
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -103,12 +126,6 @@ public class KpiFeed {
                     String release = separator < 0 ? key : key.substring(0, separator);
                     changes.onNext(new KpiChange(key, release, record.value()));
                 }
-            }
-        } catch (WakeupException e) {
-            // stop() woke the poll up: shutting down.
-        } catch (RuntimeException e) {
-            if (running.get()) {
-                LOG.errorf(e, "Live KPI feed stopped; the dashboard falls back to polling");
             }
         }
     }
