@@ -30,7 +30,8 @@ import java.util.Set;
  *   <li>Escalation: when {@code escalateAfter} members arrive within {@code escalationWindow} (event time)
  *       since the group's last escalation, its priority rises one step (P4 -> P3 -> P2 -> P1) and the count
  *       starts again, so each step is announced once, not on every member. A group never sits below the most
- *       severe priority triage gave one of its members.</li>
+ *       severe priority triage gave one of its members. Feature-request groups grow but never escalate: a
+ *       burst of wishes is demand to plan for, not an incident to page anyone about.</li>
  * </ul>
  * Not thread-safe: one instance per stream task and app|release key, kept in the task's cache.
  */
@@ -160,7 +161,8 @@ public final class IssueGrouping {
         long now = group.recentTimes().get(group.recentTimes().size() - 1);
         long from = now - thresholds.escalationWindow().toMillis();
         List<Long> inWindow = group.recentTimes().stream().filter(t -> t >= from).toList();
-        if (inWindow.size() < thresholds.escalateAfter() || group.priority() == Priority.P1) {
+        if (inWindow.size() < thresholds.escalateAfter() || group.priority() == Priority.P1
+                || group.category() == Category.FEATURE_REQUEST) {
             // Only the last escalateAfter times can ever matter: the list stays bounded.
             List<Long> kept = inWindow.size() > thresholds.escalateAfter()
                     ? inWindow.subList(inWindow.size() - thresholds.escalateAfter(), inWindow.size()) : inWindow;

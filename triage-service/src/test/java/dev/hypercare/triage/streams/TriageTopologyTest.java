@@ -50,6 +50,7 @@ class TriageTopologyTest {
     private static final Duration DEDUP_WINDOW = Duration.ofDays(7);
     private static final JsonSerde<RawFeedback> RAW = new JsonSerde<>(RawFeedback.class);
 
+    private final TriageMetrics metrics = TriageMetrics.inMemory();
     private Topology topology;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> raw;
@@ -62,7 +63,7 @@ class TriageTopologyTest {
     @BeforeEach
     void startDriver() {
         topology = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(ClassifierModels.loadDefault()),
-                new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000), TriageMetrics.inMemory()).build();
+                new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000), metrics).build();
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "triage-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -280,6 +281,27 @@ class TriageTopologyTest {
                 .allSatisfy(name -> assertThat(name).startsWith("issue-grouping-repartition"));
     }
 
+    @Test
+    void shouldCountDeadLettersDuplicatesDecisionsAndEscalationsInTheMetrics() {
+        // given
+        RawFeedback outage = withText("Checkout is down for everyone");
+
+        // when a bad record, an item, its duplicate and a praise arrive
+        raw.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "{oops".getBytes(StandardCharsets.UTF_8), null, T0));
+        send(outage, T0);
+        send(outage, T0.plusSeconds(1));
+        send(withText("Love it, great job"), T0.plusSeconds(2));
+
+        // then
+        var registry = metrics.registry();
+        assertThat(registry.get("hypercare.triage.dead.letters").tag("reason", "unparseable").counter().count()).isEqualTo(1);
+        assertThat(registry.get("hypercare.triage.duplicates").counter().count()).isEqualTo(1);
+        assertThat(registry.get("hypercare.triage.decisions").tags("category", "BUG", "priority", "P1", "decided_by", "rule:outage")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("hypercare.triage.decisions").tag("category", "PRAISE").counter().count()).isEqualTo(1);
+        assertThat(registry.get("hypercare.triage.issue.groups.created").counter().count()).isEqualTo(1);
+    }
+
     // --- live rules ---
 
     private void publishRules(String json, Instant at) {
@@ -459,6 +481,21 @@ class TriageTopologyTest {
         IssueGroup group = issues.readKeyValuesToMap().values().iterator().next();
         assertThat(group.count()).isEqualTo(10);
         assertThat(group.priority()).isEqualTo(Priority.P3);
+    }
+
+    @Test
+    void shouldGroupButNeverEscalateABurstOfFeatureRequests() {
+        // given twelve similar wishes within twelve minutes
+        for (int i = 0; i < 12; i++) {
+            send(withText("Please add an option to export the monthly report as CSV, request " + i), T0.plus(Duration.ofMinutes(i)));
+        }
+
+        // then one group, no alert
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+        IssueGroup group = issues.readKeyValuesToMap().values().iterator().next();
+        assertThat(group.category()).isEqualTo(Category.FEATURE_REQUEST);
+        assertThat(group.count()).isEqualTo(12);
+        assertThat(group.priority()).isEqualTo(Priority.P4);
     }
 
     @Test
