@@ -44,10 +44,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        Path jar = ServiceProcess.root().resolve("hypercare-local/target/hypercare-local.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package hypercare-local first (./mvnw verify builds it)");
-        }
+        Path jar = snapshot().resolve("hypercare-local.jar");
         logOffsetAtLaunch = Files.exists(log) ? Files.size(log) : 0;
         process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -60,6 +57,31 @@ public final class BrokerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ServiceProcess.reapOnExit(process);
+    }
+
+    private static Path snapshotDir;
+
+    /** hypercare-local.jar and its lib/, copied once per test JVM, for the reason given at ServiceProcess#snapshot. */
+    private static synchronized Path snapshot() throws IOException {
+        if (snapshotDir != null) {
+            return snapshotDir;
+        }
+        Path target = ServiceProcess.root().resolve("hypercare-local/target");
+        if (!Files.exists(target.resolve("hypercare-local.jar"))) {
+            throw new IllegalStateException(target + "/hypercare-local.jar is missing: package hypercare-local first (./mvnw verify builds it)");
+        }
+        Path copy = Path.of("target", "apps", Long.toString(ProcessHandle.current().pid()), "local").toAbsolutePath();
+        Files.createDirectories(copy.resolve("lib"));
+        Files.copy(target.resolve("hypercare-local.jar"), copy.resolve("hypercare-local.jar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var libs = Files.list(target.resolve("lib"))) {
+            for (Path lib : libs.toList()) {
+                Files.copy(lib, copy.resolve("lib").resolve(lib.getFileName().toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        snapshotDir = copy;
+        return copy;
     }
 
     public String bootstrapServers() {

@@ -42,6 +42,38 @@ public final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
     }
 
+    private static final Map<String, Path> SNAPSHOTS = new java.util.HashMap<>();
+
+    /**
+     * A copy of the service's packaged {@code quarkus-app}, made once per test JVM: a running JVM
+     * loads classes from its jars lazily, so a rebuild of the service while a test runs (another
+     * build on the same checkout) would otherwise pull the ground from under it (seen: a stream
+     * thread dying without a word at the moment its jar was rewritten).
+     */
+    static synchronized Path snapshot(String name) throws IOException {
+        Path cached = SNAPSHOTS.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Path app = root().resolve(name + "-service/target/quarkus-app");
+        if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(app + "/quarkus-run.jar is missing: package the services first (./mvnw verify builds them)");
+        }
+        Path copy = Path.of("target", "apps", Long.toString(ProcessHandle.current().pid()), name).toAbsolutePath();
+        try (var paths = Files.walk(app)) {
+            for (Path source : paths.toList()) {
+                Path target = copy.resolve(app.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        SNAPSHOTS.put(name, copy);
+        return copy;
+    }
+
     /**
      * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
      * so that no broker or service outlives the build and holds its ports.
@@ -57,10 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, String bootstrap, Path workDir, Map<String, String> extraConfig)
             throws IOException {
-        Path jar = root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
-        }
+        Path jar = snapshot(name).resolve("quarkus-run.jar");
         Files.createDirectories(workDir);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(

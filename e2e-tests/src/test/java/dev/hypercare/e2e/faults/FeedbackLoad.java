@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A well-behaved upstream app under test: submits {@code events} pieces of feedback over HTTP with a
- * bounded number in flight and a bounded rate, and retries an event after a 503 (honouring
- * Retry-After) or after no answer at all. Every attempt is a NEW submission with its own
- * {@code clientId}, so the audit can tell which attempt produced which record; only the ids answered
- * with 202 count as accepted.
+ * bounded number in flight and a bounded rate, and retries an event after a 503 or a 429 (honouring
+ * Retry-After) or after no answer at all. By default every attempt is a NEW submission with its own
+ * {@code clientId} (the ingest-service's default idempotency key), so the audit can tell which
+ * attempt produced which record; only the ids answered with 202 count as accepted. With
+ * {@code idempotentRetries}, all attempts of one event carry the same {@code Idempotency-Key} and
+ * {@code clientId}, as a client that uses the keys should, and must all get the same id.
  */
 final class FeedbackLoad {
 
@@ -52,15 +54,18 @@ final class FeedbackLoad {
      * @param ratePerSecond new events started per second at most
      * @param release      the run's own release, so the audit can pick this run's records
      * @param giveUpAfter  an event not accepted within this time since its first attempt is abandoned
+     * @param idempotentRetries one idempotency key per event instead of one per attempt
      */
-    record Settings(int events, int maxInFlight, int ratePerSecond, String release, Duration giveUpAfter) {
+    record Settings(int events, int maxInFlight, int ratePerSecond, String release, Duration giveUpAfter,
+                    boolean idempotentRetries) {
     }
 
     /**
      * One HTTP submission.
      *
      * @param event      which logical event (0..events-1) it belongs to
-     * @param clientId   unique per attempt; carried into the raw, triaged and priority records
+     * @param clientId   unique per attempt (per event with idempotent retries); carried into the raw,
+     *                   triaged and priority records
      * @param sentAt     epoch millis when the request was handed to the HTTP client
      * @param answeredAt epoch millis of the answer (or of the failure)
      * @param status     the HTTP status, or {@link #NO_ANSWER} when none came (timeout, reset)
@@ -175,12 +180,17 @@ final class FeedbackLoad {
     }
 
     private void submit(int event, int attempt, long giveUpAt) {
-        String clientId = settings.release() + "-e" + event + "-a" + attempt;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        String clientId = settings.idempotentRetries()
+                ? settings.release() + "-e" + event
+                : settings.release() + "-e" + event + "-a" + attempt;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(event, clientId)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(event, clientId)));
+        if (settings.idempotentRetries()) {
+            builder.header("Idempotency-Key", clientId);
+        }
+        HttpRequest request = builder.build();
         long sentAt = System.currentTimeMillis();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             long answeredAt = System.currentTimeMillis();
@@ -198,7 +208,8 @@ final class FeedbackLoad {
             if (status == 202) {
                 acceptedEvents.incrementAndGet();
                 settle();
-            } else if (status == 503) {
+            } else if (status == 503 || status == 429) {
+                // Kafka unavailable, or over a rate limit: not accepted; the app comes back after Retry-After.
                 retryOrAbandon(event, attempt, giveUpAt, retryAfterMillis(retryAfter));
             } else {
                 // Any other answer to valid feedback is a defect the test reports; retrying would hide it.
