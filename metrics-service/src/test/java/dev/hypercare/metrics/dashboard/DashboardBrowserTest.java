@@ -75,8 +75,7 @@ class DashboardBrowserTest {
             if ("true".equals(System.getenv("CI"))) {
                 fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs Debian's chromium and chromium-driver");
             }
-            Assumptions.abort("Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " here (apt-get install chromium chromium-driver); in CI this test runs");
+            return; // each test then reports itself skipped, with the reason
         }
         // Selenium Manager would try to download a driver: the driver is given, and it is told to stay offline.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -102,6 +101,8 @@ class DashboardBrowserTest {
 
     @Test
     void shouldShowANewlySubmittedItemInTheChartsWithoutAReload() throws Exception {
+        Assumptions.assumeTrue(browser != null, () -> "Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                + " here (apt-get install chromium chromium-driver); with CI=true this test fails instead");
         // given: a release with one BUG (P2) item, and its dashboard open
         String release = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         String first = submit(release, Category.BUG, Priority.P2);
