@@ -12,9 +12,7 @@ final class Deployed {
      * them in its application.properties; docs/deploy.md ("Client security") has the lines. Remove a
      * name here once all three services read it: the checks then hold them to it like any other.
      */
-    static final Set<String> AWAITING_SERVICE_SUPPORT = Set.of(
-            "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
-            "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+    static final Set<String> AWAITING_SERVICE_SUPPORT = Set.of();
 
     private static final Set<String> NOTED = ConcurrentHashMap.newKeySet();
 

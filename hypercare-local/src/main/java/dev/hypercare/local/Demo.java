@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.kafka.Json;
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.Kpi;
 import dev.hypercare.model.Priority;
 import java.io.IOException;
 import java.net.URI;
@@ -137,7 +138,7 @@ public final class Demo {
         Instant deadline = Instant.now().plus(WAIT);
         JsonNode kpis = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = get(metrics + "/api/v1/kpis?release=" + release);
+            HttpResponse<String> response = get(metrics + "/api/v1/kpis?release=" + release + "&window=" + Kpi.WHOLE_PERIOD);
             if (response.statusCode() == 200) {
                 kpis = JSON.readTree(response.body());
                 String all = kpis.toString();

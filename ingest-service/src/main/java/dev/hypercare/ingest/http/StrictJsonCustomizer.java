@@ -17,7 +17,9 @@ import jakarta.inject.Singleton;
  *
  * <p>Rule: a field of the wrong JSON type is a 400 naming that field, not a silent conversion.
  * Jackson's defaults would turn {@code "affectedUsers": "12"} or {@code 1.9} into 12 or 1, and
- * {@code "sourceApp": 42} into "42"; producers must learn about such bugs at once.
+ * {@code "sourceApp": 42} into "42", and {@code "channel": 3} into the fourth channel; and they
+ * would ignore whatever follows the first JSON value ({@code {...}}} or {@code {...}{...}}).
+ * Producers must learn about such bugs at once.
  * Records written to Kafka do not go through this mapper: they use {@code Topics}' serdes.
  */
 @Singleton
@@ -28,6 +30,8 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         Json.configure(mapper);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -4,6 +4,7 @@ import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.Kpi;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,14 +39,15 @@ public class KpiFeed {
     public record KpiChange(String key, String release, Kpi kpi) {
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final BroadcastProcessor<KpiChange> changes = BroadcastProcessor.create();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, Kpi> consumer;
     private Thread thread;
 
-    public KpiFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, TLS, SASL) */
+    public KpiFeed(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
     }
 
     void start(@Observes StartupEvent event) {
@@ -101,8 +102,7 @@ public class KpiFeed {
 
     private void consume() {
         var topic = Topics.KPIS;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hypercare-metrics-kpi-feed");

@@ -4,9 +4,10 @@ import dev.hypercare.kafka.TopicProvisioner;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.triage.TriageConfig;
 import dev.hypercare.triage.replay.ReplayStart;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class RegistryTopics {
 
-    private final List<String> bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final short replicationFactor;
     private final TriageConfig config;
     private volatile boolean ensured;
@@ -30,12 +31,16 @@ public class RegistryTopics {
 
     private final String applicationId;
 
-    RegistryTopics(@ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") List<String> bootstrapServers,
+    /**
+     * @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, TLS, SASL): the Admin client
+     *                    connects as the service's other clients do
+     */
+    RegistryTopics(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                    @ConfigProperty(name = "hypercare.topics.replication-factor", defaultValue = "1") short replicationFactor,
                    @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
                    TriageConfig config) {
         this.applicationId = applicationId;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.replicationFactor = replicationFactor;
         this.config = config;
     }
@@ -78,9 +83,9 @@ public class RegistryTopics {
         String timeoutMs = Long.toString(timeout.toMillis());
         // Bound every Admin call by the timeout, and do not let close() wait for a call still in
         // flight: otherwise an unreachable broker holds the start for the client's 60 s default.
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        Map<String, Object> adminConfig = new HashMap<>(kafkaConfig);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        return Admin.create(adminConfig);
     }
 }
