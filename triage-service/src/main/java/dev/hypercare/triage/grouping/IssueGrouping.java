@@ -38,6 +38,8 @@ import java.util.Set;
 public final class IssueGrouping {
 
     static final int CENTROID_TERMS = 40;
+    /** Index entries looked at per report, per candidate group allowed: bounds the cost of placing a report. */
+    static final int CANDIDATE_LOOKUPS_PER_GROUP = 4;
     static final int SAMPLE_IDS = 10;
     static final int REPRESENTATIVE_CHARS = 280;
 
@@ -102,9 +104,27 @@ public final class IssueGrouping {
         Instant oldest = time.minus(horizon);
         List<IssueState> candidates = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        // Candidates share a term with the report (no shared term, no similarity): an inverted index, not a scan.
+        // Candidates share a term with the report (no shared term, no similarity): an inverted index, not a
+        // scan. Rarest terms first, and a bounded number of index entries looked at per report: a term most
+        // groups share ("app", the product's name) would otherwise make every report visit every group ever
+        // made, and it says least about which group a report belongs to.
+        List<Set<String>> postings = new ArrayList<>();
         for (String term : vector.keySet()) {
-            for (String id : index.getOrDefault(term, Set.of())) {
+            Set<String> ids = index.get(term);
+            if (ids != null) {
+                postings.add(ids);
+            }
+        }
+        postings.sort(Comparator.comparingInt(Set::size));
+        int budget = CANDIDATE_LOOKUPS_PER_GROUP * maxGroups;
+        for (Set<String> ids : postings) {
+            if (budget <= 0) {
+                break;
+            }
+            for (String id : ids) {
+                if (--budget < 0) {
+                    break;
+                }
                 IssueState candidate = groups.get(id);
                 if (seen.add(id) && !candidate.lastSeen().isBefore(oldest)) {
                     candidates.add(candidate);
