@@ -136,24 +136,7 @@ class BrokerRestartIT {
                 });
         assertThat(firstAcceptAfterRestart).as("a 202 after the broker came back, without restarting ingest")
                 .isPositive();
-        assertThat(report.accepted()).as("distinct ids accepted (every event is retried until accepted)").isEqualTo(EVENTS);
-        assertThat(report.other5xx()).as("5xx other than 503; " + logs).isZero();
-        assertThat(report.other4xx()).as("valid feedback refused with a 4xx").isZero();
-        assertThat(report.lost()).as("accepted ids missing from the triaged topic; " + logs).isZero();
-        assertThat(report.duplicatedTriaged()).as("accepted ids more than once on the triaged topic").isZero();
-        assertThat(report.missingFromPriority()).as("accepted ids on no priority topic; " + logs).isZero();
-        assertThat(report.duplicatedPriority()).as("accepted ids routed more than once to the priority topics").isZero();
-        assertThat(report.duplicatedAlerts()).as("ids with more than one escalation alert").isZero();
-        if (IDEMPOTENT) {
-            // A replayed key yields the same id: an unacknowledged record and its retry are one item.
-            assertThat(report.unacknowledgedPresent()).as("items no 202 announced, with idempotent retries").isZero();
-        } else {
-            // Without keys every attempt is its own item, so no id may reach the raw topic twice.
-            assertThat(report.duplicatedRaw()).as("ids more than once on the raw topic").isZero();
-        }
-        assertThat(report.unknownPresent()).as("triaged records no attempt of this run explains").isZero();
-        assertThat(report.kpiVolume()).as("KPI volume|all of the release; " + logs)
-                .isEqualTo(report.accepted() + report.unacknowledgedPresent());
+        ExactlyOnce.assertHeld(report, EVENTS, IDEMPOTENT, logs);
     }
 
     private static CompletableFuture<Probe> probe(String release) throws Exception {
