@@ -1,6 +1,8 @@
 package dev.hypercare.metrics.item;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.hypercare.model.Flag;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.LifecycleEvent;
@@ -54,6 +56,9 @@ import java.util.Optional;
  * @param pending          lifecycle events received before the triaged record
  * @param sla              its SLA deadlines (from its priority and receive time); null until triaged
  * @param slaRaised        the SLA events already raised, as {@code TARGET:KIND} (each once at most)
+ * @param component        the product component the reporter named; null when none (volume spikes are per component)
+ * @param outage           triage flagged it OUTAGE (uptime as users saw it)
+ * @param issueId          the issue group triage's decision names, when it names one (null on ordinary items)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ItemState(
@@ -71,18 +76,32 @@ public record ItemState(
         List<String> appliedEventIds,
         List<LifecycleEvent> pending,
         SlaDeadlines sla,
-        List<String> slaRaised) {
+        List<String> slaRaised,
+        String component,
+        boolean outage,
+        String issueId) {
 
+    /** The canonical constructor is the one JSON reads through (the record has two). */
+    @JsonCreator
     public ItemState {
         appliedEventIds = appliedEventIds == null ? List.of() : List.copyOf(appliedEventIds);
         pending = pending == null ? List.of() : List.copyOf(pending);
         slaRaised = slaRaised == null ? List.of() : List.copyOf(slaRaised);
     }
 
+    /** The shape before component, outage flag and issue group were kept; for existing callers. */
+    public ItemState(String feedbackId, String release, Category category, Priority priority, FeedbackChannel channel,
+                     Instant receivedAt, Instant acknowledgedAt, Instant firstRespondedAt, Instant resolvedAt,
+                     int reopenCount, Integer rating, List<String> appliedEventIds, List<LifecycleEvent> pending,
+                     SlaDeadlines sla, List<String> slaRaised) {
+        this(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt, firstRespondedAt, resolvedAt,
+                reopenCount, rating, appliedEventIds, pending, sla, slaRaised, null, false, null);
+    }
+
     /** An item nothing is known about yet. */
     public static ItemState empty(String feedbackId) {
         return new ItemState(feedbackId, null, null, null, null, null, null, null, null, 0, null, List.of(), List.of(),
-                null, List.of());
+                null, List.of(), null, false, null);
     }
 
     /** Whether the triaged record has arrived, i.e. the item counts towards its release's KPIs. */
@@ -115,7 +134,10 @@ public record ItemState(
                 newCategory, newPriority,
                 feedback != null && feedback.channel() != null ? feedback.channel() : channel,
                 received, acknowledgedAt, firstRespondedAt, resolvedAt, reopenCount, rating,
-                appliedEventIds, List.of(), sla, slaRaised);
+                appliedEventIds, List.of(), sla, slaRaised,
+                feedback != null && feedback.component() != null ? feedback.component() : component,
+                triaged.decision() != null ? triaged.decision().flags() != null && triaged.decision().flags().contains(Flag.OUTAGE) : outage,
+                triaged.decision() != null && triaged.decision().issueId() != null ? triaged.decision().issueId() : issueId);
         if (!state.triaged()) {
             return this; // without a release it cannot be attributed to any KPI: not a usable record
         }
@@ -156,7 +178,7 @@ public record ItemState(
             case RATED -> csat = event.rating() != null ? event.rating() : csat;
         }
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt,
-                ack, responded, resolved, reopens, csat, applied, pending, sla, slaRaised);
+                ack, responded, resolved, reopens, csat, applied, pending, sla, slaRaised, component, outage, issueId);
     }
 
     /** Milliseconds from receipt to the first acknowledgement, once both are known. */
@@ -185,7 +207,7 @@ public record ItemState(
 
     private ItemState withPending(List<LifecycleEvent> waiting) {
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
-                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, waiting, sla, slaRaised);
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, waiting, sla, slaRaised, component, outage, issueId);
     }
 
     // ---- SLA --------------------------------------------------------------------------------
@@ -204,7 +226,7 @@ public record ItemState(
             return this;
         }
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
-                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, deadlines, slaRaised);
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, deadlines, slaRaised, component, outage, issueId);
     }
 
     /** Whether this SLA event was already raised for this item (each is raised once at most). */
@@ -216,7 +238,7 @@ public record ItemState(
         List<String> raisedNow = new ArrayList<>(slaRaised);
         raisedNow.add(target + ":" + kind);
         return new ItemState(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt,
-                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, sla, raisedNow);
+                firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds, pending, sla, raisedNow, component, outage, issueId);
     }
 
     /** When the target was met: the first response, or the (latest) resolution; null while pending. */

@@ -5,6 +5,7 @@ import dev.hypercare.metrics.readiness.ReadinessCriteria;
 import dev.hypercare.metrics.sla.BusinessCalendar;
 import dev.hypercare.metrics.sla.SlaPolicy;
 import dev.hypercare.metrics.sla.SlaTarget;
+import dev.hypercare.metrics.spikes.SpikeSettings;
 import dev.hypercare.model.Priority;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +27,42 @@ public interface MetricsConfig {
     Kpis kpis();
 
     Readiness readiness();
+
+    Spikes spikes();
+
+    Uptime uptime();
+
+    /** Volume spikes per release and component (docs/metrics.md, "Volume spikes"). */
+    interface Spikes {
+        @WithDefault("PT5M")
+        Duration window();
+
+        @WithDefault("3.0")
+        double factor();
+
+        @WithDefault("10")
+        long minCount();
+
+        @WithDefault("1.5")
+        double endFactor();
+
+        @WithDefault("3")
+        int warmUpWindows();
+
+        @WithDefault("0.3")
+        double smoothing();
+
+        @WithDefault("PT10S")
+        Duration grace();
+
+        @WithDefault("PT5S")
+        Duration checkInterval();
+    }
+
+    interface Uptime {
+        @WithDefault("PT1M")
+        Duration publishInterval();
+    }
 
     interface Sla {
         /** Per priority (p1..p4): {@code first-response} and {@code resolution} targets, ISO-8601 durations. */
@@ -109,6 +146,9 @@ public interface MetricsConfig {
                 new KpiSettings(kpis().windows(), kpis().windowedDimensions(), kpis().combineInterval()),
                 new ReadinessCriteria(readiness().noOpenP1For(), readiness().minSlaAttainment(), readiness().minCsat(),
                         readiness().criteria()),
-                readiness().checkInterval(), inMemoryStores());
+                readiness().checkInterval(), inMemoryStores(),
+                new SpikeSettings(spikes().window(), spikes().factor(), spikes().minCount(), spikes().endFactor(),
+                        spikes().warmUpWindows(), spikes().smoothing(), spikes().grace(), spikes().checkInterval()),
+                uptime().publishInterval());
     }
 }

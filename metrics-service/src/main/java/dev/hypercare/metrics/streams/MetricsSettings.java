@@ -3,6 +3,7 @@ package dev.hypercare.metrics.streams;
 import dev.hypercare.metrics.kpi.KpiSettings;
 import dev.hypercare.metrics.readiness.ReadinessCriteria;
 import dev.hypercare.metrics.sla.SlaPolicy;
+import dev.hypercare.metrics.spikes.SpikeSettings;
 import java.time.Duration;
 
 /**
@@ -18,9 +19,21 @@ import java.time.Duration;
  * @param inMemoryStores         state in memory (restored from the changelogs at start) instead of
  *                               RocksDB: the topology tests use it, as RocksDB's flush at every
  *                               commit of the test driver costs seconds on a busy disk
+ * @param spikes                 volume-spike detection per release and component
+ * @param uptimePublishInterval  how often every release's uptime is published again on the wall clock
  */
 public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
-                              ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores) {
+                              ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores,
+                              SpikeSettings spikes, Duration uptimePublishInterval) {
+
+    public static final Duration DEFAULT_UPTIME_PUBLISH_INTERVAL = Duration.ofMinutes(1);
+
+    /** The settings before volume spikes and uptime; those get their defaults. */
+    public MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
+                           ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores) {
+        this(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, SpikeSettings.defaults(),
+                DEFAULT_UPTIME_PUBLISH_INTERVAL);
+    }
 
     public static MetricsSettings defaults() {
         return new MetricsSettings(SlaPolicy.defaults(), Duration.ofSeconds(1), KpiSettings.defaults(),
@@ -28,6 +41,12 @@ public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSetti
     }
 
     public MetricsSettings withInMemoryStores() {
-        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, true);
+        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, true, spikes,
+                uptimePublishInterval);
+    }
+
+    public MetricsSettings withSpikes(SpikeSettings spikeSettings) {
+        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores,
+                spikeSettings, uptimePublishInterval);
     }
 }

@@ -8,6 +8,13 @@ import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
 import dev.hypercare.metrics.item.ItemUpdate;
+import dev.hypercare.metrics.item.ReleaseSignal;
+import dev.hypercare.metrics.item.ReleaseSignalProcessor;
+import dev.hypercare.metrics.spikes.ReleaseSpikes;
+import dev.hypercare.metrics.spikes.SpikeOutput;
+import dev.hypercare.metrics.spikes.SpikeProcessor;
+import dev.hypercare.metrics.uptime.UptimeProcessor;
+import dev.hypercare.metrics.uptime.UptimeState;
 import dev.hypercare.metrics.kpi.KpiContributions;
 import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
@@ -55,7 +62,11 @@ import org.apache.kafka.streams.state.Stores;
  *       ({@code kpis-by-release}), judged per release ({@code exit-readiness}, store
  *       {@value #READINESS_STORE}) and published as {@code R|exit-readiness|all|period};</li>
  *   <li><b>recurring issues</b>: {@code hypercare.issues} as a table (store {@value #ISSUES_STORE}, the top
- *       issues of the API), counted per release into {@code R|recurring-issues|all|period}.</li>
+ *       issues of the API), counted per release into {@code R|recurring-issues|all|period};</li>
+ *   <li><b>volume spikes and uptime</b>: arrivals and outage reports, repartitioned by release
+ *       ({@code release-signals}): spikes per component ({@code volume-spikes}, store {@value #SPIKE_STORE}) to
+ *       the P1 topic and {@code R|volume-spike|component=C|period}; uptime ({@code uptime}, store
+ *       {@value #UPTIME_STORE}) as {@code R|uptime|all|period}.</li>
  * </ol>
  * Processors, stores and repartition topics are named so internal topic names survive refactoring.
  */
@@ -80,6 +91,16 @@ public final class MetricsTopology {
     /** The latest issue groups of {@code hypercare.issues}, keyed by issue-group id. */
     public static final String ISSUES_STORE = "issues-store";
 
+    /** Repartition of arrivals and outage reports by release: {@code hypercare-metrics-release-signals-repartition}. */
+    public static final String RELEASE_SIGNALS_REPARTITION = "release-signals";
+    /** Arrival rate and volume spikes per release (and, inside, per component). */
+    public static final String SPIKE_STORE = "spike-store";
+    /** Period start and outage reports per release: uptime as users saw it. */
+    public static final String UPTIME_STORE = "uptime-store";
+
+    private static final JsonSerde<ReleaseSignal> RELEASE_SIGNAL_SERDE = new JsonSerde<>(ReleaseSignal.class);
+    private static final JsonSerde<ReleaseSpikes> SPIKES_SERDE = new JsonSerde<>(ReleaseSpikes.class);
+    private static final JsonSerde<UptimeState> UPTIME_SERDE = new JsonSerde<>(UptimeState.class);
     private static final JsonSerde<ItemState> ITEM_STATE_SERDE = new JsonSerde<>(ItemState.class);
     private static final JsonSerde<KpiDelta> KPI_DELTA_SERDE = new JsonSerde<>(KpiDelta.class);
     private static final JsonSerde<KpiTotal> KPI_TOTAL_SERDE = new JsonSerde<>(KpiTotal.class);
@@ -106,7 +127,35 @@ public final class MetricsTopology {
         KStream<String, Kpi> kpis = publishKpis(kpiDeltas(builder, changes, settings), settings);
         publishReadiness(builder, kpis, settings);
         RecurringIssues.publish(builder, store(settings, ISSUES_STORE), store(settings, RecurringIssues.COUNT_STORE));
+        publishReleaseHealth(builder, changes, settings);
         return builder.build();
+    }
+
+    /**
+     * Volume spikes and uptime: what they need of each item change ({@link ReleaseSignal}: arrivals, outage
+     * reports) is repartitioned by release, so each release's view lives in one task; the spike detector
+     * sends its alerts to the P1 topic and both publish KPI records.
+     */
+    static void publishReleaseHealth(StreamsBuilder builder, KStream<String, ItemChange> changes, MetricsSettings settings) {
+        var kpis = Topics.KPIS;
+        var p1 = Topics.PRIORITY_P1;
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SPIKE_STORE), Serdes.String(), SPIKES_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, UPTIME_STORE), Serdes.String(), UPTIME_SERDE));
+        KStream<String, ReleaseSignal> signals = changes
+                .process(ReleaseSignalProcessor::new, Named.as("release-signals"))
+                .repartition(Repartitioned.<String, ReleaseSignal>as(RELEASE_SIGNALS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(RELEASE_SIGNAL_SERDE));
+        KStream<String, SpikeOutput> spikes = signals.process(() -> new SpikeProcessor(SPIKE_STORE, settings.spikes()),
+                Named.as("volume-spikes"), SPIKE_STORE);
+        spikes.filter((key, out) -> out.alert() != null, Named.as("spike-alerts"))
+                .mapValues(SpikeOutput::alert, Named.as("spike-alert-values"))
+                .to(p1.name(), Produced.with(p1.keySerde(), p1.valueSerde()).withName("spike-alerts-sink"));
+        spikes.filter((key, out) -> out.kpi() != null, Named.as("spike-kpis"))
+                .mapValues(SpikeOutput::kpi, Named.as("spike-kpi-values"))
+                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("spike-kpis-sink"));
+        signals.process(() -> new UptimeProcessor(UPTIME_STORE, settings.uptimePublishInterval()),
+                        Named.as("uptime"), UPTIME_STORE)
+                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("uptime-sink"));
     }
 
     /**
