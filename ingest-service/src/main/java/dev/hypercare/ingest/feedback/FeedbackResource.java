@@ -1,14 +1,16 @@
 package dev.hypercare.ingest.feedback;
 
 import dev.hypercare.http.Problem;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypercare.ingest.intake.IntakeStep;
+import dev.hypercare.ingest.security.Caller;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.CurrentCaller;
 import dev.hypercare.ingest.security.RequiresScope;
 import dev.hypercare.ingest.security.Scope;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,28 +29,39 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * {@code POST /api/v1/feedback}: accepts one piece of feedback.
+ * {@code POST /api/v1/feedback}: accepts one piece of feedback, in the native shape
+ * ({@link FeedbackSubmission}) or in the {@link MinimalFeedback minimal shape} of a first script.
  *
- * <p>Rule: 202 with the feedback id only once the record is durably in
- * {@code hypercare.feedback.raw} (the broker acknowledged it, acks=all); 503 with Retry-After
- * when it is not, so a client never holds an id for feedback that was lost. A retry with the same
- * {@code Idempotency-Key} header (or, without the header, the same {@code clientId}) answers the
- * same id and publishes nothing new ({@code Idempotent-Replayed: true}). A key may only submit
- * as its own app (403 otherwise).
+ * <p>Rule: success only once the record is durably in {@code hypercare.feedback.raw} (the broker
+ * acknowledged it, acks=all); 503 with Retry-After when it is not, so a client never holds an id for
+ * feedback that was lost. The native shape is answered 202 (the contract every existing client and
+ * test knows); the minimal shape is answered 200, because the scripts that send it treat only 200 as
+ * success (docs/ingest.md, "The simplest client"). A retry with the same {@code Idempotency-Key}
+ * header (or, without the header, the same {@code clientId}; for the minimal shape the same user,
+ * time and comments) answers the same id and publishes nothing new ({@code Idempotent-Replayed:
+ * true}). A key may only submit as its own app (403 otherwise).
  */
 @Path(FeedbackResource.PATH)
 public class FeedbackResource {
 
     public static final String PATH = "/api/v1/feedback";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    public static final String REPLAYED = "Idempotent-Replayed";
+    public static final String REPLAYED = IntakeStep.REPLAYED;
 
-    private final FeedbackIntake intake;
+    private final IntakeStep intake;
     private final CurrentCaller caller;
+    private final ObjectMapper mapper;
+    private final String minimalSourceApp;
+    private final String defaultRelease;
 
-    public FeedbackResource(FeedbackIntake intake, CurrentCaller caller) {
+    public FeedbackResource(IntakeStep intake, CurrentCaller caller, ObjectMapper mapper,
+                            @ConfigProperty(name = "hypercare.ingest.minimal.source-app", defaultValue = "api-client") String minimalSourceApp,
+                            @ConfigProperty(name = "hypercare.ingest.default-release", defaultValue = "current") String defaultRelease) {
         this.intake = intake;
         this.caller = caller;
+        this.mapper = mapper;
+        this.minimalSourceApp = minimalSourceApp;
+        this.defaultRelease = defaultRelease;
     }
 
     @POST
@@ -54,10 +69,15 @@ public class FeedbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.SUBMIT)
     @SecurityRequirement(name = "apiKey")
-    @Operation(summary = "Submit one piece of feedback",
-            description = "Answers 202 once the feedback is durably in Kafka; 503 with Retry-After when Kafka is unavailable. "
-                    + "Free text is scrubbed of contacts and secrets; the reporter is encrypted.")
-    @APIResponse(responseCode = "202", description = "Accepted and stored in Kafka (or a replay of an earlier accepted request)",
+    @Operation(summary = "Submit one piece of feedback (native or minimal shape)",
+            description = "Native shape: answers 202 once the feedback is durably in Kafka. Minimal shape "
+                    + "({\"user_id\", \"comments\", \"time_submitted\"}, app and release from the API key): answers 200 once durable. "
+                    + "503 with Retry-After when Kafka is unavailable. Free text is scrubbed of contacts and secrets; the reporter is encrypted.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {FeedbackSubmission.class, MinimalFeedback.class})))
+    @APIResponse(responseCode = "200", description = "Minimal shape: accepted and stored in Kafka (or a replay)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackAccepted.class)))
+    @APIResponse(responseCode = "202", description = "Native shape: accepted and stored in Kafka (or a replay of an earlier accepted request)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackAccepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; each field at fault is named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -75,29 +95,40 @@ public class FeedbackResource {
     public Uni<Response> submit(
             @Parameter(description = "Client-chosen key (max 200 chars); a repeat returns the same feedback id")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @NotNull @Valid FeedbackSubmission body) {
+            JsonNode body) throws JsonProcessingException {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw ProblemException.invalidField("body", "must not be null");
+        }
         if (idempotencyKey != null && idempotencyKey.length() > FeedbackSubmission.MAX_NAME) {
             throw ProblemException.invalidField(IDEMPOTENCY_KEY, "size must be between 1 and " + FeedbackSubmission.MAX_NAME);
         }
-        if (!caller.get().maySubmitAs(body.sourceApp().strip())) {
-            throw new ProblemException(403, ProblemException.FORBIDDEN, "Wrong source app",
-                    "The API key '" + caller.get().name() + "' may only submit as '" + caller.get().app() + "'.",
-                    java.util.List.of(new Problem.FieldError("sourceApp", "must be the API key's app")), null);
+        String headerKey = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : null;
+        if (MinimalFeedback.isMinimal(body)) {
+            return minimal(mapper.treeToValue(body, MinimalFeedback.class), headerKey);
         }
-        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : body.clientId();
-        return intake.submit(body, scopeOf(body.sourceApp()), key)
-                .map(accepted -> {
-                    Response.ResponseBuilder response = Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
-                            .location(URI.create(PATH + "/" + accepted.feedbackId()));
-                    if (accepted.replayed()) {
-                        response.header(REPLAYED, "true");
-                    }
-                    return response.build();
-                });
+        FeedbackSubmission submission = mapper.treeToValue(body, FeedbackSubmission.class);
+        String key = headerKey != null ? headerKey : submission.clientId();
+        return intake.accept(submission, scopeOf(submission.sourceApp()), key, IntakeStep.FieldNames.AS_IS,
+                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
+                        .location(URI.create(PATH + "/" + accepted.feedbackId())));
     }
 
-    /** The idempotency key space of an app's JSON submissions (single and batch share it). */
+    private Uni<Response> minimal(MinimalFeedback body, String headerKey) {
+        if (!body.userIdTypeOk()) {
+            throw ProblemException.invalidField("user_id", "must be a string or an integer");
+        }
+        Caller who = caller.get();
+        String app = who.app() != null ? who.app() : minimalSourceApp;
+        String release = who.key() != null && who.key().release() != null ? who.key().release() : defaultRelease;
+        return intake.accept(body.toSubmission(app, release), scopeOf(app), headerKey != null ? headerKey : body.contentKey(),
+                MinimalFeedback.FIELDS,
+                accepted -> Response.ok(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
+                        .location(URI.create(PATH + "/" + accepted.feedbackId())));
+    }
+
+    /** The idempotency key space of an app's JSON submissions (single, batch and minimal share it). */
     public static String scopeOf(String sourceApp) {
-        return "app:" + sourceApp.strip();
+        // null only for a submission that validation refuses before any key is derived
+        return "app:" + (sourceApp == null ? "" : sourceApp.strip());
     }
 }

@@ -99,7 +99,7 @@ public class ProblemMappers {
             response.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
         }
         if (e.status() == 401) {
-            response.header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+            response.header("WWW-Authenticate", "Bearer, ApiKey header=\"X-API-Key\"");
         }
         return response.build();
     }

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates endpoints marked {@link RequiresScope}: the key comes in {@code X-API-Key}, or as the
+ * Authenticates endpoints marked {@link RequiresScope}: the key comes in {@code X-API-Key}, as an
+ * {@code Authorization: Bearer} token (what minimal scripts and most HTTP libraries send), or as the
  * password of HTTP Basic (for webhook senders that can only put credentials in the URL, such as
  * inbound-mail services).
  *
@@ -44,7 +45,7 @@ public class ApiKeyFilter {
         String presented = presentedKey(request);
         if (presented == null) {
             throw new ProblemException(401, ProblemException.UNAUTHORIZED, "API key required",
-                    "Send the app's API key in the " + HEADER + " header.");
+                    "Send the app's API key in the " + HEADER + " header or as Authorization: Bearer <key>.");
         }
         ApiKey key = registry.find(presented).orElseThrow(() -> new ProblemException(401, ProblemException.UNAUTHORIZED,
                 "Unknown API key", "The API key is not valid."));
@@ -75,6 +76,10 @@ public class ApiKeyFilter {
             return header.strip();
         }
         String authorization = request.getHeaderString("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).strip();
+            return token.isEmpty() ? null : token;
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);

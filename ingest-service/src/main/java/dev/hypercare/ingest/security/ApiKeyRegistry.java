@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The API keys this service accepts, loaded at start from configuration
- * ({@code hypercare.ingest.auth.keys.<name>.sha256|app|scopes|rate}) and from an optional secret
+ * ({@code hypercare.ingest.auth.keys.<name>.sha256|app|scopes|rate|release}) and from an optional secret
  * file in the same properties format without the prefix ({@code <name>.sha256=...}), named by
  * {@code hypercare.ingest.auth.keys-file} (a mounted Kubernetes Secret, say).
  *
@@ -82,7 +82,9 @@ public class ApiKeyRegistry {
                 scopes.add(Scope.parse(scope));
             }
             double rate = Double.parseDouble(properties.getProperty(name + ".rate", "0"));
-            keys.put(hash, new ApiKey(name, hash, required(properties, name, "app"), Set.copyOf(scopes), rate));
+            String release = properties.getProperty(name + ".release");
+            keys.put(hash, new ApiKey(name, hash, required(properties, name, "app"), Set.copyOf(scopes), rate,
+                    release == null || release.isBlank() ? null : release.strip()));
         }
         return Map.copyOf(keys);
     }

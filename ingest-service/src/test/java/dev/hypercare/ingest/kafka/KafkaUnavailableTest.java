@@ -56,6 +56,17 @@ class KafkaUnavailableTest {
     }
 
     @Test
+    void shouldAnswer503NotTheSuccess200ToTheMinimalShapeWhenKafkaIsUnreachable() {
+        given().contentType(ContentType.JSON)
+                .body("{\"user_id\":\"12345\",\"comments\":\"It crashes\",\"time_submitted\":\"2023-10-15T10:20:00Z\"}")
+                .when().post("/feedback")
+                .then().statusCode(503)
+                .header("Retry-After", equalTo("7"))
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:hypercare:problem:kafka-unavailable"));
+    }
+
+    @Test
     void shouldAnswer503WithRetryAfterForLifecycleEventsWhenKafkaIsUnreachable() {
         given().contentType(ContentType.JSON).body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\"}")
                 .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())

@@ -1,0 +1,119 @@
+package dev.hypercare.ingest.intake;
+
+import dev.hypercare.http.Problem;
+import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.problem.ProblemException;
+import dev.hypercare.ingest.security.Caller;
+import dev.hypercare.ingest.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The one step every feedback channel ends in, after it has mapped its own input onto a
+ * {@link FeedbackSubmission}: check -> {@link FeedbackIntake#submit publish} -> answer.
+ *
+ * <p>Rules, the same on every channel:
+ * <ul>
+ *   <li>the submission is validated against {@link FeedbackSubmission}'s bounds; every field at fault
+ *       is named in the client's own vocabulary ({@link FieldNames}: {@code comments} for the minimal
+ *       shape, {@code data.text} for a CloudEvent, ...) in one 400 problem;</li>
+ *   <li>a caller may only submit as its own app (403 naming the source-app field);</li>
+ *   <li>success is answered only after the broker's ack, with {@code Idempotent-Replayed: true} when
+ *       the request was a replay; a missing ack fails the Uni (503 via the problem mappers).</li>
+ * </ul>
+ * Batches use {@link #errors} per item instead of {@link #accept}, so one bad item does not sink the
+ * others.
+ */
+@ApplicationScoped
+public class IntakeStep {
+
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    /** How a channel names {@link FeedbackSubmission}'s fields to its clients. */
+    @FunctionalInterface
+    public interface FieldNames extends UnaryOperator<String> {
+        FieldNames AS_IS = field -> field;
+
+        static FieldNames prefixed(String prefix) {
+            return field -> prefix + field;
+        }
+    }
+
+    private final FeedbackIntake intake;
+    private final Validator validator;
+    private final CurrentCaller caller;
+
+    public IntakeStep(FeedbackIntake intake, Validator validator, CurrentCaller caller) {
+        this.intake = intake;
+        this.validator = validator;
+        this.caller = caller;
+    }
+
+    /**
+     * Checks, publishes and answers one submission.
+     *
+     * @param answer the channel's success answer (status, body, Location) for the acknowledged item
+     */
+    public Uni<Response> accept(FeedbackSubmission submission, String scope, String idempotencyKey, FieldNames names,
+                                Function<FeedbackIntake.Accepted, Response.ResponseBuilder> answer) {
+        List<Problem.FieldError> invalid = invalid(submission, names);
+        if (!invalid.isEmpty()) {
+            throw invalidFields(invalid);
+        }
+        Caller who = caller.get();
+        if (!who.maySubmitAs(submission.sourceApp().strip())) {
+            throw new ProblemException(403, ProblemException.FORBIDDEN, "Wrong source app",
+                    "The API key '" + who.name() + "' may only submit as '" + who.app() + "'.",
+                    List.of(new Problem.FieldError(names.apply("sourceApp"), "must be the API key's app")), null);
+        }
+        return intake.submit(submission, scope, idempotencyKey).map(accepted -> {
+            Response.ResponseBuilder response = answer.apply(accepted);
+            if (accepted.replayed()) {
+                response.header(REPLAYED, "true");
+            }
+            return response.build();
+        });
+    }
+
+    /** What is wrong with one item of a batch for this caller, empty when it may be submitted. */
+    public List<Problem.FieldError> errors(FeedbackSubmission submission, Caller who, FieldNames names) {
+        List<Problem.FieldError> invalid = invalid(submission, names);
+        if (invalid.isEmpty() && !who.maySubmitAs(submission.sourceApp().strip())) {
+            return List.of(new Problem.FieldError(names.apply("sourceApp"), "must be the API key's app"));
+        }
+        return invalid;
+    }
+
+    /** Publishes an item that {@link #errors} found valid. */
+    public Uni<FeedbackIntake.Accepted> submit(FeedbackSubmission submission, String scope, String idempotencyKey) {
+        return intake.submit(submission, scope, idempotencyKey);
+    }
+
+    private List<Problem.FieldError> invalid(FeedbackSubmission submission, FieldNames names) {
+        var violations = validator.validate(submission);
+        if (violations.isEmpty()) {
+            return List.of();
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<FeedbackSubmission> v : violations) {
+            errors.add(new Problem.FieldError(names.apply(v.getPropertyPath().toString()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        return errors;
+    }
+
+    /** The 400 problem for these fields, in the same form as the framework's own validation answer. */
+    public static ProblemException invalidFields(List<Problem.FieldError> errors) {
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return new ProblemException(400, Problem.VALIDATION, "Invalid request", "Invalid field(s): " + fields, errors, null);
+    }
+}
