@@ -163,7 +163,7 @@ class ComposeFileTest {
         ServiceConfig config = ServiceConfig.of(module);
         Map<String, String> env = environment(service(module));
         Set<String> notRead = new TreeSet<>(env.keySet());
-        notRead.removeAll(config.environmentRead());
+        notRead.removeIf(config::reads);
         notRead.removeAll(Deployed.AWAITING_SERVICE_SUPPORT);
         assertThat(notRead).as(module + ": environment the service never reads").isEmpty();
         Deployed.noteAwaiting(module, env.keySet(), config.environmentRead());

@@ -43,7 +43,8 @@ class KafkaUserAclTest {
                             Topics.PRIORITY_P4, Topics.ISSUES, Topics.DEADLETTER)),
             new Role("metrics-service", "hypercare-metrics",
                     List.of(Topics.FEEDBACK_TRIAGED, Topics.FEEDBACK_LIFECYCLE, Topics.ISSUES, Topics.TRIAGE_RULES),
-                    List.of(Topics.KPIS, Topics.SLA_BREACHES)));
+                    // P1: volume-spike alerts (issue 8).
+                    List.of(Topics.KPIS, Topics.SLA_BREACHES, Topics.PRIORITY_P1)));
 
     record Acl(String type, String name, String pattern, String operation) implements Comparable<Acl> {
         @Override

@@ -91,6 +91,22 @@ record ServiceConfig(String module, Properties properties, String pom) {
         return names;
     }
 
+    /**
+     * Whether the service reads this environment variable: one of {@link #environmentRead()}, or any
+     * {@code KAFKA_<KEY>} in a service with Quarkus' Kafka client, which maps every {@code KAFKA_*}
+     * variable into the {@code kafka.*} configuration of its clients ({@code KAFKA_SASL_JAAS_CONFIG} ->
+     * {@code sasl.jaas.config}). The services rely on that mapping for the settings that must stay
+     * unset when absent (docs/deploy.md, "Client security").
+     */
+    boolean reads(String name) {
+        return environmentRead().contains(name) || (name.startsWith("KAFKA_") && usesQuarkusKafkaClient());
+    }
+
+    boolean usesQuarkusKafkaClient() {
+        return hasDependency("quarkus-kafka-client") || hasDependency("quarkus-messaging-kafka")
+                || hasDependency("quarkus-kafka-streams");
+    }
+
     /** Environment variables referenced without a default: the service cannot start without them. */
     Set<String> environmentRequired() {
         Set<String> names = new TreeSet<>();

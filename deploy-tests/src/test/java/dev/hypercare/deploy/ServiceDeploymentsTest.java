@@ -71,7 +71,7 @@ class ServiceDeploymentsTest {
         container(Manifests.one(overlay, "Deployment", module)).path("env").forEach(e -> set.add(e.path("name").asText()));
         Set<String> read = config.environmentRead();
         Set<String> notRead = new TreeSet<>(set);
-        notRead.removeAll(read);
+        notRead.removeIf(config::reads);
         notRead.removeAll(Deployed.AWAITING_SERVICE_SUPPORT);
         // A variable only used to compose another one's value ($(POD_IP):8082) is not for the service.
         String values = container(Manifests.one(overlay, "Deployment", module)).path("env").toString();

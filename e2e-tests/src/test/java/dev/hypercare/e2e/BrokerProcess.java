@@ -23,11 +23,18 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int controllerPort;
+    /** Extra arguments of hypercare-local.jar, e.g. {@code --security sasl_ssl --users ...}. */
+    private final List<String> extraArguments;
     private Process process;
     /** Log length when the current process was launched: its start line must come after it. */
     private long logOffsetAtLaunch;
 
     private BrokerProcess(Path dataDir, Path log, int port, int controllerPort) {
+        this(dataDir, log, port, controllerPort, List.of());
+    }
+
+    private BrokerProcess(Path dataDir, Path log, int port, int controllerPort, List<String> extraArguments) {
+        this.extraArguments = List.copyOf(extraArguments);
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
@@ -43,16 +50,49 @@ public final class BrokerProcess implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * Launches a broker whose client listener is {@code SASL_SSL} (SCRAM-SHA-512 and PLAIN), with a
+     * CA, broker certificate and truststore that hypercare-local makes with keytool under
+     * {@code <data>/tls}; see {@link #truststore()}, {@link #caCertificatePem()}.
+     *
+     * @param users "name:password[,name:password...]", fixed when the data directory is first formatted
+     */
+    public static BrokerProcess startSecured(Path workDir, String users) throws IOException {
+        Files.createDirectories(workDir);
+        BrokerProcess broker = new BrokerProcess(workDir.resolve("data").toAbsolutePath(),
+                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort(),
+                List.of("--security", "sasl_ssl", "--users", users));
+        broker.launch();
+        return broker;
+    }
+
+    /** PKCS12 truststore holding the broker's CA (secured brokers only). */
+    public Path truststore() {
+        return dataDir.resolve("tls/truststore.p12");
+    }
+
+    /** The broker's CA certificate as PEM, as Strimzi's {@code ca.crt} (secured brokers only). */
+    public Path caCertificatePem() {
+        return dataDir.resolve("tls/ca.pem");
+    }
+
+    /** Password of {@link #truststore()}. */
+    public String truststorePassword() throws IOException {
+        return Files.readString(dataDir.resolve("tls/store.password"), StandardCharsets.UTF_8).trim();
+    }
+
     private void launch() throws IOException {
         Path jar = snapshot().resolve("hypercare-local.jar");
         logOffsetAtLaunch = Files.exists(log) ? Files.size(log) : 0;
-        process = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx512m",
                 "-jar", jar.toString(),
                 "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort)))
+                "--controller-port", Integer.toString(controllerPort)));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

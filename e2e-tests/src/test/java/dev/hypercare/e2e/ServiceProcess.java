@@ -27,14 +27,22 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Path stateDir;
     private final List<String> command;
+    /** Environment variables set for the process on top of the test JVM's (null: inherited as is). */
+    private final Map<String, String> environment;
     private Process process;
 
     private ServiceProcess(String name, int port, Path log, Path stateDir, List<String> command) {
+        this(name, port, log, stateDir, command, null);
+    }
+
+    private ServiceProcess(String name, int port, Path log, Path stateDir, List<String> command,
+                           Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.stateDir = stateDir;
         this.command = command;
+        this.environment = environment;
     }
 
     /** The checkout's root, where the packaged services and hypercare-local live. */
@@ -107,8 +115,39 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts the service configured the way a container is: only through environment variables (the
+     * documented {@code KAFKA_*} names, {@code QUARKUS_HTTP_PORT}, {@code KAFKA_STREAMS_STATE_DIR}),
+     * no {@code -D} setting, so a test proves that the documented variables alone are enough.
+     * {@code KAFKA_*} variables of the test JVM's own environment are not passed on.
+     *
+     * @param environment e.g. {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_SECURITY_PROTOCOL}, ...
+     */
+    public static ServiceProcess startWithEnvironment(String name, Path workDir, Map<String, String> environment)
+            throws IOException {
+        Path jar = snapshot(name).resolve("quarkus-run.jar");
+        Files.createDirectories(workDir);
+        int port = freePort();
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.putIfAbsent("KAFKA_STREAMS_STATE_DIR", workDir.resolve("state").toAbsolutePath().toString());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar", jar.toString());
+        ServiceProcess service = new ServiceProcess(name, port, workDir.resolve(name + ".log"),
+                Path.of(env.get("KAFKA_STREAMS_STATE_DIR")), command, Map.copyOf(env));
+        service.launch();
+        return service;
+    }
+
     private void launch() throws IOException {
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (environment != null) {
+            builder.environment().keySet().removeIf(key -> key.startsWith("KAFKA_"));
+            builder.environment().putAll(environment);
+        }
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -167,6 +206,33 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
+    }
+
+    /** Waits for the process to end: its exit code, or empty if it still runs after the timeout. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.of(process.exitValue());
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** {@code GET /q/health/ready} once: status code and body, or null while nothing listens. */
+    public HttpResponse<String> readiness() throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException notListening) {
+            return null;
+        }
+    }
+
+    /** The whole log of this service (every launch). */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** SIGKILL: no shutdown hook, no clean commit, as a crashed pod. */
