@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.http.Problem;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.problem.ProblemMappers;
@@ -13,8 +13,6 @@ import dev.hypercare.ingest.security.CurrentCaller;
 import dev.hypercare.ingest.security.RequiresScope;
 import dev.hypercare.ingest.security.Scope;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -23,11 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,25 +45,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path(FeedbackResource.PATH + "/batch")
 public class FeedbackBatchResource {
 
-    private final FeedbackIntake intake;
+    private final IntakeStep intake;
     private final CurrentCaller caller;
     private final ObjectMapper mapper;
-    private final Validator validator;
     private final IngestMetrics metrics;
     private final int maxItems;
-    private final Duration retryAfter;
 
-    public FeedbackBatchResource(FeedbackIntake intake, CurrentCaller caller, ObjectMapper mapper, Validator validator,
-                                 IngestMetrics metrics,
-                                 @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems,
-                                 @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
+    public FeedbackBatchResource(IntakeStep intake, CurrentCaller caller, ObjectMapper mapper, IngestMetrics metrics,
+                                 @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems) {
         this.intake = intake;
         this.caller = caller;
         this.mapper = mapper;
-        this.validator = validator;
         this.metrics = metrics;
         this.maxItems = maxItems;
-        this.retryAfter = retryAfter;
     }
 
     @POST
@@ -99,15 +88,7 @@ public class FeedbackBatchResource {
         for (int i = 0; i < body.size(); i++) {
             results.add(item(i, body.get(i), who, batchKey));
         }
-        return Uni.join().all(results).andFailFast()
-                .map(items -> {
-                    BatchAccepted answer = BatchAccepted.of(items);
-                    if (answer.failed() > 0) {
-                        return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
-                                .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
-                    }
-                    return Response.ok(answer).build();
-                });
+        return intake.batch(results);
     }
 
     private Uni<BatchItemResult> item(int index, JsonNode node, Caller who, String batchKey) {
@@ -122,23 +103,13 @@ public class FeedbackBatchResource {
         if (submission == null) {
             return rejected(index, List.of(new Problem.FieldError("item", "must be a JSON object")));
         }
-        Set<ConstraintViolation<FeedbackSubmission>> violations = validator.validate(submission);
-        if (!violations.isEmpty()) {
-            return rejected(index, violations.stream()
-                    .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field))
-                    .toList());
-        }
-        if (!who.maySubmitAs(submission.sourceApp().strip())) {
-            return rejected(index, List.of(new Problem.FieldError("sourceApp", "must be the API key's app")));
+        List<Problem.FieldError> errors = intake.errors(submission, who, IntakeStep.FieldNames.AS_IS);
+        if (!errors.isEmpty()) {
+            return rejected(index, errors);
         }
         String key = submission.clientId() != null ? submission.clientId()
                 : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + index : null;
-        return intake.submit(submission, FeedbackResource.scopeOf(submission.sourceApp()), key)
-                .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
-                        a.feedbackId(), a.receivedAt(), null))
-                // Per item: one nack must not hide which others were acknowledged.
-                .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null));
+        return intake.item(index, submission, FeedbackResource.scopeOf(submission.sourceApp()), key);
     }
 
     private Uni<BatchItemResult> rejected(int index, List<Problem.FieldError> errors) {

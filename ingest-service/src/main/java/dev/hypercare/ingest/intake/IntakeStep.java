@@ -1,6 +1,8 @@
 package dev.hypercare.ingest.intake;
 
 import dev.hypercare.http.Problem;
+import dev.hypercare.ingest.feedback.BatchAccepted;
+import dev.hypercare.ingest.feedback.BatchItemResult;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.Caller;
@@ -9,13 +11,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one step every feedback channel ends in, after it has mapped its own input onto a
@@ -30,8 +35,9 @@ import java.util.stream.Collectors;
  *   <li>success is answered only after the broker's ack, with {@code Idempotent-Replayed: true} when
  *       the request was a replay; a missing ack fails the Uni (503 via the problem mappers).</li>
  * </ul>
- * Batches use {@link #errors} per item instead of {@link #accept}, so one bad item does not sink the
- * others.
+ * Batches use {@link #errors} and {@link #item} per item instead of {@link #accept}, so one bad item
+ * does not sink the others, and {@link #batch} for the answer: 200 when every item has a definitive
+ * result, 503 with Retry-After and the same per-item body when Kafka did not acknowledge some.
  */
 @ApplicationScoped
 public class IntakeStep {
@@ -51,11 +57,14 @@ public class IntakeStep {
     private final FeedbackIntake intake;
     private final Validator validator;
     private final CurrentCaller caller;
+    private final Duration retryAfter;
 
-    public IntakeStep(FeedbackIntake intake, Validator validator, CurrentCaller caller) {
+    public IntakeStep(FeedbackIntake intake, Validator validator, CurrentCaller caller,
+                      @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
         this.intake = intake;
         this.validator = validator;
         this.caller = caller;
+        this.retryAfter = retryAfter;
     }
 
     /**
@@ -93,9 +102,25 @@ public class IntakeStep {
         return invalid;
     }
 
-    /** Publishes an item that {@link #errors} found valid. */
-    public Uni<FeedbackIntake.Accepted> submit(FeedbackSubmission submission, String scope, String idempotencyKey) {
-        return intake.submit(submission, scope, idempotencyKey);
+    /** Publishes a batch item that {@link #errors} found valid; a nack makes it FAILED, not the batch. */
+    public Uni<BatchItemResult> item(int index, FeedbackSubmission submission, String scope, String idempotencyKey) {
+        return intake.submit(submission, scope, idempotencyKey)
+                .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
+                        a.feedbackId(), a.receivedAt(), null))
+                // Per item: one nack must not hide which others were acknowledged.
+                .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null));
+    }
+
+    /** The answer to a whole batch, once every item has its result. */
+    public Uni<Response> batch(List<Uni<BatchItemResult>> items) {
+        return Uni.join().all(items).andFailFast().map(results -> {
+            BatchAccepted answer = BatchAccepted.of(results);
+            if (answer.failed() > 0) {
+                return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
+                        .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
+            }
+            return Response.ok(answer).build();
+        });
     }
 
     private List<Problem.FieldError> invalid(FeedbackSubmission submission, FieldNames names) {

@@ -9,7 +9,7 @@ import dev.hypercare.ingest.feedback.BatchItemResult;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
 import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.problem.ProblemMappers;
 import dev.hypercare.ingest.security.Caller;
@@ -24,8 +24,6 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,9 +33,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,21 +66,19 @@ public class CloudEventsResource {
     public static final String STRUCTURED = "application/cloudevents+json";
     public static final String BATCH = "application/cloudevents-batch+json";
 
-    private final FeedbackIntake intake;
+    /** Errors name the event's own parts: its {@code id}, and the feedback fields inside {@code data}. */
+    private static final IntakeStep.FieldNames FIELDS = field -> field.equals("clientId") ? "id" : "data." + field;
+
+    private final IntakeStep intake;
     private final CurrentCaller caller;
     private final ObjectMapper mapper;
-    private final Validator validator;
-    private final Duration retryAfter;
     private final int maxItems;
 
-    public CloudEventsResource(FeedbackIntake intake, CurrentCaller caller, ObjectMapper mapper, Validator validator,
-                               @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter,
+    public CloudEventsResource(IntakeStep intake, CurrentCaller caller, ObjectMapper mapper,
                                @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems) {
         this.intake = intake;
         this.caller = caller;
         this.mapper = mapper;
-        this.validator = validator;
-        this.retryAfter = retryAfter;
         this.maxItems = maxItems;
     }
 
@@ -106,20 +100,13 @@ public class CloudEventsResource {
             throw new ProblemException(400, ProblemException.INVALID_CLOUDEVENT, "Invalid CloudEvent",
                     "Not a CloudEvent 1.0 in binary or structured mode: " + e.getMessage());
         }
-        Converted converted = convert(event, caller.get());
+        Converted converted = convert(event);
         if (converted.errors() != null) {
-            throw new ProblemException(400, Problem.VALIDATION, "Invalid request",
-                    "Invalid field(s): " + converted.errors().stream().map(Problem.FieldError::field).distinct().toList(),
-                    converted.errors(), null);
+            throw IntakeStep.invalidFields(converted.errors());
         }
-        return submit(converted, event).map(accepted -> {
-            Response.ResponseBuilder response = Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
-                    .location(URI.create(FeedbackResource.PATH + "/" + accepted.feedbackId()));
-            if (accepted.replayed()) {
-                response.header(FeedbackResource.REPLAYED, "true");
-            }
-            return response.build();
-        });
+        return intake.accept(converted.submission(), scopeOf(event), event.getId(), FIELDS,
+                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
+                        .location(URI.create(FeedbackResource.PATH + "/" + accepted.feedbackId())));
     }
 
     @POST
@@ -155,35 +142,31 @@ public class CloudEventsResource {
                         List.of(new Problem.FieldError("event", "not a valid CloudEvent: " + e.getMessage())))));
                 continue;
             }
-            Converted converted = convert(event, who);
-            if (converted.errors() != null) {
-                results.add(Uni.createFrom().item(BatchItemResult.rejected(index, converted.errors())));
+            Converted converted = convert(event);
+            List<Problem.FieldError> errors = converted.errors() != null ? converted.errors()
+                    : intake.errors(converted.submission(), who, FIELDS);
+            if (!errors.isEmpty()) {
+                results.add(Uni.createFrom().item(BatchItemResult.rejected(index, errors)));
                 continue;
             }
-            results.add(submit(converted, event)
-                    .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
-                            a.feedbackId(), a.receivedAt(), null))
-                    .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null)));
+            results.add(intake.item(index, converted.submission(), scopeOf(event), event.getId()));
         }
-        return Uni.join().all(results).andFailFast().map(items -> {
-            BatchAccepted answer = BatchAccepted.of(items);
-            if (answer.failed() > 0) {
-                return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
-                        .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
-            }
-            return Response.ok(answer).build();
-        });
+        return intake.batch(results);
     }
 
     private record Converted(FeedbackSubmission submission, List<Problem.FieldError> errors) {
     }
 
-    private Uni<FeedbackIntake.Accepted> submit(Converted converted, CloudEvent event) {
-        return intake.submit(converted.submission(), "ce:" + event.getSource(), event.getId());
+    /** Source + id identify an event (CloudEvents spec), so they are the idempotency key. */
+    private static String scopeOf(CloudEvent event) {
+        return "ce:" + event.getSource();
     }
 
-    /** The feedback inside the event, with the event's id and time as the client's, or what is wrong with it. */
-    private Converted convert(CloudEvent event, Caller who) {
+    /**
+     * The feedback inside the event, with the event's id and time as the client's and the caller's
+     * app when the data names none, or why its data cannot be read (the {@link IntakeStep} checks the rest).
+     */
+    private Converted convert(CloudEvent event) {
         if (event.getData() == null) {
             return new Converted(null, List.of(new Problem.FieldError("data", "must hold the feedback JSON")));
         }
@@ -196,21 +179,10 @@ public class CloudEventsResource {
         } catch (Exception e) {
             return new Converted(null, List.of(new Problem.FieldError("data", "must be a JSON object")));
         }
-        String sourceApp = data.sourceApp() != null ? data.sourceApp() : who.app();
+        String sourceApp = data.sourceApp() != null ? data.sourceApp() : caller.get().app();
         FeedbackSubmission submission = new FeedbackSubmission(sourceApp, data.release(), FeedbackChannel.CLOUDEVENTS,
                 data.title(), data.text(), data.component(), data.reporter(), data.affectedUsers(),
                 event.getId(), event.getTime() == null ? data.clientTimestamp() : event.getTime().toInstant());
-        var violations = validator.validate(submission);
-        if (!violations.isEmpty()) {
-            return new Converted(null, violations.stream()
-                    .map((ConstraintViolation<FeedbackSubmission> v) -> new Problem.FieldError(
-                            v.getPropertyPath().toString().equals("clientId") ? "id" : "data." + v.getPropertyPath(), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field))
-                    .toList());
-        }
-        if (!who.maySubmitAs(submission.sourceApp().strip())) {
-            return new Converted(null, List.of(new Problem.FieldError("data.sourceApp", "must be the API key's app")));
-        }
         return new Converted(submission, null);
     }
 

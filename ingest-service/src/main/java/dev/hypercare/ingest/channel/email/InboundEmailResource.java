@@ -2,9 +2,8 @@ package dev.hypercare.ingest.channel.email;
 
 import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
-import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.CurrentCaller;
 import dev.hypercare.ingest.security.RequiresScope;
@@ -40,12 +39,21 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/api/v1/channels/email/inbound")
 public class InboundEmailResource {
 
-    private final FeedbackIntake intake;
+    /** Errors name the e-mail's parts. */
+    private static final IntakeStep.FieldNames FIELDS = field -> switch (field) {
+        case "title" -> "subject";
+        case "reporter" -> "from";
+        case "release" -> "to";
+        case "clientId" -> "headers";
+        default -> field;
+    };
+
+    private final IntakeStep intake;
     private final CurrentCaller caller;
     private final String sourceApp;
     private final String defaultRelease;
 
-    public InboundEmailResource(FeedbackIntake intake, CurrentCaller caller,
+    public InboundEmailResource(IntakeStep intake, CurrentCaller caller,
                                 @ConfigProperty(name = "hypercare.ingest.email.source-app", defaultValue = "email") String sourceApp,
                                 @ConfigProperty(name = "hypercare.ingest.default-release", defaultValue = "current") String defaultRelease) {
         this.intake = intake;
@@ -92,14 +100,8 @@ public class InboundEmailResource {
                 truncate(body == null ? title : body, FeedbackSubmission.MAX_TEXT),
                 null, truncate(email.senderAddress(), FeedbackSubmission.MAX_NAME), null,
                 email.messageId().map(id -> truncate(id, FeedbackSubmission.MAX_NAME)).orElse(null), null);
-        return intake.submit(submission, "email:" + app, email.messageId().orElse(null))
-                .map(accepted -> {
-                    Response.ResponseBuilder response = Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()));
-                    if (accepted.replayed()) {
-                        response.header(FeedbackResource.REPLAYED, "true");
-                    }
-                    return response.build();
-                });
+        return intake.accept(submission, "email:" + app, email.messageId().orElse(null), FIELDS,
+                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt())));
     }
 
     private static String first(String... values) {

@@ -1,7 +1,7 @@
 package dev.hypercare.ingest.channel.form;
 
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.RateLimiter;
 import dev.hypercare.model.FeedbackChannel;
@@ -39,13 +39,13 @@ public class FeedbackFormResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final FeedbackIntake intake;
+    private final IntakeStep intake;
     private final RateLimiter rateLimiter;
     private final String sourceApp;
     private final String defaultRelease;
     private final double ratePerSecond;
 
-    public FeedbackFormResource(FeedbackIntake intake, RateLimiter rateLimiter,
+    public FeedbackFormResource(IntakeStep intake, RateLimiter rateLimiter,
                                 @ConfigProperty(name = "hypercare.ingest.form.source-app", defaultValue = "web-form") String sourceApp,
                                 @ConfigProperty(name = "hypercare.ingest.default-release", defaultValue = "current") String defaultRelease,
                                 @ConfigProperty(name = "hypercare.ingest.form.rate-per-second", defaultValue = "5") double ratePerSecond) {
@@ -114,8 +114,10 @@ public class FeedbackFormResource {
         }
         FeedbackSubmission submission = new FeedbackSubmission(sourceApp, values.get("release"), FeedbackChannel.FORM,
                 values.get("title"), values.get("text"), values.get("component"), values.get("email"), null, null, null);
-        return intake.submit(submission, "form:" + sourceApp, token == null || token.isBlank() ? null : safeToken)
-                .map(accepted -> Response.ok(FeedbackFormPage.thanks(accepted.feedbackId()), MediaType.TEXT_HTML_TYPE).build());
+        // The page checked every field above (its errors are HTML); the step's own check then never fires.
+        return intake.accept(submission, "form:" + sourceApp, token == null || token.isBlank() ? null : safeToken,
+                field -> field.equals("reporter") ? "email" : field,
+                accepted -> Response.ok(FeedbackFormPage.thanks(accepted.feedbackId()), MediaType.TEXT_HTML_TYPE));
     }
 
     private static String blankToNull(String value) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
-import dev.hypercare.ingest.intake.FeedbackIntake;
+import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.model.FeedbackChannel;
@@ -46,7 +46,7 @@ public class SlackEventsResource {
     private final Optional<String> signingSecret;
     private final String sourceApp;
     private final String release;
-    private final FeedbackIntake intake;
+    private final IntakeStep intake;
     private final IngestMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -54,7 +54,7 @@ public class SlackEventsResource {
     public SlackEventsResource(@ConfigProperty(name = "hypercare.ingest.slack.signing-secret") Optional<String> signingSecret,
                                @ConfigProperty(name = "hypercare.ingest.slack.source-app", defaultValue = "slack") String sourceApp,
                                @ConfigProperty(name = "hypercare.ingest.default-release", defaultValue = "current") String release,
-                               FeedbackIntake intake, IngestMetrics metrics, ObjectMapper mapper, Clock clock) {
+                               IntakeStep intake, IngestMetrics metrics, ObjectMapper mapper, Clock clock) {
         this.signingSecret = signingSecret.filter(s -> !s.isBlank());
         this.sourceApp = sourceApp;
         this.release = release;
@@ -110,13 +110,20 @@ public class SlackEventsResource {
                 text.length() > FeedbackSubmission.MAX_TEXT ? text.substring(0, FeedbackSubmission.MAX_TEXT) : text,
                 event.path("channel").asText(null), slackUser(payload, event), null, eventId,
                 payload.has("event_time") ? Instant.ofEpochSecond(payload.path("event_time").asLong()) : null);
-        return intake.submit(submission, "slack:" + payload.path("team_id").asText(), eventId)
-                .map(accepted -> {
+        return intake.accept(submission, "slack:" + payload.path("team_id").asText(), eventId,
+                field -> switch (field) {
+                    case "text" -> "event.text";
+                    case "component" -> "event.channel";
+                    case "reporter" -> "event.user";
+                    case "clientId" -> "event_id";
+                    default -> field;
+                },
+                accepted -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("ok", true);
                     answer.put("feedbackId", accepted.feedbackId());
                     answer.put("duplicate", accepted.replayed());
-                    return Response.ok(answer).build();
+                    return Response.ok(answer);
                 });
     }
 
