@@ -96,6 +96,8 @@
     renderCsat();
     renderBacklog();
     renderIssues();
+    renderUptime();
+    renderSpikes();
     document.body.dataset.renders = String(state.renders);
   }
 
@@ -227,6 +229,86 @@
       series: [{ name: 'open', type: 'bar', data: data.map((v, i) => ({ value: v, itemStyle: { color: PRIORITY_COLOURS[PRIORITIES[i]] } })) }]
     }, { notMerge: true });
     fillTable($('table-backlog'), ['Priority', 'Open items'], PRIORITIES.map((p, i) => [p, String(data[i])]));
+  }
+
+  function duration(ms) {
+    if (ms === null || ms === undefined) { return '–'; }
+    if (ms < 60000) { return Math.round(ms / 1000) + ' s'; }
+    const minutesTotal = Math.round(ms / 60000);
+    const h = Math.floor(minutesTotal / 60);
+    return (h > 0 ? h + ' h ' : '') + (minutesTotal % 60) + ' min';
+  }
+
+  function time(iso) { return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : ''; }
+
+  function renderUptime() {
+    const k = kpi('uptime', 'all');
+    const body = $('uptime-table').tBodies[0];
+    body.replaceChildren();
+    if (!k || !k.details) {
+      $('tile-uptime').textContent = '–';
+      $('uptime-summary').textContent = 'No item yet.';
+      return;
+    }
+    const d = k.details;
+    const intervals = d.intervals || [];
+    $('tile-uptime').textContent = fmt(k.value, 2) + ' %';
+    $('tile-uptime').className = d.outageOpen ? 'unmet' : '';
+    $('uptime-summary').textContent = fmt(k.value, 2) + ' % of the hypercare period without an open outage (since '
+      + time(d.periodStart) + '; down ' + duration(d.downtimeMs) + ' in ' + intervals.length + ' interval(s))'
+      + (d.outageOpen ? '. An outage is open now.' : '.');
+    if (intervals.length === 0) {
+      const cell = body.insertRow().insertCell(); cell.colSpan = 5; cell.textContent = 'No outage reported.';
+      return;
+    }
+    intervals.slice().reverse().forEach((i) => {
+      const tr = body.insertRow();
+      const from = document.createElement('th'); from.scope = 'row'; from.textContent = time(i.start); tr.appendChild(from);
+      const until = tr.insertCell(); until.textContent = i.open ? 'open now' : time(i.end); if (i.open) { until.className = 'unmet'; }
+      tr.insertCell().textContent = duration(i.durationMs);
+      tr.insertCell().textContent = String((i.reports || []).length);
+      tr.insertCell().textContent = (i.groups || []).join(', ');
+    });
+  }
+
+  function spikes() {
+    const list = [];
+    state.kpis.forEach((k) => { if (k && k.kpi === 'volume-spike' && k.release === state.release && k.details) { list.push(k); } });
+    return list.sort((a, b) => (b.value - a.value) || (a.details.component < b.details.component ? -1 : 1));
+  }
+
+  function renderSpikes() {
+    const all = spikes();
+    const active = all.filter((k) => k.details.active);
+    const banner = $('spike-banner');
+    const items = active.map((k) => {
+      const li = document.createElement('li');
+      const d = k.details;
+      li.textContent = 'Component ' + d.component + ': ' + d.count + ' reports in the ' + d.window + ' window from '
+        + time(d.windowStart) + ', against a baseline of ' + fmt(d.baseline, 2) + ' per window (factor ' + d.factor + '), since '
+        + time(d.startedAt) + '.';
+      return li;
+    });
+    $('spike-banner-list').replaceChildren(...items);
+    banner.hidden = active.length === 0;
+    const body = $('spikes-table').tBodies[0];
+    body.replaceChildren();
+    if (all.length === 0) {
+      const cell = body.insertRow().insertCell(); cell.colSpan = 8; cell.textContent = 'No volume spike yet.';
+      return;
+    }
+    all.forEach((k) => {
+      const d = k.details;
+      const tr = body.insertRow();
+      const name = document.createElement('th'); name.scope = 'row'; name.textContent = d.component; tr.appendChild(name);
+      const st = tr.insertCell(); st.textContent = d.active ? 'spike on' : 'ended'; st.className = d.active ? 'unmet' : 'met';
+      tr.insertCell().textContent = time(d.windowStart) + ' (' + d.window + ')';
+      tr.insertCell().textContent = String(d.count);
+      tr.insertCell().textContent = String(d.peak);
+      tr.insertCell().textContent = fmt(d.baseline, 2);
+      tr.insertCell().textContent = d.endedAt ? time(d.endedAt) : '';
+      tr.insertCell().textContent = String(k.count);
+    });
   }
 
   function renderIssues() {

@@ -2,6 +2,7 @@ package dev.hypercare.metrics;
 
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.Flag;
 import dev.hypercare.model.Level;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
@@ -26,6 +27,16 @@ public final class Fixtures {
                 channel, null, "Checkout fails with error 500", "checkout", null, null, null, null);
         TriageDecision decision = new TriageDecision(category, Set.of(), Level.MEDIUM, Level.MEDIUM, priority, 1.0, false,
                 new TriageDecision.Explanation("rule:test", "1", List.of(), "MEDIUM x MEDIUM -> " + priority));
+        return TriagedFeedback.of(raw, decision, receivedAt.plusMillis(50));
+    }
+
+    /** An item about a component; flagged OUTAGE (a P1 by the matrix) or an ordinary P3 bug. */
+    public static TriagedFeedback triaged(String feedbackId, String release, String component, boolean outage, Instant receivedAt) {
+        RawFeedback raw = new RawFeedback(RawFeedback.SCHEMA_VERSION, feedbackId, receivedAt, "shop-app", release,
+                FeedbackChannel.API, null, outage ? "Login is down for everyone" : "Login is slow", component, null, null, null, null);
+        TriageDecision decision = new TriageDecision(Category.BUG, outage ? Set.of(Flag.OUTAGE) : Set.of(),
+                outage ? Level.HIGH : Level.MEDIUM, outage ? Level.HIGH : Level.MEDIUM, outage ? Priority.P1 : Priority.P3,
+                1.0, false, new TriageDecision.Explanation("rule:test", "1", List.of(), "test"));
         return TriagedFeedback.of(raw, decision, receivedAt.plusMillis(50));
     }
 

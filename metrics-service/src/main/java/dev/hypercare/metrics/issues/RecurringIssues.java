@@ -27,14 +27,19 @@ public final class RecurringIssues {
     public static final int MIN_REPORTS = 2;
     public static final String KPI = "recurring-issues";
     public static final String COUNT_STORE = "recurring-issue-count-store";
+    public static final String TOP_STORE = "top-issues-store";
 
     private static final JsonSerde<IssueGroup> ISSUE_SERDE = new JsonSerde<>(IssueGroup.class);
+    private static final JsonSerde<TopIssues> TOP_SERDE = new JsonSerde<>(TopIssues.class);
 
     private RecurringIssues() {
     }
 
+    /**
+     * @param topStore the store of each release's top groups ({@code R|top-issues|all|period}); null: not published
+     */
     public static void publish(StreamsBuilder builder, KeyValueBytesStoreSupplier issuesStore,
-                               KeyValueBytesStoreSupplier countStore) {
+                               KeyValueBytesStoreSupplier countStore, KeyValueBytesStoreSupplier topStore) {
         var issues = Topics.ISSUES;
         var kpis = Topics.KPIS;
         KTable<String, IssueGroup> groups = builder.table(issues.name(),
@@ -59,6 +64,29 @@ public final class RecurringIssues {
                         Kpi.of(release, KPI, "all", Kpi.WHOLE_PERIOD, count, count, "count", Instant.now())),
                         Named.as("recurring-issue-kpis"))
                 .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("recurring-issues-sink"));
+        if (topStore != null) {
+            groups
+                    .filter((id, group) -> group != null && group.release() != null && recurring(group), Named.as("top-issue-candidates"))
+                    .groupBy((id, group) -> KeyValue.pair(group.release(), group),
+                            Grouped.with("top-issues-by-release", Serdes.String(), ISSUE_SERDE))
+                    .aggregate(TopIssues::empty,
+                            (release, group, top) -> top.plus(group),
+                            (release, group, top) -> top.minus(group),
+                            Named.as("top-issues"),
+                            Materialized.<String, TopIssues>as(topStore)
+                                    .withKeySerde(Serdes.String()).withValueSerde(TOP_SERDE))
+                    .toStream(Named.as("top-issue-changes"))
+                    .filter((release, top) -> top != null, Named.as("top-issues-known"))
+                    .map((release, top) -> KeyValue.pair(Kpi.key(release, TopIssues.KPI, "all", Kpi.WHOLE_PERIOD),
+                            top.toKpi(release, Instant.now())), Named.as("top-issue-kpis"))
+                    .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("top-issue-kpis-sink"));
+        }
+    }
+
+    /** Without the top-issues KPI (the shape before it). */
+    public static void publish(StreamsBuilder builder, KeyValueBytesStoreSupplier issuesStore,
+                               KeyValueBytesStoreSupplier countStore) {
+        publish(builder, issuesStore, countStore, null);
     }
 
     public static boolean recurring(IssueGroup group) {

@@ -2,9 +2,7 @@ package dev.hypercare.metrics.kpi;
 
 import dev.hypercare.metrics.item.ItemChange;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import dev.hypercare.metrics.streams.StoreSweep;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,15 +53,11 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
     }
 
     private void flush(long wallClockMs) {
-        List<KeyValue<String, KpiDelta>> due = new ArrayList<>();
-        try (var iterator = buffer.all()) {
-            iterator.forEachRemaining(due::add);
-        }
-        for (KeyValue<String, KpiDelta> entry : due) {
-            buffer.delete(entry.key);
-            if (!entry.value.isZero()) {
-                context.forward(new Record<>(entry.key, entry.value, wallClockMs));
+        StoreSweep.forEach(buffer, (key, delta) -> {
+            buffer.delete(key);
+            if (!delta.isZero()) {
+                context.forward(new Record<>(key, delta, wallClockMs));
             }
-        }
+        });
     }
 }

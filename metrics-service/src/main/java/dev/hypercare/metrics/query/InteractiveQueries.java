@@ -8,10 +8,19 @@ import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.readiness.ExitReadiness;
 import dev.hypercare.metrics.readiness.ReadinessKpi;
 import dev.hypercare.metrics.readiness.ReadinessState;
+import dev.hypercare.metrics.spikes.ReleaseSpikes;
+import dev.hypercare.metrics.spikes.SpikeKpi;
+import dev.hypercare.metrics.spikes.SpikeSettings;
+import dev.hypercare.metrics.spikes.SpikeView;
+import dev.hypercare.metrics.streams.MetricsConfig;
 import dev.hypercare.metrics.streams.MetricsTopology;
+import dev.hypercare.metrics.uptime.Uptime;
+import dev.hypercare.metrics.uptime.UptimeKpi;
+import dev.hypercare.metrics.uptime.UptimeState;
 import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Kpi;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,12 +65,24 @@ public class InteractiveQueries {
     private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(3);
 
     private final KafkaStreams streams;
+    private final SpikeSettings spikeSettings;
     private final Optional<HostInfo> self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REMOTE_TIMEOUT).build();
 
-    public InteractiveQueries(KafkaStreams streams,
+    @Inject
+    public InteractiveQueries(KafkaStreams streams, MetricsConfig config,
                               @ConfigProperty(name = "kafka-streams.application.server") Optional<String> applicationServer) {
+        this(streams, config.settings().spikes(), applicationServer);
+    }
+
+    /** Outside CDI (tests with their own streams): the default spike settings. */
+    public InteractiveQueries(KafkaStreams streams, Optional<String> applicationServer) {
+        this(streams, SpikeSettings.defaults(), applicationServer);
+    }
+
+    public InteractiveQueries(KafkaStreams streams, SpikeSettings spikeSettings, Optional<String> applicationServer) {
         this.streams = streams;
+        this.spikeSettings = spikeSettings;
         this.self = applicationServer.filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
     }
 
@@ -78,6 +100,7 @@ public class InteractiveQueries {
                     if (readiness != null && readiness.verdict() != null) {
                         kpis.add(ReadinessKpi.of(readiness.verdict()));
                     }
+                    kpis.addAll(localHealthKpis(release));
                     return kpis;
                 },
                 host -> "/api/v1/kpis?scope=local&release=" + encode(release), Kpi.class,
@@ -90,6 +113,14 @@ public class InteractiveQueries {
      */
     public KpiQueryResult<List<Kpi>> kpi(String key, boolean localOnly) {
         String[] parts = key.split("\\" + Kpi.SEPARATOR, 4);
+        if (parts.length == 4 && (parts[1].equals(UptimeKpi.KPI) || parts[1].equals(SpikeKpi.KPI))) {
+            // Kept per release (uptime-store, spike-store): the release's instance answers.
+            KpiQueryResult<List<Kpi>> health = byKey(MetricsTopology.UPTIME_STORE, parts[0], localOnly,
+                    () -> localHealthKpis(parts[0]).stream().filter(k -> k.key().equals(key)).toList(),
+                    "/api/v1/kpis/" + encode(key), Json.mapper().getTypeFactory().constructCollectionType(List.class, Kpi.class));
+            return health instanceof KpiQueryResult.Found<List<Kpi>> found && found.value().isEmpty()
+                    ? new KpiQueryResult.NotFound<>() : health;
+        }
         if (parts.length == 4 && parts[1].equals(ReadinessKpi.KPI)) {
             KpiQueryResult<ExitReadiness> readiness = readiness(parts[0], localOnly);
             return readiness instanceof KpiQueryResult.Found<ExitReadiness> found
@@ -108,6 +139,46 @@ public class InteractiveQueries {
             return percentile.isEmpty() ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(percentile);
         }
         return result;
+    }
+
+    /** Uptime and volume-spike KPIs of a release held here; uptime computed up to now. */
+    private List<Kpi> localHealthKpis(String release) {
+        List<Kpi> kpis = new ArrayList<>();
+        UptimeState uptime = this.<UptimeState>store(MetricsTopology.UPTIME_STORE).get(release);
+        if (uptime != null) {
+            kpis.add(UptimeKpi.of(Uptime.of(uptime, Instant.now())));
+        }
+        ReleaseSpikes spikes = this.<ReleaseSpikes>store(MetricsTopology.SPIKE_STORE).get(release);
+        if (spikes != null) {
+            Instant now = Instant.now();
+            spikes.components().values().forEach(c -> {
+                Kpi kpi = SpikeKpi.of(release, c, spikeSettings, now);
+                if (kpi != null) {
+                    kpis.add(kpi);
+                }
+            });
+        }
+        return kpis;
+    }
+
+    /** A release's uptime up to now, with its outage intervals. */
+    public KpiQueryResult<Uptime> uptime(String release, boolean localOnly) {
+        return byKey(MetricsTopology.UPTIME_STORE, release, localOnly, () -> {
+            UptimeState state = this.<UptimeState>store(MetricsTopology.UPTIME_STORE).get(release);
+            return state == null ? null : Uptime.of(state, Instant.now());
+        }, "/api/v1/releases/" + encode(release) + "/uptime", Json.mapper().constructType(Uptime.class));
+    }
+
+    /** A release's arrival rate and spikes per component, active spikes first. */
+    public KpiQueryResult<List<SpikeView>> spikes(String release, boolean localOnly) {
+        return byKey(MetricsTopology.SPIKE_STORE, release, localOnly, () -> {
+            ReleaseSpikes state = this.<ReleaseSpikes>store(MetricsTopology.SPIKE_STORE).get(release);
+            return state == null ? null : state.components().values().stream()
+                    .map(c -> SpikeView.of(c, spikeSettings))
+                    .sorted(Comparator.comparing(SpikeView::active).reversed().thenComparing(SpikeView::component))
+                    .toList();
+        }, "/api/v1/releases/" + encode(release) + "/spikes",
+                Json.mapper().getTypeFactory().constructCollectionType(List.class, SpikeView.class));
     }
 
     public KpiQueryResult<ExitReadiness> readiness(String release, boolean localOnly) {

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Releases, their exit readiness and their top recurring issues. */
+/** Releases, their exit readiness, uptime, volume spikes and top recurring issues. */
 @Path(ReleaseResource.PATH)
 @Tag(name = "Releases")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -39,6 +39,22 @@ public class ReleaseResource {
     public Response readiness(@PathParam("release") String release, @QueryParam("scope") String scope) {
         return Responses.of(queries.readiness(release, Responses.localOnly(scope)), PATH + "/" + release + "/readiness",
                 "No readiness evaluated yet for release " + release);
+    }
+
+    @GET
+    @Path("{release}/uptime")
+    @Operation(summary = "Uptime as users saw it: the share of the release's hypercare period without an open outage, with the outage intervals")
+    public Response uptime(@PathParam("release") String release, @QueryParam("scope") String scope) {
+        return Responses.of(queries.uptime(release, Responses.localOnly(scope)), PATH + "/" + release + "/uptime",
+                "No item of release " + release + " yet");
+    }
+
+    @GET
+    @Path("{release}/spikes")
+    @Operation(summary = "Arrival rate, baseline and volume spikes per component of the release, active spikes first")
+    public Response spikes(@PathParam("release") String release, @QueryParam("scope") String scope) {
+        return Responses.of(queries.spikes(release, Responses.localOnly(scope)), PATH + "/" + release + "/spikes",
+                "No item of release " + release + " yet");
     }
 
     @GET

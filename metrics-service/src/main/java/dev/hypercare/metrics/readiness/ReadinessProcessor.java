@@ -3,16 +3,13 @@ package dev.hypercare.metrics.readiness;
 import dev.hypercare.metrics.kpi.Dimensions;
 import dev.hypercare.metrics.kpi.KpiName;
 import dev.hypercare.metrics.kpi.Windows;
+import dev.hypercare.metrics.streams.StoreSweep;
 import dev.hypercare.model.Kpi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -80,11 +77,7 @@ public final class ReadinessProcessor implements Processor<String, ReadinessSign
     }
 
     private void reevaluateAll(long wallClockMs) {
-        List<ReadinessState> states = new ArrayList<>();
-        try (var iterator = store.all()) {
-            iterator.forEachRemaining((KeyValue<String, ReadinessState> entry) -> states.add(entry.value));
-        }
-        states.forEach(this::evaluateAndStore);
+        StoreSweep.forEach(store, (release, state) -> evaluateAndStore(state));
     }
 
     private void evaluateAndStore(ReadinessState state) {

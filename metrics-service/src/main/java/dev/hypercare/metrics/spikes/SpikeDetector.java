@@ -16,7 +16,9 @@ import java.util.List;
  *   <li>It ends with the first completed window with at most {@code endFactor} x baseline arrivals or fewer
  *       than {@code minCount} (hysteresis). A window is completed by a later arrival or, when arrivals stop,
  *       by the wall clock passing its end plus {@code grace} ({@link #advance}).</li>
- *   <li>An arrival older than the window being counted is late: counted apart, ignored by the rule.</li>
+ *   <li>An arrival up to {@code grace} older than the window being counted (inputs from several partitions
+ *       meet slightly out of order) is counted in it; an older one is late: counted apart, ignored by the rule
+ *       (a replay of old input detects no spikes).</li>
  * </ul>
  */
 public final class SpikeDetector {
@@ -46,7 +48,10 @@ public final class SpikeDetector {
         List<ComponentSpikes.Spike> started = new ArrayList<>();
         List<ComponentSpikes.Spike> ended = new ArrayList<>();
         ComponentSpikes s = state != null ? state : ComponentSpikes.start(component, window);
-        if (window < s.windowStart()) {
+        if (window < s.windowStart() && !receivedAt.isBefore(Instant.ofEpochMilli(s.windowStart()).minus(settings.grace()))) {
+            // just late (arrivals of several input partitions meet here slightly out of order): counted now
+            window = s.windowStart();
+        } else if (window < s.windowStart()) {
             return new Step(new ComponentSpikes(s.component(), s.windowStart(), s.count(), s.baseline(), s.windows(),
                     s.active(), s.last(), s.spikes(), s.lateArrivals() + 1), started, ended);
         }

@@ -1,12 +1,12 @@
 package dev.hypercare.metrics.spikes;
 
 import dev.hypercare.metrics.item.ReleaseSignal;
+import dev.hypercare.metrics.streams.StoreSweep;
 import dev.hypercare.model.Kpi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,12 +63,8 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
 
     private void checkWallClock(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        List<KeyValue<String, ReleaseSpikes>> all = new ArrayList<>();
-        try (var iterator = store.all()) {
-            iterator.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, ReleaseSpikes> entry : all) {
-            Map<String, ComponentSpikes> components = entry.value.components();
+        StoreSweep.forEach(store, (release, spikes) -> {
+            Map<String, ComponentSpikes> components = spikes.components();
             List<Map.Entry<String, SpikeDetector.Step>> steps = new ArrayList<>();
             boolean changed = false;
             for (var component : List.copyOf(components.entrySet())) {
@@ -80,10 +76,10 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
                 steps.add(Map.entry(component.getKey(), step));
             }
             if (changed) {
-                store.put(entry.key, new ReleaseSpikes(entry.key, components));
+                store.put(release, new ReleaseSpikes(release, components));
             }
-            steps.forEach(s -> emit(entry.key, s.getKey(), s.getValue()));
-        }
+            steps.forEach(s -> emit(release, s.getKey(), s.getValue()));
+        });
     }
 
     private void emit(String release, String component, SpikeDetector.Step step) {

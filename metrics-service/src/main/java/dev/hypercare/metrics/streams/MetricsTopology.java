@@ -126,7 +126,8 @@ public final class MetricsTopology {
         publishSlaEvents(changes);
         KStream<String, Kpi> kpis = publishKpis(kpiDeltas(builder, changes, settings), settings);
         publishReadiness(builder, kpis, settings);
-        RecurringIssues.publish(builder, store(settings, ISSUES_STORE), store(settings, RecurringIssues.COUNT_STORE));
+        RecurringIssues.publish(builder, store(settings, ISSUES_STORE), store(settings, RecurringIssues.COUNT_STORE),
+                store(settings, RecurringIssues.TOP_STORE));
         publishReleaseHealth(builder, changes, settings);
         return builder.build();
     }

@@ -1,12 +1,11 @@
 package dev.hypercare.metrics.uptime;
 
 import dev.hypercare.metrics.item.ReleaseSignal;
+import dev.hypercare.metrics.streams.StoreSweep;
 import dev.hypercare.model.Kpi;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -69,11 +68,7 @@ public final class UptimeProcessor implements Processor<String, ReleaseSignal, S
     }
 
     private void publishAll(long wallClockMs) {
-        List<UptimeState> states = new ArrayList<>();
-        try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> states.add(entry.value));
-        }
-        states.forEach(this::publish);
+        StoreSweep.forEach(store, (release, state) -> publish(state));
     }
 
     private void publish(UptimeState state) {

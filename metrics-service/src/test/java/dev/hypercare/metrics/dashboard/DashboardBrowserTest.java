@@ -155,6 +155,45 @@ class DashboardBrowserTest {
         assertThat(text("tile-sla")).isEqualTo("100.0 %");
         assertThat(script("return window.sameDocument;")).isEqualTo("yes");
 
+        // and when users report an outage, the uptime tile, summary and interval table show it, live
+        String outage = UUID.randomUUID().toString();
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_TRIAGED, outage, Fixtures.triaged(outage, release, "login", true, Instant.now()));
+        }
+        Awaitility.await("outage interval listed").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> tableText("uptime-table").contains("open now"));
+        assertThat(text("uptime-summary")).contains("without an open outage").endsWith("An outage is open now.");
+        assertThat(text("tile-uptime")).matches("\\d+\\.\\d\\d %");
+        assertThat(tableText("uptime-table")).contains("component:login");
+        assertThat(browser.findElement(By.id("spike-banner")).isDisplayed()).isFalse();
+
+        // and when a component's reports spike (receive times a day ahead: 3 quiet 5-minute windows, then a burst)
+        long window = Duration.ofMinutes(5).toMillis();
+        Instant start = Instant.ofEpochMilli((Instant.now().plus(Duration.ofDays(1)).toEpochMilli() / window) * window);
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            for (int w = 0; w < 3; w++) {
+                Instant at = start.plusMillis(w * window);
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, Fixtures.triaged(id, release, "payments", false, at.plusSeconds(1)));
+                Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() ->
+                        given().get("/api/v1/releases/" + release + "/spikes").asString().contains("\"windowStart\":\"" + at + "\""));
+            }
+            for (int i = 0; i < 12; i++) {
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, Fixtures.triaged(id, release, "payments", false,
+                        start.plusMillis(3 * window).plusSeconds(10 + i)));
+            }
+        }
+
+        // then the banner announces it and the spike table lists it, still without a reload
+        Awaitility.await("spike banner shown").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> browser.findElement(By.id("spike-banner")).isDisplayed());
+        assertThat(browser.findElement(By.id("spike-banner")).getAttribute("role")).isEqualTo("alert");
+        assertThat(text("spike-banner-list")).startsWith("Component payments: 10 reports in the PT5M window")
+                .contains("baseline of 1.00 per window (factor 3)");
+        assertThat(tableText("spikes-table")).contains("payments spike on");
+        assertThat(script("return window.sameDocument;")).isEqualTo("yes");
+
         File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target", "dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -4,7 +4,10 @@ import static dev.hypercare.metrics.Fixtures.event;
 import static dev.hypercare.metrics.Fixtures.triaged;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -18,6 +21,7 @@ import dev.hypercare.model.Kpi;
 import dev.hypercare.model.LifecycleType;
 import dev.hypercare.model.Priority;
 import dev.hypercare.model.SlaEvent;
+import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.testing.KafkaBrokerResource;
 import dev.hypercare.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,12 +34,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +176,98 @@ class KpiPipelineTest {
                 .containsExactly(SlaEvent.Kind.WARNING, SlaEvent.Kind.BREACH);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("hypercare_sla_events_total{kind=\"BREACH\",priority=\"P1\",target=\"FIRST_RESPONSE\"}"));
+    }
+
+    @Test
+    void shouldPublishAndServeUptimeWithTheOutageIntervals() throws Exception {
+        // given: a release whose first item came 20 minutes ago, and an outage report 10 minutes ago
+        String release = "uptime-" + UUID.randomUUID();
+        String outage = UUID.randomUUID().toString();
+        Instant first = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        Instant down = first.plus(Duration.ofMinutes(10));
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            String id = UUID.randomUUID().toString();
+            kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, "search", false, first));
+            kafka.send(Topics.FEEDBACK_TRIAGED, outage, triaged(outage, release, "login", true, down));
+        }
+
+        // when
+        String key = Kpi.key(release, "uptime", "all", Kpi.WHOLE_PERIOD);
+        TopicReader.readUntil(bootstrapServers, Topics.KPIS,
+                records -> records.stream().anyMatch(r -> key.equals(r.key()) && r.value() != null && r.value().count() == 1), TIMEOUT);
+
+        // then: about half the period down, the outage open since the report
+        given().when().get("/api/v1/releases/" + release + "/uptime").then().statusCode(200)
+                .body("release", equalTo(release))
+                .body("periodStart", equalTo(first.toString()))
+                .body("outageOpen", equalTo(true))
+                .body("percent", both(greaterThan(40f)).and(lessThan(60f)))
+                .body("intervals[0].start", equalTo(down.toString()))
+                .body("intervals[0].open", equalTo(true))
+                .body("intervals[0].reports", hasItem(outage));
+
+        // when: support resolves it, 5 minutes after the report
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            kafka.send(Topics.FEEDBACK_LIFECYCLE, outage, event(outage, LifecycleType.RESOLVED, down.plus(Duration.ofMinutes(5))));
+        }
+
+        // then: closed at the resolution, about a quarter of the period down; and as a KPI by key
+        Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().when().get("/api/v1/releases/" + release + "/uptime").then().statusCode(200)
+                        .body("outageOpen", equalTo(false))
+                        .body("intervals[0].end", equalTo(down.plus(Duration.ofMinutes(5)).toString()))
+                        .body("downtimeMs", equalTo(300_000)));
+        given().pathParam("key", key).when().get("/api/v1/kpis/{key}").then().statusCode(200)
+                .body("[0].unit", equalTo("percent")).body("[0].details.intervals[0].open", equalTo(false));
+        given().when().get("/api/v1/releases/no-such-release/uptime").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRaiseOneP1AlertForAVolumeSpikeAndServeIt() throws Exception {
+        // given: three 5-minute windows of one report each (a warm baseline of 1), in a release of its own;
+        // receive times a day ahead, so the windows follow the test's reports, not the wall clock
+        String release = "spike-" + UUID.randomUUID();
+        long window = Duration.ofMinutes(5).toMillis();
+        Instant start = Instant.ofEpochMilli((Instant.now().plus(Duration.ofDays(1)).toEpochMilli() / window) * window);
+        try (var kafka = new KafkaProducers(bootstrapServers)) {
+            for (int w = 0; w < 3; w++) {
+                Instant at = start.plusMillis(w * window);
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, "payments", false, at.plusSeconds(1)));
+                // each window's report counted before the next one's is sent (they travel on different partitions)
+                Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() ->
+                        given().get("/api/v1/releases/" + release + "/spikes").asString().contains("\"windowStart\":\"" + at + "\""));
+            }
+
+            // when: the fourth window gets 12 reports (more than 3 x 1, and the minimum of 10)
+            Instant burst = start.plusMillis(3 * window);
+            for (int i = 0; i < 12; i++) {
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, "payments", false, burst.plusSeconds(10 + i)));
+            }
+
+            // then: one alert on the P1 topic, marked as a volume spike
+            String alertKey = "volume-spike:" + release + "|payments|" + burst;
+            ConsumerRecord<String, TriagedFeedback> alert = TopicReader.awaitKey(bootstrapServers, Topics.PRIORITY_P1, alertKey, TIMEOUT);
+            assertThat(alert).as("spike alert %s", alertKey).isNotNull();
+            assertThat(alert.value().decision().explanation().decidedBy()).isEqualTo("volume-spike:" + release + "|payments");
+            assertThat(alert.value().decision().explanation().signals().get(0)).contains("baseline 1.00", "factor 3.0");
+        }
+        Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().when().get("/api/v1/releases/" + release + "/spikes").then().statusCode(200)
+                        .body("[0].component", equalTo("payments"))
+                        .body("[0].active", equalTo(true))
+                        .body("[0].spikes", equalTo(1))
+                        .body("[0].spike.count", equalTo(10)));
+        given().queryParam("release", release).queryParam("kpi", "volume-spike").when().get("/api/v1/kpis")
+                .then().statusCode(200).body("key", hasItem(Kpi.key(release, "volume-spike", "component=payments", Kpi.WHOLE_PERIOD)))
+                .body("[0].value", equalTo(1.0f));
+        List<ConsumerRecord<String, TriagedFeedback>> alerts = TopicReader.readUntil(bootstrapServers, Topics.PRIORITY_P1,
+                records -> false, Duration.ofSeconds(3));
+        assertThat(alerts).filteredOn(r -> r.key().startsWith("volume-spike:" + release + "|")).hasSize(1);
+        given().when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/releases/{release}/uptime"))
+                .body(containsString("/api/v1/releases/{release}/spikes"));
     }
 
     @Test

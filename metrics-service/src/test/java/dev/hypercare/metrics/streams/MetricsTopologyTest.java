@@ -519,6 +519,29 @@ class MetricsTopologyTest {
         assertThat(value("recurring-issues", "all")).isEqualTo(2);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPublishTheTopRecurringIssuesOfAReleaseMostReportsFirst() {
+        // given: twelve recurring groups and one single report
+        for (int i = 1; i <= 12; i++) {
+            pipeIssue("grp-" + i, i + 1);
+        }
+        pipeIssue("single", 1);
+
+        // when: the smallest recurring group grows past all others
+        pipeIssue("grp-1", 40);
+        readKpis();
+
+        // then: the top ten, most reports first, single reports and the smallest groups left out
+        Kpi top = latest.get(Kpi.key(RELEASE, "top-issues", "all", Kpi.WHOLE_PERIOD));
+        assertThat(top.value()).isEqualTo(10);
+        List<Map<String, Object>> issues = (List<Map<String, Object>>) top.details().get("issues");
+        assertThat(issues).extracting(i -> i.get("issueId")).containsExactly(
+                "grp-1", "grp-12", "grp-11", "grp-10", "grp-9", "grp-8", "grp-7", "grp-6", "grp-5", "grp-4");
+        assertThat(issues.get(0)).containsEntry("count", 40).containsEntry("representativeText", "Checkout fails")
+                .containsEntry("priority", "P2");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private void pipeTriaged(String id, Category category, Priority priority, FeedbackChannel channel, Instant receivedAt) {
