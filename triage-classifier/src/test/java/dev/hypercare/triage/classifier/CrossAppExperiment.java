@@ -16,13 +16,14 @@ import java.util.*;
  * ./mvnw -q -pl triage-classifier test-compile
  * java -cp "triage-classifier/target/test-classes:triage-classifier/target/classes:triage-classifier/target/lib/*" \
  *   dev.hypercare.triage.classifier.CrossAppExperiment "Garmin Connect" "Huawei Health" [w=tfidf|nb|nbbin]
- *   [parts=all|word|char|ens] [neg=true] [alpha=1] [chars=2-5] [grid=0.5,1,...]
+ *   [parts=all|word|char|ens] [neg=true] [alpha=1] [mindf=1] [chars=2-5] [grid=0.5,1,...]
  * </pre>
  * w: TF-IDF as shipped; nb = TF-IDF scaled per class by the NB log-count ratio (Wang and Manning
  * 2012); nbbin = binary presence scaled by it (NBSVM's features, block-normalised). parts: one
  * model on all features, word or character n-grams only, or ens = a word model and a character
  * model averaged in probability space. neg: tokens up to three after a negation ("not", "no",
- * "pas", "sans", ...) get a NEG_ twin. The NB ratio is computed on the training folds only.
+ * "pas", "sans", ...) get a NEG_ twin. mindf: features fewer training texts hold are dropped
+ * (IDF 0), a document-frequency cut against one app's rare words and n-grams. The NB ratio is computed on the training folds only.
  */
 public final class CrossAppExperiment {
     static final Path DIR = Samples.sharedData().resolve("classification");
@@ -32,6 +33,7 @@ public final class CrossAppExperiment {
     static String parts = "all";       // all | word | char | ens
     static boolean negation = false;
     static double alpha = 1.0;
+    static int minDf = 1;              // buckets filled by fewer training texts get IDF 0 (dropped)
     static List<Double> grid = List.of(0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0);
     static FeatureSpec spec = FeatureSpec.DEFAULT;
     static String lang = null;
@@ -45,6 +47,7 @@ public final class CrossAppExperiment {
                 case "parts" -> parts = kv[1];
                 case "neg" -> negation = Boolean.parseBoolean(kv[1]);
                 case "alpha" -> alpha = Double.parseDouble(kv[1]);
+                case "mindf" -> minDf = Integer.parseInt(kv[1]);
                 case "grid" -> grid = Arrays.stream(kv[1].split(",")).map(Double::parseDouble).toList();
                 case "chars" -> { String[] r = kv[1].split("-"); spec = new FeatureSpec(17, 18, true, Integer.parseInt(r[0]), Integer.parseInt(r[1])); }
                 default -> throw new IllegalArgumentException(a[i]);
@@ -95,8 +98,8 @@ public final class CrossAppExperiment {
         Evaluation ev = Evaluation.of(g, p);
         StringBuilder langs = new StringBuilder();
         byLang.forEach((k, v) -> langs.append(String.format(Locale.ROOT, " %s=%.3f", k, Evaluation.of(v[0], v[1]).macroF1())));
-        System.out.printf(Locale.ROOT, "RESULT %s->%s w=%s parts=%s neg=%s alpha=%s chars=%d-%d | %s| macroF1 %.4f |%s | FR f1 %.3f | %.0fs%n",
-                trainApp.split(" ")[0], testApp.split(" ")[0], weighting, parts, negation, alpha, spec.charMin(), spec.charMax(), cs, ev.macroF1(), langs,
+        System.out.printf(Locale.ROOT, "RESULT %s->%s w=%s parts=%s neg=%s alpha=%s mindf=%d chars=%d-%d | %s| macroF1 %.4f |%s | FR f1 %.3f | %.0fs%n",
+                trainApp.split(" ")[0], testApp.split(" ")[0], weighting, parts, negation, alpha, minDf, spec.charMin(), spec.charMax(), cs, ev.macroF1(), langs,
                 ev.perClass().get(Category.FEATURE_REQUEST).f1(), (System.nanoTime() - t0) / 1e9);
         System.out.print(ev.format());
     }
@@ -144,7 +147,7 @@ public final class CrossAppExperiment {
         int[] df = new int[spec.dimension()];
         for (TextFeatures.Counts c : d.x) for (int j : c.index()) df[j]++;
         float[] idf = new float[df.length];
-        for (int j = 0; j < idf.length; j++) idf[j] = df[j] == 0 ? 0f : (float) (Math.log((1.0 + d.n) / (1.0 + df[j])) + 1);
+        for (int j = 0; j < idf.length; j++) idf[j] = df[j] < minDf || df[j] == 0 ? 0f : (float) (Math.log((1.0 + d.n) / (1.0 + df[j])) + 1);
         return idf;
     }
 
