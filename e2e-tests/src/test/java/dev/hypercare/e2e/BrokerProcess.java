@@ -57,13 +57,40 @@ public final class BrokerProcess implements AutoCloseable {
      *
      * @param users "name:password[,name:password...]", fixed when the data directory is first formatted
      */
-    public static BrokerProcess startSecured(Path workDir, String users) throws IOException {
+    public static BrokerProcess startSecured(Path workDir, String users, String... moreArguments) throws IOException {
         Files.createDirectories(workDir);
+        List<String> arguments = new java.util.ArrayList<>(List.of("--security", "sasl_ssl", "--users", users));
+        arguments.addAll(List.of(moreArguments));
         BrokerProcess broker = new BrokerProcess(workDir.resolve("data").toAbsolutePath(),
-                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort(),
-                List.of("--security", "sasl_ssl", "--users", users));
+                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort(), arguments);
         broker.launch();
         return broker;
+    }
+
+    /**
+     * hypercare-local's {@code LocalTokenEndpoint} as its own process on a free port: an OAuth token
+     * endpoint ({@code /token}) and its signing keys ({@code /jwks}) for OAUTHBEARER without an identity
+     * provider. Start it before a broker given {@code --oauthbearer-jwks-url}: the broker loads the keys at start.
+     */
+    public static Process startTokenEndpoint(Path workDir, int port) throws Exception {
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("token-endpoint.log").toAbsolutePath();
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", snapshot().resolve("hypercare-local.jar").toString(), "dev.hypercare.local.LocalTokenEndpoint",
+                "--port", Integer.toString(port)))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ServiceProcess.reapOnExit(process);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!(Files.exists(log) && Files.readString(log).contains("Token endpoint"))) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("token endpoint did not start:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+            }
+            Thread.sleep(100);
+        }
+        return process;
     }
 
     /** PKCS12 truststore holding the broker's CA (secured brokers only). */

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * SCRAM-SHA-512 (Strimzi's KafkaUser) with a PKCS12 truststore and with a PEM CA file (Strimzi's
  * {@code ca.crt}); PLAIN (Confluent Cloud, Event Hubs) with no truststore setting at all, the CA being one
  * the JVM trusts; and a wrong password must stop every service at start-up with the authentication
- * error, not leave it retrying in silence.
+ * error, not leave it retrying in silence. OAUTHBEARER too: tokens from a client-credentials endpoint
+ * (hypercare-local's LocalTokenEndpoint), checked by the broker against the endpoint's signing keys.
  */
 class SecuredPipelineIT {
 
@@ -47,18 +48,28 @@ class SecuredPipelineIT {
     private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
     private static BrokerProcess broker;
+    private static Process tokenEndpoint;
+    private static String tokenUrl;
     private static Path work;
 
     @BeforeAll
     static void startSecuredBroker() throws Exception {
         work = Path.of("target", "e2e-secured", UUID.randomUUID().toString()).toAbsolutePath();
-        broker = BrokerProcess.startSecured(work.resolve("broker"), USER + ":" + PASSWORD).awaitStarted(Duration.ofSeconds(180));
+        // An OAuth token endpoint with its signing keys first: the broker loads the keys when it starts.
+        int tokenPort = BrokerProcess.freePort();
+        tokenEndpoint = BrokerProcess.startTokenEndpoint(work.resolve("idp"), tokenPort);
+        tokenUrl = "http://127.0.0.1:" + tokenPort + "/token";
+        broker = BrokerProcess.startSecured(work.resolve("broker"), USER + ":" + PASSWORD,
+                "--oauthbearer-jwks-url", "http://127.0.0.1:" + tokenPort + "/jwks").awaitStarted(Duration.ofSeconds(180));
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
         if (broker != null) {
             broker.close();
+        }
+        if (tokenEndpoint != null) {
+            tokenEndpoint.destroy();
         }
     }
 
@@ -93,6 +104,27 @@ class SecuredPipelineIT {
                 + " -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=" + broker.truststorePassword());
 
         runPipeline("plain-jvm-cas", env);
+    }
+
+    @Test
+    void oauthBearerClientsWithTokensFromATokenEndpointRunThePipeline() throws Exception {
+        // The variables docs/deploy.md gives for OAUTHBEARER; the broker checks the tokens' signatures
+        // against the endpoint's published keys (hypercare-local --oauthbearer-jwks-url).
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+                + " clientId=\"" + USER + "\" clientSecret=\"client-secret\" scope=\"kafka\";");
+        env.put("KAFKA_SASL_LOGIN_CALLBACK_HANDLER_CLASS",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
+        env.put("KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL", tokenUrl);
+        env.put("JAVA_TOOL_OPTIONS", "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=" + tokenUrl);
+        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString());
+        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword());
+
+        runPipeline("oauthbearer", env);
     }
 
     @Test
@@ -207,13 +239,14 @@ class SecuredPipelineIT {
         return env;
     }
 
-    /** The test's own reader: the services' SASL settings, and the broker's CA as its truststore. */
+    /** The test's own reader: the services' SASL user (SCRAM for OAUTHBEARER runs), the broker's CA as truststore. */
     private static Map<String, Object> clientConfig(Map<String, String> env) throws java.io.IOException {
+        Map<String, String> user = env.get("KAFKA_SASL_MECHANISM").equals("OAUTHBEARER") ? sasl("SCRAM-SHA-512", PASSWORD) : env;
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"));
         config.put("security.protocol", env.get("KAFKA_SECURITY_PROTOCOL"));
-        config.put("sasl.mechanism", env.get("KAFKA_SASL_MECHANISM"));
-        config.put("sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG"));
+        config.put("sasl.mechanism", user.get("KAFKA_SASL_MECHANISM"));
+        config.put("sasl.jaas.config", user.get("KAFKA_SASL_JAAS_CONFIG"));
         config.put("ssl.truststore.type", "PKCS12");
         config.put("ssl.truststore.location", broker.truststore().toString());
         config.put("ssl.truststore.password", broker.truststorePassword());

@@ -27,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code client.properties} in the data directory holds a working client configuration for the
  * first user, for the CLI tools and as an example.
+ *
+ * <p>With {@code oauthJwksUrl} the listener also takes OAUTHBEARER: Kafka's JWT validator checks each
+ * token's RS256 signature against the keys published at that URL (an identity provider's JWKS, or
+ * {@link LocalTokenEndpoint}'s), and its expiry; the token's subject is the principal.
  */
-record BrokerSecurity(Mode mode, Map<String, String> users, Path tlsDir, String storePassword) {
+record BrokerSecurity(Mode mode, Map<String, String> users, Path tlsDir, String storePassword, String oauthJwksUrl) {
 
     enum Mode { PLAINTEXT, SASL_SSL }
 
@@ -36,13 +40,21 @@ record BrokerSecurity(Mode mode, Map<String, String> users, Path tlsDir, String 
     static final String BROKER_USER = "hypercare-broker";
 
     static BrokerSecurity plaintext() {
-        return new BrokerSecurity(Mode.PLAINTEXT, Map.of(), null, null);
+        return new BrokerSecurity(Mode.PLAINTEXT, Map.of(), null, null, null);
     }
 
     /**
      * @param users "name:password,name:password"
      */
     static BrokerSecurity saslSsl(Path dataDir, String users) throws IOException {
+        return saslSsl(dataDir, users, null);
+    }
+
+    /**
+     * @param users        "name:password,name:password"
+     * @param oauthJwksUrl also accept OAUTHBEARER tokens signed by the keys published there; null: no OAUTHBEARER
+     */
+    static BrokerSecurity saslSsl(Path dataDir, String users, String oauthJwksUrl) throws IOException {
         Path tlsDir = dataDir.resolve("tls");
         Files.createDirectories(tlsDir);
         Path passwordFile = tlsDir.resolve("store.password");
@@ -60,7 +72,7 @@ record BrokerSecurity(Mode mode, Map<String, String> users, Path tlsDir, String 
             parsed.put(parts[0], parts[1]);
         }
         BrokerSecurity security = new BrokerSecurity(Mode.SASL_SSL, parsed, tlsDir,
-                Files.readString(passwordFile).trim());
+                Files.readString(passwordFile).trim(), oauthJwksUrl);
         security.ensureTlsMaterial();
         return security;
     }
@@ -92,7 +104,15 @@ record BrokerSecurity(Mode mode, Map<String, String> users, Path tlsDir, String 
         config.put("advertised.listeners", "SASL_SSL://" + host + ":" + port);
         config.put("inter.broker.listener.name", "SASL_SSL");
         config.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
-        config.put("sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
+        config.put("sasl.enabled.mechanisms", oauthJwksUrl != null ? "SCRAM-SHA-512,PLAIN,OAUTHBEARER" : "SCRAM-SHA-512,PLAIN");
+        if (oauthJwksUrl != null) {
+            // Signed tokens only (Kafka's default OAUTHBEARER validator would take unsigned ones).
+            config.put("listener.name.sasl_ssl.oauthbearer.sasl.jaas.config",
+                    "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+            config.put("listener.name.sasl_ssl.oauthbearer.sasl.server.callback.handler.class",
+                    "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler");
+            config.put("sasl.oauthbearer.jwks.endpoint.url", oauthJwksUrl);
+        }
         // PLAIN between the broker and itself: its credentials live in the JAAS entry below and need
         // no metadata, so the broker can authenticate before it has read any SCRAM credential.
         config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");

@@ -24,10 +24,13 @@ import org.apache.kafka.common.Uuid;
  * with the same directory keeps every topic and record, which is what a broker-restart test needs.
  *
  * <p>{@code --security sasl_ssl --users name:password,...} serves clients over TLS with SASL
- * (SCRAM-SHA-512 and PLAIN) instead of plaintext: see {@link BrokerSecurity}.
+ * (SCRAM-SHA-512 and PLAIN) instead of plaintext: see {@link BrokerSecurity}. With it,
+ * {@code --oauthbearer-jwks-url URL} also accepts OAUTHBEARER tokens signed by the keys published at URL
+ * (an identity provider's JWKS, or {@link LocalTokenEndpoint}'s).
  *
  * <pre>java -jar hypercare-local.jar [--data-dir DIR] [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
- *                                [--security plaintext|sasl_ssl] [--users hypercare:hypercare-secret]</pre>
+ *                                [--security plaintext|sasl_ssl] [--users hypercare:hypercare-secret]
+ *                                [--oauthbearer-jwks-url http://127.0.0.1:18380/jwks]</pre>
  */
 public final class LocalBroker {
 
@@ -41,21 +44,34 @@ public final class LocalBroker {
                 "port", "9092",
                 "controller-port", "9093",
                 "security", "plaintext",
-                "users", "hypercare:hypercare-secret"));
+                "users", "hypercare:hypercare-secret",
+                "oauthbearer-jwks-url", ""));
         Path dataDir = Path.of(options.get("data-dir")).toAbsolutePath();
         Files.createDirectories(dataDir);
         BrokerSecurity security = switch (options.get("security").toLowerCase(Locale.ROOT)) {
             case "plaintext" -> BrokerSecurity.plaintext();
-            case "sasl_ssl" -> BrokerSecurity.saslSsl(dataDir, options.get("users"));
+            case "sasl_ssl" -> BrokerSecurity.saslSsl(dataDir, options.get("users"),
+                    options.get("oauthbearer-jwks-url").isBlank() ? null : options.get("oauthbearer-jwks-url"));
             default -> throw new IllegalArgumentException("--security is plaintext or sasl_ssl, got " + options.get("security"));
         };
         String host = options.get("host");
         int port = Integer.parseInt(options.get("port"));
+        if (security.oauthJwksUrl() != null) {
+            // Kafka 4 fetches keys only from URLs this system property allows (default: none).
+            allowOAuthUrl(security.oauthJwksUrl());
+        }
         Path propertiesFile = writeServerProperties(dataDir, host, port, Integer.parseInt(options.get("controller-port")), security);
         writeClientProperties(dataDir, security, host + ":" + port);
         format(propertiesFile, clusterId(dataDir), security.formatArguments());
         // Kafka's own entry point: it starts the broker and blocks until shutdown (SIGTERM is a clean stop).
         kafka.Kafka.main(new String[] {propertiesFile.toString()});
+    }
+
+    /** Adds a URL to Kafka's {@code org.apache.kafka.sasl.oauthbearer.allowed.urls} system property. */
+    static void allowOAuthUrl(String url) {
+        String property = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+        String allowed = System.getProperty(property, "");
+        System.setProperty(property, allowed.isBlank() ? url : allowed + "," + url);
     }
 
     /** Writes the broker's configuration; rewritten on every start so port changes take effect. */
