@@ -2,6 +2,8 @@ package dev.hypercare.triage.rules;
 
 import dev.hypercare.model.Category;
 import dev.hypercare.model.Flag;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +19,9 @@ public record Categorisation(Category category, Set<Flag> flags, double confiden
                              String decidedBy, String rulesVersion, List<String> signals) {
 
     public Categorisation {
-        flags = Set.copyOf(flags);
+        // Enum order, not Set.copyOf's per-JVM random order: the same item gives the same JSON on every run
+        // (replays and output digests compare byte for byte).
+        flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         signals = List.copyOf(signals);
     }
 }
