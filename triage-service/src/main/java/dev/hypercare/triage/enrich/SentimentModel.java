@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -59,30 +57,43 @@ public final class SentimentModel {
     /** Hashed feature indexes (unigrams and bigrams) of a text; shared with the trainer. */
     static int[] features(String text, int mask) {
         String[] tokens = NON_WORD.split(TextNormalizer.normalize(text));
-        List<Integer> out = new ArrayList<>(tokens.length * 2);
-        String previous = "<s>";
+        int[] out = new int[tokens.length * 2];
+        int n = 0;
+        // The bigram's hash is FNV over "previous token, space, token", continued from the previous token's
+        // state: the same value as hashing the concatenated string, without building it.
+        int previousState = fnv(FNV_OFFSET, "<s>");
         for (String token : tokens) {
             if (token.isEmpty()) {
                 continue;
             }
-            out.add(hash(token) & mask);
-            out.add(hash(previous + ' ' + token) & mask);
-            previous = token;
+            int state = fnv(FNV_OFFSET, token);
+            out[n++] = spread(state) & mask;
+            out[n++] = spread(fnv(step(previousState, ' '), token)) & mask;
+            previousState = state;
         }
-        int[] result = new int[out.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = out.get(i);
-        }
-        return result;
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
+    private static final int FNV_OFFSET = 0x811c9dc5;
+
     /** FNV-1a, spread: stable across JVMs (unlike nothing else needed here) and cheap. */
-    private static int hash(String s) {
-        int h = 0x811c9dc5;
+    static int hash(String s) {
+        return spread(fnv(FNV_OFFSET, s));
+    }
+
+    private static int fnv(int state, String s) {
+        int h = state;
         for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x01000193;
+            h = step(h, s.charAt(i));
         }
+        return h;
+    }
+
+    private static int step(int h, char c) {
+        return (h ^ c) * 0x01000193;
+    }
+
+    private static int spread(int h) {
         return h ^ (h >>> 16);
     }
 

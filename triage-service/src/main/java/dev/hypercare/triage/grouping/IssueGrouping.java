@@ -137,8 +137,9 @@ public final class IssueGrouping {
         }
         IssueState group = null;
         double best = 0;
+        Weighted report = candidates.isEmpty() ? null : weigh(vector);
         for (IssueState candidate : candidates) {
-            double similarity = similarity(vector, candidate);
+            double similarity = similarity(report, candidate);
             // Ties go to the earlier group (stable whatever the hash order of the index).
             if (similarity > best || (similarity == best && group != null && candidate.firstSeen().isBefore(group.firstSeen()))) {
                 best = similarity;
@@ -198,17 +199,41 @@ public final class IssueGrouping {
                 g.centroid(), recent, escalations);
     }
 
-    private double similarity(Map<String, Double> vector, IssueState group) {
-        Map<String, Double> centroid = group.centroid();
-        double dot = 0;
+    /**
+     * The report's terms with their IDF-weighted values and norm, computed once per report rather than once per
+     * candidate group. Same terms, same order and same arithmetic as before, so the same similarities to the bit.
+     */
+    private record Weighted(String[] terms, double[] values, double[] idfs, double norm) {
+    }
+
+    private Weighted weigh(Map<String, Double> vector) {
+        String[] terms = new String[vector.size()];
+        double[] values = new double[terms.length];
+        double[] idfs = new double[terms.length];
         double normV = 0;
+        int i = 0;
         for (Map.Entry<String, Double> e : vector.entrySet()) {
             double idf = idf(e.getKey());
             double v = e.getValue() * idf;
             normV += v * v;
-            Double c = centroid.get(e.getKey());
+            terms[i] = e.getKey();
+            values[i] = v;
+            idfs[i] = idf;
+            i++;
+        }
+        return new Weighted(terms, values, idfs, Math.sqrt(normV));
+    }
+
+    private double similarity(Weighted report, IssueState group) {
+        Map<String, Double> centroid = group.centroid();
+        double dot = 0;
+        String[] terms = report.terms();
+        double[] values = report.values();
+        double[] idfs = report.idfs();
+        for (int i = 0; i < terms.length; i++) {
+            Double c = centroid.get(terms[i]);
             if (c != null) {
-                dot += v * c * idf;
+                dot += values[i] * c * idfs[i];
             }
         }
         if (dot == 0) {
@@ -224,7 +249,7 @@ public final class IssueGrouping {
             norm = new double[] {Math.sqrt(normC), documents};
             norms.put(group.issueId(), norm);
         }
-        return dot / (Math.sqrt(normV) * norm[0]);
+        return dot / (report.norm() * norm[0]);
     }
 
     private double idf(String term) {

@@ -22,7 +22,47 @@ public final class TextNormalizer {
         if (text == null) {
             return "";
         }
+        return isAscii(text) ? asciiNormalize(text) : generalNormalize(text);
+    }
+
+    /** Any text: the reference the ASCII path must agree with. */
+    static String generalNormalize(String text) {
         return WHITESPACE.matcher(stripAccents(text).toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+    }
+
+    /**
+     * The same result as the general path for ASCII text, in one pass: ASCII has no accents and no typographic
+     * apostrophes (NFD leaves it as it is), lower-casing is A-Z only, and {@code \s} is [ \t\n\x0B\f\r].
+     * Most feedback is ASCII, and every step of triage normalises it.
+     */
+    static String asciiNormalize(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r') {
+                inSpace = true;
+                continue;
+            }
+            if (inSpace) {
+                out.append(' ');
+                inSpace = false;
+            }
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        if (inSpace) {
+            out.append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
