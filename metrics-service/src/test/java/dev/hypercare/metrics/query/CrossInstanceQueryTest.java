@@ -10,6 +10,7 @@ import dev.hypercare.kafka.TopicProvisioner;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.KafkaProducers;
 import dev.hypercare.metrics.streams.MetricsSettings;
+import dev.hypercare.metrics.spikes.SpikeView;
 import dev.hypercare.metrics.streams.MetricsTopology;
 import dev.hypercare.model.Kpi;
 import dev.hypercare.testing.EmbeddedKafka;
@@ -73,11 +74,14 @@ class CrossInstanceQueryTest {
             }
         }
         String volume = Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD);
+        String uptime = Kpi.key(release, "uptime", "all", Kpi.WHOLE_PERIOD);
 
         // when: each instance is asked for the whole release
-        Awaitility.await("volume 12 seen from both instances").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
+        Awaitility.await("volume 12 and uptime seen from both instances").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
                 volumeOf(a.queries.kpisOfRelease(release, false), volume) == 12
-                        && volumeOf(b.queries.kpisOfRelease(release, false), volume) == 12);
+                        && volumeOf(b.queries.kpisOfRelease(release, false), volume) == 12
+                        && volumeOf(a.queries.kpisOfRelease(release, false), uptime) == 100
+                        && volumeOf(b.queries.kpisOfRelease(release, false), uptime) == 100);
 
         // then: both answer the same complete list, though each hosts only part of it ...
         List<Kpi> fromA = found(a.queries.kpisOfRelease(release, false));
@@ -96,6 +100,12 @@ class CrossInstanceQueryTest {
         }
         assertThat(found(a.queries.releases(false))).contains(release).isEqualTo(found(b.queries.releases(false)));
         assertThat(found(a.queries.readiness(release, false))).isEqualTo(found(b.queries.readiness(release, false)));
+        // uptime and spikes live per release on one instance; either answers
+        assertThat(found(a.queries.uptime(release, false)).periodStart())
+                .isEqualTo(found(b.queries.uptime(release, false)).periodStart()).isNotNull();
+        assertThat(found(a.queries.spikes(release, false))).extracting(SpikeView::component)
+                .isEqualTo(found(b.queries.spikes(release, false)).stream().map(SpikeView::component).toList())
+                .containsExactly("checkout");
     }
 
     private static <T> T found(KpiQueryResult<T> result) {
@@ -134,7 +144,11 @@ class CrossInstanceQueryTest {
             http.createContext("/api/v1/kpis", this::kpis);
             http.createContext("/api/v1/releases", exchange -> {
                 String path = exchange.getRequestURI().getRawPath();
-                if (path.endsWith("/readiness")) {
+                if (path.endsWith("/uptime")) {
+                    answer(exchange, queries.uptime(releaseOf(path, "/uptime"), true));
+                } else if (path.endsWith("/spikes")) {
+                    answer(exchange, queries.spikes(releaseOf(path, "/spikes"), true));
+                } else if (path.endsWith("/readiness")) {
                     String release = URLDecoder.decode(path.substring("/api/v1/releases/".length(), path.length() - "/readiness".length()),
                             StandardCharsets.UTF_8);
                     answer(exchange, queries.readiness(release, true));
@@ -144,6 +158,10 @@ class CrossInstanceQueryTest {
             });
             http.start();
             streams.start();
+        }
+
+        private static String releaseOf(String path, String suffix) {
+            return URLDecoder.decode(path.substring("/api/v1/releases/".length(), path.length() - suffix.length()), StandardCharsets.UTF_8);
         }
 
         private void kpis(HttpExchange exchange) throws IOException {
