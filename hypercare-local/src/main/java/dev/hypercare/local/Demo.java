@@ -22,6 +22,10 @@ import java.util.Map;
  * Walks a newcomer through the running pipeline: submits a handful of realistic feedback items
  * over HTTP, shows where triage put each one (priority topic, category, why), records a support
  * response for the urgent ones, and prints the release's KPIs once the metrics-service has them.
+ * Then the issue-8 features: the simplest client's exchange ({@code POST /feedback}, minimal JSON,
+ * Bearer token, answered 200), the release's uptime as users saw it once the outage is resolved, and
+ * its volume-spike state after a burst of reports. A feature the running services do not offer (an
+ * older build) is reported as skipped, and the demo goes on.
  *
  * <pre>java -cp hypercare-local.jar dev.hypercare.local.Demo [--ingest http://localhost:8080] ...</pre>
  */
@@ -29,6 +33,7 @@ public final class Demo {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SPIKE_COMPONENT = "search";
 
     private record Sample(String channel, String component, Integer affectedUsers, String text) {}
 
@@ -53,12 +58,16 @@ public final class Demo {
     private final String triage;
     private final String metrics;
     private final String release;
+    private final String token;
+    /** Items triage flagged OUTAGE: the demo resolves them to show an outage interval closing. */
+    private final List<String> outages = new ArrayList<>();
 
-    private Demo(String ingest, String triage, String metrics, String release) {
+    private Demo(String ingest, String triage, String metrics, String release, String token) {
         this.ingest = ingest;
         this.triage = triage;
         this.metrics = metrics;
         this.release = release;
+        this.token = token;
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,12 +76,24 @@ public final class Demo {
                 "triage", "http://localhost:8081",
                 "metrics", "http://localhost:8082",
                 "release", "2.4.0",
-                "source-app", "webshop"));
-        new Demo(options.get("ingest"), options.get("triage"), options.get("metrics"), options.get("release"))
-                .run(options.get("source-app"));
+                "source-app", "webshop",
+                // The simplest client's Bearer token: an API key when the ingest-service checks keys
+                // (HYPERCARE_INGEST_AUTH_ENABLED=true), ignored in the local run, where keys are off.
+                "token", "demo-token",
+                "spike-burst", "12"));
+        Demo demo = new Demo(options.get("ingest"), options.get("triage"), options.get("metrics"), options.get("release"),
+                options.get("token"));
+        demo.run(options.get("source-app"));
+        demo.simplestClient();
+        demo.uptime();
+        demo.volumeSpike(Integer.parseInt(options.get("spike-burst")));
     }
 
     private void run(String sourceApp) throws Exception {
+        // A first report on the component the spike step bursts on later: spike detection compares a
+        // component's windows with its own baseline, which starts with its first arrival.
+        post(ingest + "/api/v1/feedback", Map.of("sourceApp", sourceApp, "release", release, "channel", "API",
+                "component", SPIKE_COMPONENT, "text", "Search feels slower than before the release."), 202);
         System.out.printf("Submitting %d feedback items for %s %s to %s/api/v1/feedback%n%n",
                 SAMPLES.size(), sourceApp, release, ingest);
         Map<String, Sample> submitted = new LinkedHashMap<>();
@@ -99,6 +120,9 @@ public final class Demo {
             if (priority.equals("P1") || priority.equals("P2")) {
                 urgent.add(entry.getKey());
             }
+            if (decision.path("flags").toString().contains("\"OUTAGE\"")) {
+                outages.add(entry.getKey());
+            }
             System.out.printf("%-36s  %-2s  %-15s  %-22s  %s; %s%n      \"%s\"%n      -> %s%n",
                     entry.getKey(), priority, decision.path("category").asText(),
                     decision.path("flags").toString(), decision.path("explanation").path("decidedBy").asText(),
@@ -121,11 +145,187 @@ public final class Demo {
         }
     }
 
+    /**
+     * The exchange of issue 8's "simplest client": {@code POST /feedback}, minimal JSON, Bearer token,
+     * and only 200 counts as success; then where triage put it.
+     */
+    private void simplestClient() throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user_id", "12345");
+        body.put("comments", "The new feature is great, but I encountered a bug: the invoice PDF is empty.");
+        body.put("time_submitted", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        String url = ingest + "/feedback";
+        System.out.printf("%nThe simplest client: POST %s%n  Content-Type: application/json%n  Authorization: Bearer %s%n  %s%n",
+                url, token, JSON.writeValueAsString(body));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.printf("  -> HTTP %d %s%n", response.statusCode(), response.body());
+        if (response.statusCode() != 200) {
+            System.out.println("  (skipped: this ingest-service does not take the minimal shape with 200; an older build?)");
+            return;
+        }
+        String id = JSON.readTree(response.body()).path("feedbackId").asText();
+        JsonNode triaged = awaitTriage(id);
+        System.out.printf("  triaged %s: %s %s, release %s, source app %s -> %s%n", id, triaged.path("priority").asText(),
+                triaged.path("decision").path("category").asText(), triaged.path("feedback").path("release").asText(),
+                triaged.path("feedback").path("sourceApp").asText(),
+                Topics.forPriority(Priority.valueOf(triaged.path("priority").asText())).name());
+    }
+
+    /**
+     * Uptime as users saw it: resolves the outage reports and shows the release's uptime with its
+     * outage intervals, from the metrics-service's API (or its KPI when the API has no uptime path).
+     */
+    private void uptime() throws Exception {
+        System.out.printf("%nUptime of release %s as users saw it (down while an outage report is open):%n", release);
+        for (String id : outages) {
+            HttpResponse<String> resolved = postRaw(ingest + "/api/v1/feedback/" + id + "/events",
+                    Map.of("type", "RESOLVED", "actor", "on-call", "note", "Payment provider failover done."));
+            System.out.printf("  on-call resolves outage %s -> HTTP %d%n", id, resolved.statusCode());
+        }
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = poll(metrics + "/api/v1/releases/" + release + "/uptime");
+            if (response == null) {
+                continue;
+            }
+            if (response.statusCode() == 200) {
+                JsonNode uptime = JSON.readTree(response.body());
+                if (outages.isEmpty() || !uptime.path("outageOpen").asBoolean(true) && uptime.path("intervals").size() > 0) {
+                    System.out.printf("  %s/api/v1/releases/%s/uptime: %.2f %% of %d s up (%d s down), outage open: %s%n",
+                            metrics, release, uptime.path("percent").asDouble(), uptime.path("periodMs").asLong() / 1000,
+                            uptime.path("downtimeMs").asLong() / 1000, uptime.path("outageOpen").asBoolean());
+                    for (JsonNode interval : uptime.path("intervals")) {
+                        System.out.printf("    outage %s .. %s (%d ms), reports %s%n", interval.path("start").asText(),
+                                interval.path("open").asBoolean() ? "open" : interval.path("end").asText(),
+                                interval.path("durationMs").asLong(), interval.path("reports"));
+                    }
+                    return;
+                }
+            } else if (noSuchPath(response)) {
+                // No uptime path in this metrics-service: the KPI, if it computes one.
+                JsonNode kpi = kpi("uptime");
+                if (kpi != null) {
+                    System.out.printf("  KPI %s: %.2f %s, details %s%n", kpi.path("key").asText(), kpi.path("value").asDouble(),
+                            kpi.path("unit").asText(), kpi.path("details"));
+                } else {
+                    System.out.println("  (skipped: this metrics-service computes no uptime; an older build?)");
+                }
+                return;
+            }
+            Thread.sleep(300);
+        }
+        System.out.println("  (no closed outage interval within " + WAIT + ")");
+    }
+
+    /**
+     * Volume spikes: a burst of reports on one component, then the release's spike state per component.
+     * A spike needs a warm baseline (by default 3 windows of 5 minutes), so a first demo run shows the
+     * detector warming up; with short windows (hypercare.metrics.spikes.*, docs/metrics.md) it shows the alert.
+     */
+    private void volumeSpike(int burst) throws Exception {
+        if (burst <= 0) {
+            return;
+        }
+        System.out.printf("%nVolume spikes: %d reports on component \"%s\" within seconds...%n", burst, SPIKE_COMPONENT);
+        for (int i = 0; i < burst; i++) {
+            post(ingest + "/api/v1/feedback", Map.of("sourceApp", "webshop", "release", release, "channel", "API",
+                    "component", SPIKE_COMPONENT, "text", "Search returns no results for any query (" + (i + 1) + ")"), 202);
+        }
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonNode spikes = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = poll(metrics + "/api/v1/releases/" + release + "/spikes");
+            if (response == null) {
+                continue;
+            }
+            if (noSuchPath(response)) {
+                System.out.println("  (skipped: this metrics-service has no volume-spike API; an older build?)");
+                return;
+            }
+            if (response.statusCode() == 200) {
+                spikes = JSON.readTree(response.body());
+                JsonNode search = component(spikes, SPIKE_COMPONENT);
+                if (search != null && (search.path("count").asLong() >= burst || search.path("active").asBoolean())) {
+                    break;
+                }
+            }
+            Thread.sleep(300);
+        }
+        if (spikes == null) {
+            System.out.println("  (the metrics-service did not answer " + metrics + "/api/v1/releases/" + release + "/spikes)");
+            return;
+        }
+        System.out.printf("  %s/api/v1/releases/%s/spikes:%n", metrics, release);
+        System.out.printf("    %-12s %-22s %6s %9s %-5s %-6s %s%n", "component", "window from", "count", "baseline", "warm", "spike", "spikes so far");
+        for (JsonNode c : spikes) {
+            System.out.printf("    %-12s %-22s %6d %9s %-5s %-6s %d%n", c.path("component").asText(), c.path("windowStart").asText(),
+                    c.path("count").asLong(), c.path("baseline").isNull() ? "-" : c.path("baseline").asText(),
+                    c.path("warm").asBoolean(), c.path("active").asBoolean() ? "ON" : "off", c.path("spikes").asLong());
+        }
+        JsonNode search = component(spikes, SPIKE_COMPONENT);
+        if (search != null && search.path("active").asBoolean()) {
+            JsonNode spike = search.path("spike");
+            System.out.printf("  SPIKE on \"" + SPIKE_COMPONENT + "\": %s reports in the window from %s (baseline %s, threshold %s): one P1 alert "
+                            + "on %s, key volume-spike:%s|" + SPIKE_COMPONENT + "|%s%n", spike.path("count").asText(), spike.path("windowStart").asText(),
+                    spike.path("baseline").asText(), spike.path("threshold").asText(), Topics.PRIORITY_P1.name(), release,
+                    spike.path("windowStart").asText());
+        } else {
+            System.out.println("  No spike alert yet: the detector compares each window with the component's baseline once it");
+            System.out.println("  has seen its warm-up windows (\"warm\": by default 3 windows of 5 minutes), and then alerts once");
+            System.out.println("  per spike on " + Topics.PRIORITY_P1.name() + " (more than 3 x baseline and at least 10 reports).");
+            System.out.println("  To see one in this demo, start the pipeline with 10-second windows and one warm-up window:");
+            System.out.println("  HYPERCARE_METRICS_SPIKES_WINDOW=PT10S HYPERCARE_METRICS_SPIKES_WARM_UP_WINDOWS=1 ./hypercare run");
+        }
+    }
+
+    /** A 404 of the HTTP layer (no such path in this build), not the service's own problem+json 404. */
+    private static boolean noSuchPath(HttpResponse<String> response) {
+        return response.statusCode() == 404 && !response.body().contains("\"status\"");
+    }
+
+    private static JsonNode component(JsonNode spikes, String name) {
+        for (JsonNode c : spikes) {
+            if (name.equals(c.path("component").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The release's whole-period KPI of that name, or null. */
+    private JsonNode kpi(String name) throws Exception {
+        HttpResponse<String> response = get(metrics + "/api/v1/kpis?release=" + release + "&kpi=" + name);
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        for (JsonNode kpi : JSON.readTree(response.body())) {
+            if (Kpi.WHOLE_PERIOD.equals(kpi.path("window").asText())) {
+                return kpi;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> postRaw(String url, Object body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode awaitTriage(String feedbackId) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = get(triage + "/api/v1/triage/" + feedbackId);
-            if (response.statusCode() == 200) {
+            HttpResponse<String> response = poll(triage + "/api/v1/triage/" + feedbackId);
+            if (response != null && response.statusCode() == 200) {
                 return JSON.readTree(response.body());
             }
             Thread.sleep(100);
@@ -138,8 +338,8 @@ public final class Demo {
         Instant deadline = Instant.now().plus(WAIT);
         JsonNode kpis = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = get(metrics + "/api/v1/kpis?release=" + release + "&window=" + Kpi.WHOLE_PERIOD);
-            if (response.statusCode() == 200) {
+            HttpResponse<String> response = poll(metrics + "/api/v1/kpis?release=" + release + "&window=" + Kpi.WHOLE_PERIOD);
+            if (response != null && response.statusCode() == 200) {
                 kpis = JSON.readTree(response.body());
                 String all = kpis.toString();
                 if (urgent.stream().allMatch(id -> all.contains("first-response-ms|item=" + id))) {
@@ -165,6 +365,15 @@ public final class Demo {
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** One poll of a waiting loop: a request that timed out (a busy service) is "not yet", null. */
+    private HttpResponse<String> poll(String url) throws IOException, InterruptedException {
+        try {
+            return get(url);
+        } catch (java.net.http.HttpTimeoutException busy) {
+            return null;
+        }
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
