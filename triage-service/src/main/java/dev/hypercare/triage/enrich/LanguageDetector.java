@@ -17,10 +17,14 @@ public final class LanguageDetector {
 
     public static final String UNDETERMINED = "und";
     /**
-     * Only the beginning of a text is looked at: the evidence saturates long before (profiling showed the
-     * n-gram lookups over whole reviews as a quarter of triage's CPU), and a cut at a space keeps words whole.
+     * Only the beginning of a text is looked at: the evidence saturates long before, and a cut at a space keeps
+     * words whole. Lingua's cost is one model lookup per distinct trigram and candidate language (a cache miss
+     * into large hash maps each): in the service's profile it was 43 % of triage's CPU at 200 characters. 120 is
+     * where Lingua itself treats a text as long (trigrams only even in its high-accuracy mode); on the 7,998
+     * labelled EN/FR reviews of {@code ../shared/data/classification} it gives the same answer as 200 characters
+     * for 99.87 % of them (88.85 % match the reviews' language label, against 88.95 %), with up to 40 % fewer lookups.
      */
-    static final int MAX_CHARS = 200;
+    static final int MAX_CHARS = 120;
 
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
 
