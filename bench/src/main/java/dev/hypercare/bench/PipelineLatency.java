@@ -78,6 +78,9 @@ final class PipelineLatency {
                 while (running.get()) {
                     for (ConsumerRecord<String, String> record : priorities.poll(Duration.ofMillis(50))) {
                         long now = OpenLoopClient.epochMicros();
+                        if (record.key() != null && record.key().startsWith("volume-spike:")) {
+                            continue; // a metrics-service alert, not a submitted item (docs/conventions.md, "P1 alerts")
+                        }
                         TriagedFeedback item = Topics.PRIORITY_P1.valueSerde().deserializer()
                                 .deserialize(record.topic(), record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         long received = item.feedback().receivedAt().toEpochMilli() * 1000;

@@ -191,13 +191,16 @@ final class DeliveryAudit {
     }
 
     /**
-     * A recurring issue's escalation alert on the P1 topic: by design a second record of the item that
-     * tipped its group over the threshold, so it is counted apart from the item's own routing.
+     * An alert on the P1 topic rather than an item's own routing, counted apart: a recurring issue's
+     * escalation (by design a second record of the item that tipped its group over the threshold) or a
+     * metrics-service volume-spike alert (no feedback id of its own; docs/conventions.md, "P1 alerts").
      */
     private static boolean isEscalationAlert(TriagedFeedback value) {
-        return value.decision() != null && value.decision().explanation() != null
-                && value.decision().explanation().decidedBy() != null
-                && value.decision().explanation().decidedBy().startsWith("escalation:");
+        if (value.decision() == null || value.decision().explanation() == null) {
+            return false;
+        }
+        String decidedBy = value.decision().explanation().decidedBy();
+        return decidedBy != null && (decidedBy.startsWith("escalation:") || decidedBy.startsWith("volume-spike:"));
     }
 
     private static <V> V decode(Topic<String, V> topic, byte[] bytes) {
