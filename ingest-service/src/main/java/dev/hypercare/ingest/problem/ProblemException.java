@@ -19,6 +19,7 @@ public class ProblemException extends RuntimeException {
     public static final String INVALID_CLOUDEVENT = "urn:hypercare:problem:invalid-cloudevent";
     public static final String CHANNEL_DISABLED = "urn:hypercare:problem:channel-disabled";
     public static final String NOT_READY = "urn:hypercare:problem:not-ready";
+    public static final String INVALID_ENCODING = "urn:hypercare:problem:invalid-encoding";
 
     private final int status;
     private final String type;

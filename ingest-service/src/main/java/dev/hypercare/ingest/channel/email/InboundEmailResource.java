@@ -3,6 +3,7 @@ package dev.hypercare.ingest.channel.email;
 import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.http.StrictUtf8;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.CurrentCaller;
@@ -79,6 +80,13 @@ public class InboundEmailResource {
                                  @RestForm String html, @RestForm("body-html") String bodyHtml,
                                  @RestForm String headers, @RestForm("message-headers") String messageHeaders,
                                  @RestForm("Message-Id") String mailgunMessageId) {
+        // The multipart decoder turned bytes that were not UTF-8 into U+FFFD; such a mail is refused, not stored mangled.
+        String[][] parts = {{"from", from}, {"sender", sender}, {"to", to}, {"recipient", recipient}, {"subject", subject},
+                {"text", text}, {"body-plain", bodyPlain}, {"html", html}, {"body-html", bodyHtml}, {"headers", headers},
+                {"message-headers", messageHeaders}, {"Message-Id", mailgunMessageId}};
+        for (String[] part : parts) {
+            StrictUtf8.requireNoReplacement(part[1], part[0]);
+        }
         InboundEmail email = new InboundEmail(first(from, sender), first(to, recipient), subject, first(text, bodyPlain),
                 first(html, bodyHtml), first(headers, messageHeaders, mailgunMessageId == null ? null : "Message-ID: " + mailgunMessageId));
         List<Problem.FieldError> errors = new ArrayList<>();

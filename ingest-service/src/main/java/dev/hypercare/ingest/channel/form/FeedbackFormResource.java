@@ -8,7 +8,6 @@ import dev.hypercare.model.FeedbackChannel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,16 +68,21 @@ public class FeedbackFormResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Submit the HTML feedback form (urlencoded)")
-    public Uni<Response> submit(@FormParam("token") String token, @FormParam("release") String release,
-                                @FormParam("title") String title, @FormParam("text") String text,
-                                @FormParam("component") String component, @FormParam("email") String email,
-                                @Context HttpServerRequest request) {
+    public Uni<Response> submit(byte[] body, @Context HttpServerRequest request) {
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
         RateLimiter.Decision decision = rateLimiter.tryAcquire("form:" + client, ratePerSecond);
         if (!decision.allowed()) {
             throw new ProblemException(429, ProblemException.RATE_LIMITED, "Too many requests",
                     "Too many submissions from this address; retry after the Retry-After delay.", null, decision.retryAfter());
         }
+        // Decoded here rather than by @FormParam: a value that is not UTF-8 must be refused, not guessed at.
+        Map<String, String> form = UrlEncodedForm.parse(body);
+        String token = form.get("token");
+        String release = form.get("release");
+        String title = form.get("title");
+        String text = form.get("text");
+        String component = form.get("component");
+        String email = form.get("email");
         Map<String, String> values = new LinkedHashMap<>();
         values.put("release", blankToNull(release));
         values.put("title", blankToNull(title));
