@@ -83,6 +83,7 @@ public class FeedbackBatchResource {
         if (batchKey != null && batchKey.length() > FeedbackSubmission.MAX_NAME - 5) {
             throw ProblemException.invalidField(FeedbackResource.IDEMPOTENCY_KEY, "size must be at most " + (FeedbackSubmission.MAX_NAME - 5));
         }
+        intake.chargeBatch(body.size());
         Caller who = caller.get();
         List<Uni<BatchItemResult>> results = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {

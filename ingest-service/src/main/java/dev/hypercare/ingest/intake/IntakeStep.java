@@ -5,8 +5,10 @@ import dev.hypercare.ingest.feedback.BatchAccepted;
 import dev.hypercare.ingest.feedback.BatchItemResult;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
 import dev.hypercare.ingest.problem.ProblemException;
+import dev.hypercare.ingest.security.ApiKeyFilter;
 import dev.hypercare.ingest.security.Caller;
 import dev.hypercare.ingest.security.CurrentCaller;
+import dev.hypercare.ingest.security.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -58,13 +60,27 @@ public class IntakeStep {
     private final Validator validator;
     private final CurrentCaller caller;
     private final Duration retryAfter;
+    private final RateLimiter rateLimiter;
 
-    public IntakeStep(FeedbackIntake intake, Validator validator, CurrentCaller caller,
+    public IntakeStep(FeedbackIntake intake, Validator validator, CurrentCaller caller, RateLimiter rateLimiter,
                       @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
         this.intake = intake;
         this.validator = validator;
         this.caller = caller;
+        this.rateLimiter = rateLimiter;
         this.retryAfter = retryAfter;
+    }
+
+    /**
+     * A batch of N items counts as N against the caller's rate limit: the request itself was admitted
+     * by the key filter (one token), the other N - 1 are charged here, as a debt the key's next
+     * requests wait out (429 with Retry-After). Callers without a key (auth off) are not limited.
+     */
+    public void chargeBatch(int items) {
+        Caller who = caller.get();
+        if (who.key() != null && items > 1) {
+            rateLimiter.charge(ApiKeyFilter.bucketOf(who.key()), who.key().ratePerSecond(), items - 1);
+        }
     }
 
     /**

@@ -54,12 +54,17 @@ public class ApiKeyFilter {
                     "The API key '" + key.name() + "' lacks the " + required.value().name().toLowerCase() + " scope.");
         }
         currentCaller.set(new Caller(key.name(), key.app(), key));
-        RateLimiter.Decision decision = rateLimiter.tryAcquire("key:" + key.name(), key.ratePerSecond());
+        RateLimiter.Decision decision = rateLimiter.tryAcquire(bucketOf(key), key.ratePerSecond());
         if (!decision.allowed()) {
             throw new ProblemException(429, ProblemException.RATE_LIMITED, "Too many requests",
                     "The API key '" + key.name() + "' is over its rate limit; retry after the Retry-After delay.", null,
                     decision.retryAfter());
         }
+    }
+
+    /** The rate limiter's bucket of a key, shared by its requests and its batches' items. */
+    public static String bucketOf(ApiKey key) {
+        return "key:" + key.name();
     }
 
     private static RequiresScope required(ResourceInfo resource) {

@@ -41,6 +41,21 @@ public class RateLimiter {
         return bucket.take(rate, Math.max(1, rate * burstSeconds));
     }
 
+    /**
+     * Charges {@code permits} more to a caller already admitted (the items of a batch beyond the
+     * request itself). The bucket may go into debt: the batch is not refused halfway, and the
+     * caller's next requests get 429 until the debt is paid back at the caller's rate. So a batch
+     * of N costs N, whatever its size relative to the burst.
+     */
+    public void charge(String caller, double ratePerSecond, int permits) {
+        double rate = ratePerSecond > 0 ? ratePerSecond : defaultRate;
+        if (rate <= 0 || permits <= 0) {
+            return;
+        }
+        double capacity = Math.max(1, rate * burstSeconds);
+        buckets.computeIfAbsent(caller, c -> new Bucket(capacity, System.nanoTime())).charge(rate, capacity, permits);
+    }
+
     private static final class Bucket {
         private double tokens;
         private long refilledAt;
@@ -48,6 +63,12 @@ public class RateLimiter {
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.refilledAt = now;
+        }
+
+        synchronized void charge(double rate, double capacity, int permits) {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate) - permits;
+            refilledAt = now;
         }
 
         synchronized Decision take(double rate, double capacity) {

@@ -29,6 +29,7 @@ class ApiKeySecurityTest {
     static final String SUPPORT = "hc_support_K3nB6yH1cF5gJ0dA";
     static final String ADMIN = "hc_admin_P9oI8uY7tR6eW5qZ";
     static final String SLOW = "hc_slow_M4nB5vC6xZ7lK8jH";
+    static final String BULK = "hc_bulk_R2tY7uI4oP9aS1dF";
 
     public static class Secured implements QuarkusTestProfile {
         @Override
@@ -47,7 +48,11 @@ class ApiKeySecurityTest {
                     Map.entry("hypercare.ingest.auth.keys.slow.sha256", ApiKeyRegistry.sha256Hex(SLOW)),
                     Map.entry("hypercare.ingest.auth.keys.slow.app", "slow-app"),
                     Map.entry("hypercare.ingest.auth.keys.slow.scopes", "submit"),
-                    Map.entry("hypercare.ingest.auth.keys.slow.rate", "1"));
+                    Map.entry("hypercare.ingest.auth.keys.slow.rate", "1"),
+                    Map.entry("hypercare.ingest.auth.keys.bulk.sha256", ApiKeyRegistry.sha256Hex(BULK)),
+                    Map.entry("hypercare.ingest.auth.keys.bulk.app", "bulk-app"),
+                    Map.entry("hypercare.ingest.auth.keys.bulk.scopes", "submit"),
+                    Map.entry("hypercare.ingest.auth.keys.bulk.rate", "1"));
         }
     }
 
@@ -138,5 +143,24 @@ class ApiKeySecurityTest {
     @Test
     void shouldKeepTheFormPublic() {
         given().when().get("/feedback-form").then().statusCode(200);
+    }
+
+    @Test
+    void shouldCountABatchOfNItemsAsNAgainstTheKeysRate() {
+        // given a key allowing 1 request/s with a burst of 2, and a batch of 6 items
+        String item = "{\"sourceApp\":\"bulk-app\",\"release\":\"2.4.0\",\"text\":\"Import row\"}";
+        String batch = "[" + String.join(",", java.util.Collections.nCopies(6, item)) + "]";
+
+        // when the batch is sent (admitted on the burst) and then one more request
+        given().contentType(ContentType.JSON).header("X-API-Key", BULK).body(batch)
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).body("accepted", equalTo(6));
+        var next = given().contentType(ContentType.JSON).header("X-API-Key", BULK).body(body("bulk-app"))
+                .when().post("/api/v1/feedback");
+
+        // then the 6 items used 6 tokens of 2: the next request waits out the debt (about 5 s), not 1 s
+        assertThat(next.statusCode()).isEqualTo(429);
+        assertThat(next.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(next.header("Retry-After"))).isBetween(4, 6);
     }
 }

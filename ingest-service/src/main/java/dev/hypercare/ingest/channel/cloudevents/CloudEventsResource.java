@@ -129,6 +129,7 @@ public class CloudEventsResource {
         if (events == null || !events.isArray() || events.isEmpty() || events.size() > maxItems) {
             throw ProblemException.invalidField("body", "must be a JSON array of 1 to " + maxItems + " CloudEvents");
         }
+        intake.chargeBatch(events.size());
         EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         Caller who = caller.get();
         List<Uni<BatchItemResult>> results = new ArrayList<>();
