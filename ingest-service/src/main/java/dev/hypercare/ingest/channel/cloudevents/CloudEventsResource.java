@@ -18,6 +18,7 @@ import dev.hypercare.ingest.security.RequiresScope;
 import dev.hypercare.ingest.security.Scope;
 import dev.hypercare.model.FeedbackChannel;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.http.HttpMessageFactory;
@@ -96,9 +97,10 @@ public class CloudEventsResource {
         CloudEvent event;
         try {
             event = HttpMessageFactory.createReader(headersOf(headers), body).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
+        } catch (CloudEventRWException | EventDeserializationException | IllegalStateException e) {
+            // EventDeserializationException: a structured event without an id, or truncated JSON (HostileInputIT found it as a 500)
             throw new ProblemException(400, ProblemException.INVALID_CLOUDEVENT, "Invalid CloudEvent",
-                    "Not a CloudEvent 1.0 in binary or structured mode: " + e.getMessage());
+                    "Not a CloudEvent 1.0 in binary or structured mode: " + firstLine(e.getMessage()));
         }
         Converted converted = convert(event);
         if (converted.errors() != null) {
@@ -202,5 +204,10 @@ public class CloudEventsResource {
             }
         });
         return map;
+    }
+
+    /** Jackson's messages go on with a location line; the first line says what is wrong. */
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
     }
 }

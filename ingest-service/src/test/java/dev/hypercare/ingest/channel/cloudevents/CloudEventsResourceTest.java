@@ -97,6 +97,19 @@ class CloudEventsResourceTest {
     }
 
     @Test
+    void shouldRefuseAStructuredEventWithoutAnIdOrCutOffWith400NotA500() {
+        for (String body : new String[] {
+                "{\"specversion\":\"1.0\",\"source\":\"/h\",\"type\":\"t\",\"data\":{\"sourceApp\":\"s\",\"release\":\"1\",\"text\":\"x\"}}",
+                "{\"specversion\":\"1.0\","}) {
+            given().contentType("application/cloudevents+json").body(body)
+                    .when().post("/api/v1/cloudevents")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:hypercare:problem:invalid-cloudevent"));
+        }
+    }
+
+    @Test
     void shouldRefuseSomethingThatIsNotACloudEvent() {
         given().contentType("application/json").body(DATA.formatted("no ce headers"))
                 .when().post(PATH)
