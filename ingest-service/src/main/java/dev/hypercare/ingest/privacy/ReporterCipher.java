@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,7 +100,7 @@ public class ReporterCipher {
             PerThread mine = PER_THREAD.get();
             byte[] plain = contact.strip().getBytes(StandardCharsets.UTF_8);
             byte[] out = new byte[IV_BYTES + plain.length + TAG_BITS / 8];
-            mine.random.nextBytes(mine.iv);
+            mine.nextIv();
             System.arraycopy(mine.iv, 0, out, 0, IV_BYTES);
             Cipher cipher = mine.cipher;
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, mine.iv));
@@ -116,9 +117,14 @@ public class ReporterCipher {
 
     /** A thread's encryption state: never shared, so neither needs a lock. */
     private static final class PerThread {
+        /** IVs drawn from the DRBG 64 at a time: its cost is mostly per call, not per byte. */
+        private static final int IVS_PER_DRAW = 64;
+
         final Cipher cipher;
         final SecureRandom random;
         final byte[] iv = new byte[IV_BYTES];
+        private final byte[] drawn = new byte[IV_BYTES * IVS_PER_DRAW];
+        private int next = drawn.length;
 
         PerThread() {
             try {
@@ -127,6 +133,17 @@ public class ReporterCipher {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM or DRBG unavailable", e);
             }
+        }
+
+        /** A fresh random 96-bit IV into {@link #iv}; each drawn byte is used once and then overwritten. */
+        void nextIv() {
+            if (next == drawn.length) {
+                random.nextBytes(drawn);
+                next = 0;
+            }
+            System.arraycopy(drawn, next, iv, 0, IV_BYTES);
+            Arrays.fill(drawn, next, next + IV_BYTES, (byte) 0);
+            next += IV_BYTES;
         }
     }
 
