@@ -31,17 +31,29 @@ public final class DeterministicIds {
     }
 
     static UUID nameBased(UUID namespace, String name) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        sha1.update(namespace == NAMESPACE ? NAMESPACE_BYTES : bytesOf(namespace));
+        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(bytes.getLong(), bytes.getLong());
+    }
+
+    private static byte[] bytesOf(UUID namespace) {
+        return ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits()).array();
+    }
+
+    private static final byte[] NAMESPACE_BYTES = bytesOf(NAMESPACE);
+
+    /** One digest per thread: MessageDigest.getInstance is a provider lookup on every call. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                    .putLong(namespace.getLeastSignificantBits()).array());
-            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
-            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
-            ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
-            return new UUID(bytes.getLong(), bytes.getLong());
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every JVM", e);
         }
-    }
+    });
 }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -110,7 +112,7 @@ public class FeedbackView {
 
     private void run() {
         while (!stopping) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new LifecycleValuesOnly())) {
                 consumer = c;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : List.of(Topics.FEEDBACK_RAW.name(), Topics.FEEDBACK_LIFECYCLE.name())) {
@@ -126,8 +128,15 @@ public class FeedbackView {
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(5)));
                 while (!stopping) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(pollInterval)) {
-                        apply(record);
+                    var records = c.poll(pollInterval);
+                    if (!records.isEmpty()) {
+                        // One lock per poll, not per record: the request threads contend for it too.
+                        synchronized (items) {
+                            for (ConsumerRecord<String, byte[]> record : records) {
+                                apply(record);
+                            }
+                        }
+                        recordsRead.addAndGet(records.count());
                     }
                     if (!caughtUp) {
                         target.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
@@ -150,15 +159,13 @@ public class FeedbackView {
         }
     }
 
+    /** Called holding the lock on {@code items}. */
     private void apply(ConsumerRecord<String, byte[]> record) {
-        recordsRead.incrementAndGet();
         if (record.key() == null) {
             return;
         }
-        if (record.topic().equals(Topics.FEEDBACK_RAW.name())) {
-            synchronized (items) {
-                items.putIfAbsent(record.key(), new Item(Instant.ofEpochMilli(record.timestamp()), null));
-            }
+        if (record.topic().equals(RAW_TOPIC)) {
+            items.putIfAbsent(record.key(), new Item(Instant.ofEpochMilli(record.timestamp()), null));
         } else if (record.value() != null) {
             LifecycleEvent event;
             try {
@@ -167,6 +174,29 @@ public class FeedbackView {
                 return; // not ours to judge; the metrics-service dead-letters bad records
             }
             transitioned(record.key(), event.type(), Instant.ofEpochMilli(record.timestamp()));
+        }
+    }
+
+    private static final String RAW_TOPIC = Topics.FEEDBACK_RAW.name();
+
+    /**
+     * Values of lifecycle records only: of a raw record the view needs the key and timestamp, so its
+     * value (the whole feedback, ~0.5 KB) is not copied out of the fetch buffer.
+     */
+    static final class LifecycleValuesOnly implements Deserializer<byte[]> {
+        @Override
+        public byte[] deserialize(String topic, byte[] data) {
+            return RAW_TOPIC.equals(topic) ? null : data;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+            if (data == null || RAW_TOPIC.equals(topic)) {
+                return null;
+            }
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            return copy;
         }
     }
 
@@ -237,6 +267,11 @@ public class FeedbackView {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hypercare-ingest-view");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // Under load, fetch in batches of up to 64 KB instead of one fetch per few records (the view reads back
+        // everything this service writes); never wait longer than the poll interval for them, so another
+        // replica's ids still appear within about that interval.
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, pollInterval.toMillis()));
         return config;
     }
 

@@ -6,8 +6,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -15,13 +18,30 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +60,9 @@ import org.jboss.logging.Logger;
  * <p>Every raw feedback record is also a CloudEvent in Kafka binary mode: {@code ce_specversion},
  * {@code ce_id} (the feedback id), {@code ce_source} ({@code urn:hypercare:app:<sourceApp>}),
  * {@code ce_type} ({@value #FEEDBACK_EVENT_TYPE}), {@code ce_time} (receive time),
- * {@code ce_subject} (release) and {@code content-type}; written by the CloudEvents SDK's Kafka
- * binding, so any CloudEvents consumer reads the topic as events whose data is the JSON value.
+ * {@code ce_subject} (release) and {@code content-type}; exactly the headers the CloudEvents SDK's Kafka
+ * binding writes (held against it by a test), so any CloudEvents consumer reads the topic as events
+ * whose data is the JSON value.
  *
  * <p>Records are keyed by feedback id so that an item's whole history stays in one partition,
  * in order. The destination topics are configured per channel in {@code application.properties}
@@ -60,17 +81,40 @@ public class KafkaPublisher {
 
     private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);
 
-    private final MutinyEmitter<RawFeedback> feedback;
-    private final MutinyEmitter<LifecycleEvent> lifecycle;
+    /**
+     * Records waiting for the sink (which itself keeps up to {@code max-inflight-messages}, 1024, at the
+     * producer). The default of 128 answered 503 ("Insufficient downstream requests") to batch items as
+     * soon as 32 concurrent batches of 100 were in flight; beyond this bound a send still fails at once
+     * (503, retry later) rather than queueing without limit.
+     */
+    static final int EMITTER_BUFFER = 16384;
+
+    private final Emitter<RawFeedback> feedback;
+    private final Emitter<LifecycleEvent> lifecycle;
     private final Duration ackTimeout;
+    /** Fails sends the sink never answered; cancelled tasks leave the queue at once (no pile-up of 10 s timers). */
+    private final ScheduledThreadPoolExecutor timeouts;
 
     @Inject
-    public KafkaPublisher(@Channel(ACCEPTED_FEEDBACK) MutinyEmitter<RawFeedback> feedback,
-                          @Channel(LIFECYCLE_EVENTS) MutinyEmitter<LifecycleEvent> lifecycle,
+    public KafkaPublisher(@Channel(ACCEPTED_FEEDBACK) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
+                          Emitter<RawFeedback> feedback,
+                          @Channel(LIFECYCLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
+                          Emitter<LifecycleEvent> lifecycle,
                           @ConfigProperty(name = "hypercare.ingest.ack-timeout", defaultValue = "10S") Duration ackTimeout) {
         this.feedback = feedback;
         this.lifecycle = lifecycle;
         this.ackTimeout = ackTimeout;
+        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "hypercare-ack-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timeouts.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        timeouts.shutdownNow();
     }
 
     /** Publishes accepted feedback keyed by its feedback id; completes on the broker's ack. */
@@ -78,44 +122,214 @@ public class KafkaPublisher {
         return send(feedback, record.feedbackId(), record, record.receivedAt(), cloudEventHeaders(record));
     }
 
-    /** The {@code ce_*} headers of the Kafka protocol binding (binary mode) for this record. */
+    private static final String RAW_TOPIC = dev.hypercare.kafka.Topics.FEEDBACK_RAW.name();
+
+    /**
+     * The {@code ce_*} headers of the Kafka protocol binding (binary mode) for this record: the same
+     * headers, in the same order and bytes, as the CloudEvents SDK's Kafka writer produces (a test
+     * holds them against it), written directly. The SDK path built a {@code CloudEvent}, a {@code URI}
+     * and a writer per record, about 5 % of the service's CPU per event; the constant headers are
+     * shared and the source of each app is encoded once.
+     */
     static Headers cloudEventHeaders(RawFeedback record) {
+        Header[] headers = new Header[record.release() == null ? 6 : 7];
+        int i = 0;
+        headers[i++] = CE_SPECVERSION;
+        headers[i++] = new RecordHeader("ce_id", utf8(record.feedbackId()));
+        headers[i++] = new RecordHeader("ce_source", sourceOf(record.sourceApp()));
+        headers[i++] = CE_TYPE;
+        headers[i++] = CE_CONTENT_TYPE;
+        if (record.release() != null) {
+            headers[i++] = new RecordHeader("ce_subject", utf8(record.release()));
+        }
+        headers[i] = new RecordHeader("ce_time", isoTime(record.receivedAt()));
+        return new RecordHeaders(headers);
+    }
+
+    /**
+     * {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} of the instant at UTC, as the SDK writes
+     * {@code ce_time} (fraction with trailing zeros dropped, {@code Z}), written by hand: the formatter
+     * was half of this class's cost per record. Years outside 0-9999 take the formatter.
+     */
+    static byte[] isoTime(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return utf8(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
+        }
+        byte[] out = new byte[30];
+        int n = 0;
+        n = digits(out, n, t.getYear(), 4);
+        out[n++] = '-';
+        n = digits(out, n, t.getMonthValue(), 2);
+        out[n++] = '-';
+        n = digits(out, n, t.getDayOfMonth(), 2);
+        out[n++] = 'T';
+        n = digits(out, n, t.getHour(), 2);
+        out[n++] = ':';
+        n = digits(out, n, t.getMinute(), 2);
+        out[n++] = ':';
+        n = digits(out, n, t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            int width = 9;
+            while (nano % 10 == 0) {
+                nano /= 10;
+                width--;
+            }
+            out[n++] = '.';
+            n = digits(out, n, nano, width);
+        }
+        out[n++] = 'Z';
+        return Arrays.copyOf(out, n);
+    }
+
+    private static int digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
+    }
+
+    /** The CloudEvents SDK's own headers for this record (the reference the direct headers are tested against). */
+    static Headers cloudEventHeadersBySdk(RawFeedback record) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(record.feedbackId())
-                .withSource(URI.create("urn:hypercare:app:" + URLEncoder.encode(record.sourceApp(), StandardCharsets.UTF_8)))
+                .withSource(URI.create(SOURCE_PREFIX + URLEncoder.encode(record.sourceApp(), StandardCharsets.UTF_8)))
                 .withType(FEEDBACK_EVENT_TYPE)
                 .withTime(record.receivedAt().atOffset(ZoneOffset.UTC))
                 .withSubject(record.release())
-                .withDataContentType("application/json")
+                .withDataContentType(CONTENT_TYPE)
                 .build();
-        // The SDK writes the headers; the value stays the registry's JSON, written by our serializer.
         return new RecordHeaders(KafkaMessageFactory.createWriter(RAW_TOPIC, record.feedbackId())
                 .writeBinary(event).headers().toArray());
     }
 
-    private static final String RAW_TOPIC = dev.hypercare.kafka.Topics.FEEDBACK_RAW.name();
+    private static final String SOURCE_PREFIX = "urn:hypercare:app:";
+    private static final String CONTENT_TYPE = "application/json";
+    private static final Header CE_SPECVERSION = new RecordHeader("ce_specversion", utf8("1.0"));
+    private static final Header CE_TYPE = new RecordHeader("ce_type", utf8(FEEDBACK_EVENT_TYPE));
+    private static final Header CE_CONTENT_TYPE = new RecordHeader("content-type", utf8(CONTENT_TYPE));
+    /** Source header bytes per source app; bounded, since the app name comes from the request. */
+    private static final int MAX_CACHED_SOURCES = 1024;
+    private static final ConcurrentMap<String, byte[]> SOURCES = new ConcurrentHashMap<>();
+
+    private static byte[] sourceOf(String sourceApp) {
+        byte[] known = SOURCES.get(sourceApp);
+        if (known != null) {
+            return known;
+        }
+        byte[] source = utf8(SOURCE_PREFIX + URLEncoder.encode(sourceApp, StandardCharsets.UTF_8));
+        if (SOURCES.size() < MAX_CACHED_SOURCES) {
+            SOURCES.putIfAbsent(sourceApp, source);
+        }
+        return source;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
 
     /** Publishes a lifecycle event keyed by the feedback id it is about; completes on the broker's ack. */
     public Uni<Void> publish(LifecycleEvent event) {
         return send(lifecycle, event.feedbackId(), event, event.receivedAt(), null);
     }
 
-    private <T> Uni<Void> send(MutinyEmitter<T> emitter, String key, T value, Instant receivedAt, Headers headers) {
+    private <T> Uni<Void> send(Emitter<T> emitter, String key, T value, Instant receivedAt, Headers headers) {
         // The record timestamp is the receive time, so the stream time downstream services see
         // is Hypercare's clock, never a client's.
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withTimestamp(receivedAt);
+        var builder = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withTimestamp(receivedAt);
         if (headers != null) {
-            metadata.withHeaders(headers);
+            builder.withHeaders(headers);
         }
-        Message<T> message = Message.of(value).addMetadata(metadata.build());
-        // Uni.createFrom().deferred: an emitter that throws at once (overflow, channel down) must
-        // fail this Uni like a nack does, not escape as an unrelated 500.
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
-                .ifNoItem().after(ackTimeout)
-                .failWith(() -> new TimeoutException("no broker acknowledgement within " + ackTimeout))
-                .onFailure().transform(failure -> {
-                    LOG.warnf("Record %s was not acknowledged by Kafka: %s", key, failure.toString());
-                    return new BrokerUnavailableException("Kafka did not acknowledge the record", failure);
-                });
+        Metadata metadata = Metadata.of(builder.build());
+        // One Uni per record, completed by the message's own ack/nack (called by the Kafka sink once
+        // the broker answered, after its retries within delivery.timeout.ms), instead of a
+        // MutinyEmitter Uni plus timeout and failure operators: each Mutiny operator costs a
+        // context-propagation capture per request. The outcome is handed back to the caller's
+        // Vert.x context (as MutinyEmitter does), so the work after the ack does not pile up on
+        // the producer's single network thread.
+        return Uni.createFrom().emitter(em -> {
+            Outcome outcome = new Outcome(em, key, Vertx.currentContext());
+            try {
+                emitter.send(Message.of(value, metadata, outcome::acked, outcome::nacked));
+            } catch (RuntimeException e) {
+                // An emitter that throws at once (overflow, channel down) fails like a nack does,
+                // not as an unrelated 500.
+                outcome.nacked(e);
+                return;
+            }
+            outcome.watch();
+        });
     }
+
+    /** The one outcome of one send: ack, nack or timeout, whichever comes first. */
+    final class Outcome {
+        private final UniEmitter<? super Void> emitter;
+        private final String key;
+        private final Context context;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timer;
+
+        Outcome(UniEmitter<? super Void> emitter, String key, Context context) {
+            this.emitter = emitter;
+            this.key = key;
+            this.context = context;
+        }
+
+        /** Starts the last-line-of-defence timer; the producer's own delivery timeout normally fires first. */
+        void watch() {
+            ScheduledFuture<?> started;
+            try {
+                started = timeouts.schedule(this::timedOut, ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                return;
+            }
+            timer = started;
+            if (done.get()) { // answered before the timer existed
+                started.cancel(false);
+            }
+        }
+
+        CompletionStage<Void> acked() {
+            if (finish()) {
+                if (context == null) {
+                    emitter.complete(null);
+                } else {
+                    context.runOnContext(ignored -> emitter.complete(null));
+                }
+            }
+            return DONE;
+        }
+
+        CompletionStage<Void> nacked(Throwable failure) {
+            if (finish()) {
+                LOG.warnf("Record %s was not acknowledged by Kafka: %s", key, failure.toString());
+                BrokerUnavailableException unavailable = new BrokerUnavailableException("Kafka did not acknowledge the record", failure);
+                if (context == null) {
+                    emitter.fail(unavailable);
+                } else {
+                    context.runOnContext(ignored -> emitter.fail(unavailable));
+                }
+            }
+            return DONE;
+        }
+
+        private void timedOut() {
+            nacked(new TimeoutException("no broker acknowledgement within " + ackTimeout));
+        }
+
+        private boolean finish() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            ScheduledFuture<?> started = timer;
+            if (started != null) {
+                started.cancel(false);
+            }
+            return true;
+        }
+    }
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 }

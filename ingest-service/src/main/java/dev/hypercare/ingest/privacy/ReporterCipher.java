@@ -2,10 +2,10 @@ package dev.hypercare.ingest.privacy;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +41,7 @@ public class ReporterCipher {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
+    private final String envelopePrefix;
 
     public ReporterCipher(@ConfigProperty(name = "hypercare.ingest.privacy.keys") Optional<String> keys,
                           @ConfigProperty(name = "hypercare.ingest.privacy.active-key-id") Optional<String> activeKeyId) {
@@ -59,6 +60,7 @@ public class ReporterCipher {
                 throw new IllegalStateException("hypercare.ingest.privacy.active-key-id names no configured key: " + this.activeKeyId);
             }
         }
+        this.envelopePrefix = PREFIX + this.activeKeyId + ":";
     }
 
     static Map<String, SecretKey> parse(String spec) {
@@ -91,18 +93,61 @@ public class ReporterCipher {
             return null;
         }
         try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            // One cipher and one DRBG per thread, re-initialised with a fresh IV for every contact
+            // (re-keying the same key is skipped by the provider): Cipher.getInstance (a provider
+            // lookup), the AES key schedule and the process-wide lock of the default NativePRNG were
+            // most of this method's cost per event.
+            PerThread mine = PER_THREAD.get();
+            byte[] plain = contact.strip().getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[IV_BYTES + plain.length + TAG_BITS / 8];
+            mine.nextIv();
+            System.arraycopy(mine.iv, 0, out, 0, IV_BYTES);
+            Cipher cipher = mine.cipher;
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, mine.iv));
             cipher.updateAAD(feedbackId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(contact.strip().getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return PREFIX + activeKeyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            int written = cipher.doFinal(plain, 0, plain.length, out, IV_BYTES);
+            if (written != out.length - IV_BYTES) {
+                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (out.length - IV_BYTES));
+            }
+            return envelopePrefix + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
+
+    /** A thread's encryption state: never shared, so neither needs a lock. */
+    private static final class PerThread {
+        /** IVs drawn from the DRBG 64 at a time: its cost is mostly per call, not per byte. */
+        private static final int IVS_PER_DRAW = 64;
+
+        final Cipher cipher;
+        final SecureRandom random;
+        final byte[] iv = new byte[IV_BYTES];
+        private final byte[] drawn = new byte[IV_BYTES * IVS_PER_DRAW];
+        private int next = drawn.length;
+
+        PerThread() {
+            try {
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                random = SecureRandom.getInstance("DRBG");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM or DRBG unavailable", e);
+            }
+        }
+
+        /** A fresh random 96-bit IV into {@link #iv}; each drawn byte is used once and then overwritten. */
+        void nextIv() {
+            if (next == drawn.length) {
+                random.nextBytes(drawn);
+                next = 0;
+            }
+            System.arraycopy(drawn, next, iv, 0, IV_BYTES);
+            Arrays.fill(drawn, next, next + IV_BYTES, (byte) 0);
+            next += IV_BYTES;
+        }
+    }
+
+    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
     /** The contact inside an envelope made for {@code feedbackId}, for support tools holding the key. */
     public String decrypt(String envelope, String feedbackId) {

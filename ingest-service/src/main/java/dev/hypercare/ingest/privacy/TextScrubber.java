@@ -1,6 +1,5 @@
 package dev.hypercare.ingest.privacy;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,12 +46,6 @@ public final class TextScrubber {
     /** An international or national number: 8 to 15 digits with the usual separators. */
     private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\w.])(?:\\+|00)?\\(?\\d[\\d ()./-]{6,18}\\d(?![\\w])");
 
-    private record Rule(Pattern pattern, String placeholder) {
-    }
-
-    private static final List<Rule> SECRETS = List.of(
-            new Rule(BEARER, TOKEN), new Rule(JWT, TOKEN), new Rule(KNOWN_KEY, SECRET));
-
     private TextScrubber() {
     }
 
@@ -61,18 +54,118 @@ public final class TextScrubber {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
-        for (Rule rule : SECRETS) {
-            out = rule.pattern().matcher(out).replaceAll(rule.placeholder());
+        // Most feedback holds none of these shapes. One pass over the characters finds what each
+        // pattern needs at the least (an '@' for an e-mail, 13 digits for a card, ...), and a pattern
+        // whose prerequisite is absent is not run: each regex is a scan of the whole text, and with
+        // look-behinds and \b at its start java.util.regex cannot skip ahead. The prerequisites are
+        // taken on the original text and stay valid after replacements: a placeholder adds only
+        // brackets and capitals, never a digit, '@', ':', '=', '.', '_', and breaks letter runs.
+        return scrub(text, Shape.of(text));
+    }
+
+    /** The reference: every pattern run, whatever the text holds (the pre-checks are tested against it). */
+    static String scrubWithEveryPattern(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
         }
-        out = ASSIGNED_SECRET.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + SECRET));
-        out = EMAIL_ADDRESS.matcher(out).replaceAll(EMAIL);
-        out = HIGH_ENTROPY.matcher(out).replaceAll(SECRET);
-        out = CARD_CANDIDATE.matcher(out).replaceAll(m -> luhnValid(m.group()) ? CARD : Matcher.quoteReplacement(m.group()));
-        out = IPV4.matcher(out).replaceAll(IP);
-        out = IPV6.matcher(out).replaceAll(IP);
-        out = PHONE_NUMBER.matcher(out).replaceAll(m -> looksLikePhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
+        return scrub(text, Shape.EVERYTHING);
+    }
+
+    private static String scrub(String text, Shape shape) {
+        String out = text;
+        if (shape.bearer) {
+            out = BEARER.matcher(out).replaceAll(TOKEN);
+        }
+        if (shape.jwt) {
+            out = JWT.matcher(out).replaceAll(TOKEN);
+        }
+        if (shape.knownKey) {
+            out = KNOWN_KEY.matcher(out).replaceAll(SECRET);
+        }
+        if (shape.colonOrEquals) {
+            out = ASSIGNED_SECRET.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + SECRET));
+        }
+        if (shape.at) {
+            out = EMAIL_ADDRESS.matcher(out).replaceAll(EMAIL);
+        }
+        if (shape.longestRun >= 32) {
+            out = HIGH_ENTROPY.matcher(out).replaceAll(SECRET);
+        }
+        if (shape.digits >= 13) {
+            out = CARD_CANDIDATE.matcher(out).replaceAll(m -> luhnValid(m.group()) ? CARD : Matcher.quoteReplacement(m.group()));
+        }
+        if (shape.digits >= 4 && shape.dot) {
+            out = IPV4.matcher(out).replaceAll(IP);
+        }
+        if (shape.colon) {
+            out = IPV6.matcher(out).replaceAll(IP);
+        }
+        if (shape.digits >= 8) { // fewer digits can match the pattern but are never a phone (looksLikePhone)
+            out = PHONE_NUMBER.matcher(out).replaceAll(m -> looksLikePhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
+        }
         return out;
+    }
+
+    /** What the text contains at the least, found in one pass: which patterns can match at all. */
+    private static final class Shape {
+        static final Shape EVERYTHING = everything();
+
+        int digits;
+        int longestRun; // of [A-Za-z0-9_-], the alphabet of generated keys
+        boolean at;
+        boolean dot;
+        boolean colon;
+        boolean colonOrEquals;
+        boolean bearer;
+        boolean jwt;
+        boolean knownKey;
+
+        static Shape of(String text) {
+            Shape shape = new Shape();
+            int run = 0;
+            boolean underscoreOrDash = false;
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    shape.digits++;
+                    run++;
+                } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    run++;
+                    if ((c == 'b' || c == 'B') && text.regionMatches(true, i, "bearer", 0, 6)) {
+                        shape.bearer = true;
+                    }
+                } else if (c == '_' || c == '-') {
+                    underscoreOrDash = true;
+                    run++;
+                } else {
+                    shape.longestRun = Math.max(shape.longestRun, run);
+                    run = 0;
+                    switch (c) {
+                        case '@' -> shape.at = true;
+                        case '.' -> shape.dot = true;
+                        case ':' -> shape.colon = true;
+                        case '=' -> shape.colonOrEquals = true;
+                        default -> {
+                            // \d in the patterns is ASCII only; other characters need none of them
+                        }
+                    }
+                }
+            }
+            shape.longestRun = Math.max(shape.longestRun, run);
+            shape.colonOrEquals |= shape.colon;
+            shape.jwt = shape.dot && text.contains("eyJ");
+            // Every known key shape has a '_' or '-' (sk_live_, ghp_, xoxb-, hc_) or starts AKIA / AIza.
+            shape.knownKey = underscoreOrDash || text.contains("AKIA") || text.contains("AIza");
+            return shape;
+        }
+
+        private static Shape everything() {
+            Shape shape = new Shape();
+            shape.digits = Integer.MAX_VALUE;
+            shape.longestRun = Integer.MAX_VALUE;
+            shape.at = shape.dot = shape.colon = shape.colonOrEquals = shape.bearer = shape.jwt = shape.knownKey = true;
+            return shape;
+        }
     }
 
     /** The Luhn checksum of the digits in {@code candidate} (separators ignored). */

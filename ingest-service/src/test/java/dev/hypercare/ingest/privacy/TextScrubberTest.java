@@ -2,6 +2,8 @@ package dev.hypercare.ingest.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,35 @@ class TextScrubberTest {
     void shouldCheckCardNumbersWithLuhn() {
         assertThat(TextScrubber.luhnValid("4111111111111111")).isTrue();
         assertThat(TextScrubber.luhnValid("4111111111111112")).isFalse();
+    }
+
+    @Test
+    void shouldScrubExactlyAsRunningEveryPatternWouldWhenPatternsAreSkippedByTheirPreChecks() {
+        // given texts mixing ordinary words with every shape the patterns look for, and near misses
+        List<String> fragments = List.of(
+                "the app crashes", "checkout", "Écran noir après la mise à jour", "login", "ok", " ", ", ", ". ", "\n",
+                "ana.lopez+shop@example.co.uk", "a@b", "user@host", "@", "mail:", "+33 6 12 34 56 78", "(415) 555-0132",
+                "4111 1111 1111 1111", "5500-0000-0000-0004", "1234567812345678", "192.168.10.254", "10.2.3.4.5",
+                "2001:db8:85a3::8a2e:370:7334", "::1", "10:30", "2025-03-01", "01/03/2025", "Bearer abc.DEF-123_xyz~tok",
+                "bearer", "BEARER  zzzzzzzzzz==", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sflKxwRJSMeKKF2QT4", "eyJ",
+                "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz", "xoxb-1234567890-abc", "AKIAIOSFODNN7EXAMPLE",
+                "AIzaSyA1234567890abcdefghijklmnopqrstu", "hc_0123456789abcdefXYZ", "password=hunter22", "token: abcd1234",
+                "api-key = s3cr3t!", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8", "abcdefghijklmnopqrstuvwxyzabcdefgh",
+                "v2.4.0", "500", "3 of 12", "12345678", "0033612345678", "_", "-", "=", ":", ".", "[EMAIL]");
+        Random random = new Random(20261127);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int parts = 1 + random.nextInt(8);
+            for (int p = 0; p < parts; p++) {
+                text.append(fragments.get(random.nextInt(fragments.size())));
+                if (random.nextInt(3) > 0) {
+                    text.append(' ');
+                }
+            }
+
+            // when / then
+            assertThat(TextScrubber.scrub(text.toString())).as(text.toString())
+                    .isEqualTo(TextScrubber.scrubWithEveryPattern(text.toString()));
+        }
     }
 }
