@@ -225,6 +225,282 @@ class HostileInputIT {
         assertThat(triagedIds).as("good records written after the malformed ones").containsAll(goodIds);
     }
 
+    /**
+     * The endpoints newer than the seeded corpus (minimal shape, batch, CloudEvents in three modes,
+     * Slack, e-mail, form, lifecycle), each with malformed input and bytes that are not UTF-8: never
+     * a 5xx, the malformed ones refused with a 4xx, the valid ones accepted, and nothing malformed on
+     * the raw topic (every record written meanwhile parses, and holds no U+FFFD and no lone surrogate).
+     * Slack requests with valid signatures are sent when the test JVM has
+     * {@code HYPERCARE_SLACK_SIGNING_SECRET} (the ingest process inherits it); without it the Slack
+     * channel is off and every Slack request must be a 4xx.
+     */
+    @Test
+    void newerEndpointsAndInvalidUtf8GetA4xxNeverA5xxAndNothingMalformedReachesTheRawTopic() throws Exception {
+        // given the raw topic's end, and a seeded corpus against every newer endpoint
+        Map<org.apache.kafka.common.TopicPartition, Long> start = rawEnds();
+        String slackSecret = System.getenv("HYPERCARE_SLACK_SIGNING_SECRET");
+        List<HostileCorpus.Request> corpus = new ArrayList<>();
+        java.util.Random random = new java.util.Random(SEED);
+        int rounds = Math.max(1, COUNT / 100);
+        for (int round = 0; round < rounds; round++) {
+            corpus.addAll(newerEndpointRequests(random, slackSecret));
+        }
+        System.out.printf("HostileInputIT: newer-endpoint requests=%d slack-signed=%s seed=%d%n", corpus.size(), slackSecret != null, SEED);
+
+        // when
+        List<Outcome> outcomes = sendAll(corpus);
+
+        // then
+        List<Outcome> fiveHundreds = outcomes.stream().filter(o -> o.status() >= 500).toList();
+        List<Outcome> notRefused = outcomes.stream().filter(o -> o.request().expect() == HostileCorpus.Expect.REFUSED)
+                .filter(o -> o.status() < 400 || o.status() >= 500).toList();
+        List<Outcome> notProblems = outcomes.stream().filter(o -> o.request().expect() == HostileCorpus.Expect.REFUSED)
+                .filter(o -> o.status() >= 400 && o.status() < 500 && !o.request().kind().startsWith("form-missing"))
+                .filter(o -> !o.problemJsonWhenBodied()).toList();
+        List<Outcome> valid = outcomes.stream().filter(o -> o.request().expect() == HostileCorpus.Expect.ACCEPTED).toList();
+        List<Outcome> validNotAccepted = valid.stream().filter(o -> o.status() < 200 || o.status() >= 300).toList();
+        List<String> malformed = malformedRawRecordsSince(start);
+        Map<Integer, Long> byStatus = outcomes.stream()
+                .collect(Collectors.groupingBy(Outcome::status, TreeMap::new, Collectors.counting()));
+        Map<String, Long> byKind = outcomes.stream().collect(Collectors.groupingBy(
+                o -> o.request().kind().replaceAll(":.*", ""), TreeMap::new, Collectors.counting()));
+        System.out.printf("HostileInputIT: newer-endpoints tried=%d refused-4xx=%d 5xx=%d unexpected=%d valid-accepted=%d/%d "
+                        + "raw-records-written=%d raw-malformed=%d statuses=%s kinds=%s seed=%d%n",
+                outcomes.size(), outcomes.stream().filter(o -> o.status() >= 400 && o.status() < 500).count(), fiveHundreds.size(),
+                notRefused.size() + validNotAccepted.size(), valid.size() - validNotAccepted.size(), valid.size(),
+                lastRawCount, malformed.size(), byStatus, byKind, SEED);
+
+        assertThat(fiveHundreds).as("5xx answers (seed %d); logs under %s", SEED, pipeline.logs())
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(notRefused).as("malformed requests not refused with a 4xx (seed %d)", SEED)
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(notProblems).as("4xx with a body that is not problem+json (seed %d)", SEED)
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(validNotAccepted).as("valid requests not accepted (seed %d)", SEED)
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(malformed).as("malformed records on %s", Topics.FEEDBACK_RAW.name()).isEmpty();
+        assertThat(pipeline.ingest.isAlive()).as("ingest-service process alive").isTrue();
+    }
+
+    private static final byte[][] NOT_UTF8 = {
+            {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC3, 0x28}};
+    private static final String ODD = "<script>alert(1)</script> \\u0000 ' OR 1=1 -- \u202e\u00e9\ud83d\udca5 ";
+
+    private List<HostileCorpus.Request> newerEndpointRequests(java.util.Random random, String slackSecret) {
+        byte[] bad = NOT_UTF8[random.nextInt(NOT_UTF8.length)];
+        String text = "Hostile " + UUID.randomUUID() + " " + ODD.substring(0, random.nextInt(ODD.length()));
+        String nativeJson = "{\"sourceApp\":\"hostile\",\"release\":\"" + release + "\",\"text\":" + quote(text) + "}";
+        String percent = "%" + String.format("%02X", bad[0] & 0xFF) + (bad.length > 1 ? "%" + String.format("%02X", bad[1] & 0xFF) : "");
+        String ceData = "\"data\":{\"sourceApp\":\"hostile\",\"release\":\"" + release + "\",\"text\":";
+        HostileCorpus.Expect refused = HostileCorpus.Expect.REFUSED;
+        HostileCorpus.Expect accepted = HostileCorpus.Expect.ACCEPTED;
+        String json = "application/json";
+        List<HostileCorpus.Request> requests = new ArrayList<>(List.of(
+                // the minimal shape of a first script
+                req("minimal:valid", "/feedback", json, utf8("{\"user_id\":\"u-" + random.nextInt(1000) + "\",\"comments\":" + quote(text)
+                        + ",\"time_submitted\":\"2023-10-15T10:20:00Z\"}"), accepted),
+                req("minimal:invalid-utf8", "/feedback", json, join("{\"user_id\":\"1\",\"comments\":\"a", bad, "\"}"), refused),
+                req("minimal:wrong-types", "/api/v1/feedback", json, utf8("{\"user_id\":{\"id\":1},\"comments\":42}"), refused),
+                req("minimal:blank-comments", "/feedback", json, utf8("{\"user_id\":\"1\",\"comments\":\"  \"}"), refused),
+                req("minimal:bad-time", "/feedback", json, utf8("{\"comments\":\"x\",\"time_submitted\":\"yesterday\"}"), refused),
+                // JSON batch
+                req("batch:invalid-utf8", "/api/v1/feedback/batch", json, join("[" + nativeJson.replace("Hostile", "H"), bad, "]"), refused),
+                req("batch:not-array", "/api/v1/feedback/batch", json, utf8(nativeJson), refused),
+                req("batch:empty", "/api/v1/feedback/batch", json, utf8("[]"), refused),
+                req("batch:over-bound", "/api/v1/feedback/batch", json, utf8("[" + String.join(",", java.util.Collections.nCopies(501, "{}")) + "]"), refused),
+                req("batch:mixed", "/api/v1/feedback/batch", json, utf8("[" + nativeJson + ",{\"text\":42},7,null]"), accepted),
+                // CloudEvents, binary / structured / batched
+                new HostileCorpus.Request("cloudevents-binary:invalid-utf8", "POST", "/api/v1/cloudevents", json,
+                        join(nativeJson.substring(0, nativeJson.length() - 2), bad, "\"}"), ceHeaders(), refused),
+                new HostileCorpus.Request("cloudevents-binary:no-specversion", "POST", "/api/v1/cloudevents", json, utf8(nativeJson),
+                        Map.of("ce-id", "x", "ce-source", "/h", "ce-type", "t"), refused),
+                new HostileCorpus.Request("cloudevents-binary:data-not-json", "POST", "/api/v1/cloudevents", json, utf8("not json {"),
+                        ceHeaders(), refused),
+                new HostileCorpus.Request("cloudevents-binary:valid", "POST", "/api/v1/cloudevents", json, utf8(nativeJson), ceHeaders(), accepted),
+                req("cloudevents-structured:invalid-utf8", "/api/v1/cloudevents", "application/cloudevents+json",
+                        join("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/h\",\"type\":\"t\"," + ceData + "\"", bad, "\"}}"), refused),
+                req("cloudevents-structured:no-id", "/api/v1/cloudevents", "application/cloudevents+json",
+                        utf8("{\"specversion\":\"1.0\",\"source\":\"/h\",\"type\":\"t\"," + ceData + quote(text) + "}}"), refused),
+                req("cloudevents-structured:truncated", "/api/v1/cloudevents", "application/cloudevents+json", utf8("{\"specversion\":\"1.0\","), refused),
+                req("cloudevents-batch:invalid-utf8", "/api/v1/cloudevents", "application/cloudevents-batch+json",
+                        join("[{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/h\",\"type\":\"t\"," + ceData + "\"", bad, "\"}}]"), refused),
+                req("cloudevents-batch:not-array", "/api/v1/cloudevents", "application/cloudevents-batch+json", utf8("{\"a\":1}"), refused),
+                req("cloudevents-batch:mixed", "/api/v1/cloudevents", "application/cloudevents-batch+json",
+                        utf8("[{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/h\",\"type\":\"t\"," + ceData + quote(text)
+                                + "}},{\"id\":1},\"x\"]"), accepted),
+                // Slack without a valid signature: forged, stale, missing
+                slack("slack:unsigned", utf8(slackEvent(text)), null, null, refused),
+                slack("slack:forged", utf8(slackEvent(text)), Long.toString(System.currentTimeMillis() / 1000), "v0=" + "ab".repeat(32), refused),
+                slack("slack:stale", utf8(slackEvent(text)), Long.toString(System.currentTimeMillis() / 1000 - 3600),
+                        slackSecret == null ? "v0=00" : sign(slackSecret, System.currentTimeMillis() / 1000 - 3600, utf8(slackEvent(text))), refused),
+                // inbound e-mail (multipart)
+                multipart("email:invalid-utf8-part", bad, true, refused),
+                multipart("email:no-sender", new byte[0], false, refused),
+                req("email:not-multipart", "/api/v1/channels/email/inbound", json, utf8(nativeJson), refused),
+                // the HTML form (urlencoded)
+                req("form:percent-not-utf8", "/feedback-form", "application/x-www-form-urlencoded", utf8("release=1&text=a" + percent + "b"), refused),
+                req("form:raw-not-utf8", "/feedback-form", "application/x-www-form-urlencoded", join("release=1&text=a", bad, "b"), refused),
+                req("form:bad-escape", "/feedback-form", "application/x-www-form-urlencoded", utf8("release=1&text=100%zz"), refused),
+                req("form-missing:text", "/feedback-form", "application/x-www-form-urlencoded", utf8("release=1"), refused),
+                // lifecycle
+                req("lifecycle:invalid-utf8", "/api/v1/feedback/" + UUID.randomUUID() + "/events", json,
+                        join("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"", bad, "\"}"), refused),
+                req("lifecycle:unknown-id", "/api/v1/feedback/" + UUID.randomUUID() + "/events", json,
+                        utf8("{\"type\":\"RATED\",\"rating\":9}"), refused)));
+        if (slackSecret != null) {
+            long now = System.currentTimeMillis() / 1000;
+            byte[] notUtf8 = join(slackEvent("x").replace("\"x\"", "\"a"), bad, "\"}}");
+            requests.add(slack("slack:signed-invalid-utf8", notUtf8, Long.toString(now), sign(slackSecret, now, notUtf8), refused));
+            byte[] garbage = utf8("{\"type\":\"event_callback\",\"event\":[");
+            requests.add(slack("slack:signed-garbage", garbage, Long.toString(now), sign(slackSecret, now, garbage), refused));
+            byte[] message = utf8(slackEvent(text));
+            requests.add(slack("slack:signed-valid", message, Long.toString(now), sign(slackSecret, now, message), accepted));
+        }
+        return requests;
+    }
+
+    private static HostileCorpus.Request req(String kind, String path, String contentType, byte[] body, HostileCorpus.Expect expect) {
+        return new HostileCorpus.Request(kind, "POST", path, contentType, body, Map.of(), expect);
+    }
+
+    private static Map<String, String> ceHeaders() {
+        return Map.of("ce-specversion", "1.0", "ce-id", UUID.randomUUID().toString(), "ce-source", "/hostile", "ce-type", "t");
+    }
+
+    private static HostileCorpus.Request slack(String kind, byte[] body, String timestamp, String signature, HostileCorpus.Expect expect) {
+        Map<String, String> headers = new HashMap<>();
+        if (timestamp != null) {
+            headers.put("X-Slack-Request-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            headers.put("X-Slack-Signature", signature);
+        }
+        return new HostileCorpus.Request(kind, "POST", "/api/v1/channels/slack/events", "application/json", body, headers, expect);
+    }
+
+    private static String slackEvent(String text) {
+        return "{\"type\":\"event_callback\",\"team_id\":\"T0HOSTILE\",\"event_id\":\"Ev" + UUID.randomUUID()
+                + "\",\"event_time\":" + System.currentTimeMillis() / 1000
+                + ",\"event\":{\"type\":\"message\",\"channel\":\"C1\",\"user\":\"U1\",\"text\":" + quote(text) + "}}";
+    }
+
+    private static String sign(String secret, long timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
+            return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HostileCorpus.Request multipart(String kind, byte[] bad, boolean withSender, HostileCorpus.Expect expect) {
+        String boundary = "----hostile" + UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (withSender) {
+            out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"from\"\r\n\r\nAna <ana@example.com>\r\n"));
+        }
+        out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nExport\r\n"));
+        out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nThe export "));
+        out.writeBytes(bad);
+        out.writeBytes(utf8(" fails\r\n--" + boundary + "--\r\n"));
+        return req(kind, "/api/v1/channels/email/inbound", "multipart/form-data; boundary=" + boundary, out.toByteArray(), expect);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] join(String before, byte[] middle, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(utf8(before));
+        out.writeBytes(middle);
+        out.writeBytes(utf8(after));
+        return out.toByteArray();
+    }
+
+    private static String quote(String text) {
+        try {
+            return Json.mapper().writeValueAsString(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long lastRawCount;
+
+    private Map<org.apache.kafka.common.TopicPartition, Long> rawEnds() {
+        try (var consumer = rawConsumer()) {
+            var partitions = consumer.partitionsFor(Topics.FEEDBACK_RAW.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+
+    /** Records written to the raw topic since {@code start} that do not parse or hold U+FFFD or a lone surrogate. */
+    private List<String> malformedRawRecordsSince(Map<org.apache.kafka.common.TopicPartition, Long> start) {
+        List<String> malformed = new ArrayList<>();
+        long count = 0;
+        try (var consumer = rawConsumer()) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(start.keySet()));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()) && System.currentTimeMillis() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    count++;
+                    try {
+                        RawFeedback value = Topics.FEEDBACK_RAW.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                        for (String field : new String[] {value.sourceApp(), value.release(), value.title(), value.text(),
+                                value.component(), value.reporter(), value.clientId()}) {
+                            if (field != null && (field.indexOf('\uFFFD') >= 0 || !wellFormed(field))) {
+                                malformed.add(record.partition() + "@" + record.offset() + ": " + field);
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        malformed.add(record.partition() + "@" + record.offset() + ": " + e);
+                    }
+                }
+            }
+        }
+        lastRawCount = count;
+        return malformed;
+    }
+
+    private static boolean wellFormed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static KafkaConsumerOfBytes rawConsumer() {
+        return new KafkaConsumerOfBytes(Map.<String, Object>of(
+                "bootstrap.servers", pipeline.bootstrapServers(),
+                "group.id", "hostile-raw-check-" + UUID.randomUUID(),
+                "enable.auto.commit", "false",
+                "auto.offset.reset", "earliest"));
+    }
+
+    /** A byte-array consumer, named so the checks above read as what they do. */
+    private static final class KafkaConsumerOfBytes extends org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> {
+        KafkaConsumerOfBytes(Map<String, Object> config) {
+            super(config, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        }
+    }
+
     private static String feedbackId(String accepted) {
         try {
             return Json.mapper().readTree(accepted).path("feedbackId").asText();
