@@ -2,9 +2,11 @@ package dev.hypercare.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.feedback.MinimalFeedback;
 import dev.hypercare.ingest.lifecycle.LifecycleEventSubmission;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.RawFeedback;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +40,22 @@ class JsonSchemasInStepTest {
 
         assertThat(properties).isEqualTo(components);
         assertThat(schema.path("$schema").asText()).contains("2020-12");
+    }
+
+    @Test
+    void shouldDescribeTheMinimalShapeByItsJsonNames() throws IOException {
+        // The minimal shape's JSON names (user_id, ...) differ from its record components (userId, ...).
+        JsonNode schema = new ObjectMapper().readTree(Path.of("..", "docs", "schemas", "minimal-feedback.v1.schema.json").toFile());
+        Set<String> properties = new HashSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> jsonNames = new HashSet<>(Arrays.stream(MinimalFeedback.class.getRecordComponents())
+                .map(c -> c.getAccessor().getAnnotation(JsonProperty.class) != null
+                        ? c.getAccessor().getAnnotation(JsonProperty.class).value()
+                        : c.getName())
+                .toList());
+
+        assertThat(properties).isEqualTo(jsonNames);
+        assertThat(schema.path("required").toString()).isEqualTo("[\"comments\"]");
     }
 
     @SuppressWarnings("unused")

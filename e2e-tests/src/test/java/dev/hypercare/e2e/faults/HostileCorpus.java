@@ -23,12 +23,7 @@ final class HostileCorpus {
         /** Malformed or out of contract: a 4xx (problem+json when there is a body), never a 5xx. */
         REFUSED,
         /** Hostile content within the contract (markup, escapes, unknown fields): 202 and triaged. */
-        ACCEPTED,
-        /**
-         * Malformed input the ingest-service still accepts today (see docs/reliability.md, "Known
-         * gaps"): owed a 4xx, tolerated as a 202 until fixed, and never a 5xx. Counted on their own.
-         */
-        KNOWN_GAP
+        ACCEPTED
     }
 
     /**
@@ -83,7 +78,7 @@ final class HostileCorpus {
                 this::invalidUtf8, this::rawControlCharacter, this::tooLongField,
                 this::unsupportedContentType, this::wrongMethod, this::oddPath,
                 this::lifecycleBadId, this::lifecycleBadType, this::lifecycleBadRating, this::lifecycleBadFields,
-                this::hugeHeader, this::oddButValid, this::knownGap);
+                this::hugeHeader, this::oddButValid, this::closedGap);
         List<Request> corpus = new ArrayList<>();
         // Bodies over the 1 MB limit are costly to send on a shared machine: a fixed handful.
         for (int i = 0; i < 8; i++) {
@@ -164,7 +159,7 @@ final class HostileCorpus {
             case "affectedUsers" -> pick(List.of("12", "twelve", 1.5, -1, true, List.of(1), Map.of("n", 1),
                     new java.math.BigInteger("99999999999999999999999"), 3_000_000_000L));
             // Not "": Jackson reads an empty string as an absent enum or timestamp, which is valid.
-            // Not a number either: that is a known gap (an enum's ordinal is accepted), see knownGap().
+            // Not a number either: an enum's ordinal has its own generator, closedGap().
             case "channel" -> pick(List.of("PIGEON", "api", true, List.of("API"), Map.of()));
             case "clientTimestamp" -> pick(List.of("yesterday", "2025-13-45T99:99:99Z", true, List.of(), Map.of(),
                     "2025-01-01 10:00"));
@@ -346,28 +341,28 @@ final class HostileCorpus {
         return new Request("odd-but-valid", "POST", FEEDBACK, JSON, bytes(body), Map.of(), Expect.ACCEPTED);
     }
 
-    // ---------------------------------------------------------------- known gaps
+    // ---------------------------------------------------------------- closed gaps
 
     /**
-     * Malformed input the ingest-service accepts today (reported to its owner, see
-     * docs/reliability.md): trailing content after the JSON object, an enum given as its ordinal,
-     * and UTF-8 that Jackson's parser decodes leniently.
+     * Malformed input the ingest-service once accepted (docs/reliability.md): trailing content after
+     * the JSON object, an enum given as its ordinal, and UTF-8 that Jackson's parser decodes leniently.
+     * All three are refused since 2026-11-27; kept as their own generator so a regression shows by name.
      */
-    private Request knownGap() {
+    private Request closedGap() {
         String valid = new String(bytes(validFeedback()), StandardCharsets.UTF_8);
         return switch (random.nextInt(5)) {
-            case 0 -> new Request("known-gap:trailing-content", "POST", FEEDBACK, JSON,
-                    (valid + pick(List.of("}", valid, "]", " x"))).getBytes(StandardCharsets.UTF_8), Map.of(), Expect.KNOWN_GAP);
+            case 0 -> new Request("closed-gap:trailing-content", "POST", FEEDBACK, JSON,
+                    (valid + pick(List.of("}", valid, "]", " x"))).getBytes(StandardCharsets.UTF_8), Map.of(), Expect.REFUSED);
             case 1 -> {
                 Map<String, Object> body = validFeedback();
                 body.put("channel", random.nextInt(FeedbackChannel.values().length));
-                yield new Request("known-gap:enum-ordinal", "POST", FEEDBACK, JSON, bytes(body), Map.of(), Expect.KNOWN_GAP);
+                yield new Request("closed-gap:enum-ordinal", "POST", FEEDBACK, JSON, bytes(body), Map.of(), Expect.REFUSED);
             }
-            case 2 -> new Request("known-gap:enum-ordinal", "POST", FEEDBACK + "/" + UUID.randomUUID() + "/events", JSON,
-                    bytes(Map.of("type", random.nextInt(4), "actor", "ops")), Map.of(), Expect.KNOWN_GAP);
-            default -> new Request("known-gap:lenient-utf8", "POST", FEEDBACK, JSON,
+            case 2 -> new Request("closed-gap:enum-ordinal", "POST", FEEDBACK + "/" + UUID.randomUUID() + "/events", JSON,
+                    bytes(Map.of("type", random.nextInt(4), "actor", "ops")), Map.of(), Expect.REFUSED);
+            default -> new Request("closed-gap:lenient-utf8", "POST", FEEDBACK, JSON,
                     withRawBytes(pick(List.of("text", "reporter", "title")), LENIENT_UTF8[random.nextInt(LENIENT_UTF8.length)]),
-                    Map.of(), Expect.KNOWN_GAP);
+                    Map.of(), Expect.REFUSED);
         };
     }
 

@@ -2,6 +2,7 @@ package dev.hypercare.ingest.kafka;
 
 import dev.hypercare.kafka.TopicProvisioner;
 import dev.hypercare.kafka.Topics;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,6 +32,11 @@ import org.jboss.logging.Logger;
  * retried in the background every {@code hypercare.topics.retry-interval} until it succeeds;
  * meanwhile this readiness check (and Quarkus' Kafka readiness check) keep the instance out of the
  * load balancer. Existing topics are left untouched (see {@link TopicProvisioner}).
+ *
+ * <p>The exception is a refused login (wrong SASL password, untrusted TLS certificate): waiting does
+ * not fix credentials, and a service that stays up unready only logs the cause every few seconds.
+ * The service then exits with status 1 and the cause in one ERROR line, like the two Kafka Streams
+ * services do (docs/deploy.md, "Wrong credentials").
  */
 @ApplicationScoped
 @Readiness
@@ -88,9 +95,25 @@ public class TopicBootstrap implements HealthCheck {
                 return; // interrupted by shutdown: nothing to retry, nothing to report
             }
             lastError = String.valueOf(e.getMessage());
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                LOG.errorf("Kafka at %s refused this service's credentials (check KAFKA_SASL_JAAS_CONFIG, "
+                        + "KAFKA_SASL_MECHANISM and the truststore settings); stopping: %s", bootstrapServers, refused.getMessage());
+                Quarkus.asyncExit(1);
+                return;
+            }
             LOG.warnf("Could not provision Hypercare topics on %s, retrying in %s: %s", bootstrapServers, retryInterval, lastError);
             scheduler.schedule(this::attempt, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static AuthenticationException authenticationFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthenticationException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private Map<String, Object> adminConfig() {
