@@ -119,14 +119,7 @@ class HostileInputIT {
                 notRefused.size() + validNotAccepted.size(),
                 valid.size(), valid.size() - validNotAccepted.size(), byStatus, SEED);
 
-        assertThat(fiveHundreds).as("5xx answers (seed %d); logs under %s", SEED, pipeline.logs())
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(notRefused).as("malformed requests not refused with a 4xx (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(notProblems).as("4xx with a body that is not problem+json (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(validNotAccepted).as("valid but hostile requests not accepted (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
+        assertAnswered(fiveHundreds, notRefused, notProblems, validNotAccepted, "valid but hostile requests");
         assertThat(pipeline.ingest.isAlive()).as("ingest-service process alive").isTrue();
         assertThat(live.statusCode()).as("/q/health/live after the corpus").isEqualTo(200);
 
@@ -263,14 +256,7 @@ class HostileInputIT {
                 notRefused.size() + validNotAccepted.size(), valid.size() - validNotAccepted.size(), valid.size(),
                 lastRawCount, malformed.size(), byStatus, byKind, SEED);
 
-        assertThat(fiveHundreds).as("5xx answers (seed %d); logs under %s", SEED, pipeline.logs())
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(notRefused).as("malformed requests not refused with a 4xx (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(notProblems).as("4xx with a body that is not problem+json (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
-        assertThat(validNotAccepted).as("valid requests not accepted (seed %d)", SEED)
-                .extracting(Outcome::describe).isEmpty();
+        assertAnswered(fiveHundreds, notRefused, notProblems, validNotAccepted, "valid requests");
         assertThat(malformed).as("malformed records on %s", Topics.FEEDBACK_RAW.name()).isEmpty();
         assertThat(pipeline.ingest.isAlive()).as("ingest-service process alive").isTrue();
     }
@@ -550,5 +536,18 @@ class HostileInputIT {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** The answers every corpus owes: no 5xx, a 4xx problem for each malformed request, a 2xx for each valid one. */
+    private void assertAnswered(List<Outcome> fiveHundreds, List<Outcome> notRefused, List<Outcome> notProblems,
+                                List<Outcome> validNotAccepted, String validLabel) {
+        assertThat(fiveHundreds).as("5xx answers (seed %d); logs under %s", SEED, pipeline.logs())
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(notRefused).as("malformed requests not refused with a 4xx (seed %d)", SEED)
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(notProblems).as("4xx with a body that is not problem+json (seed %d)", SEED)
+                .extracting(Outcome::describe).isEmpty();
+        assertThat(validNotAccepted).as("%s not accepted (seed %d)", validLabel, SEED)
+                .extracting(Outcome::describe).isEmpty();
     }
 }
