@@ -52,6 +52,14 @@ final class Samples {
                 return candidate;
             }
         }
-        throw new IllegalStateException("../shared/data (beside the repository) is missing: the quality tests read it");
+        // A clone outside this workspace has no ../shared/data (it must not be copied into the repository):
+        // there the real-data guard is skipped and says why, like IssueGroupingQualityTest. Under CI=true
+        // (.ci/run on the project's machines, where the data lies beside the checkout) it stays a failure.
+        String message = "../shared/data (beside the repository) is missing: the quality tests read it";
+        if (System.getenv("CI") != null) {
+            throw new IllegalStateException(message);
+        }
+        org.junit.jupiter.api.Assumptions.abort(message);
+        return null;
     }
 }
