@@ -1,14 +1,12 @@
 package dev.hypercare.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Kafka broker (KRaft) as its own JVM, from {@code hypercare-local.jar}, exactly
@@ -45,7 +43,7 @@ public final class BrokerProcess implements AutoCloseable {
     public static BrokerProcess start(Path workDir) throws IOException {
         Files.createDirectories(workDir);
         BrokerProcess broker = new BrokerProcess(workDir.resolve("data").toAbsolutePath(),
-                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort());
+                workDir.resolve("broker.log").toAbsolutePath(), ChildProcesses.freePort(), ChildProcesses.freePort());
         broker.launch();
         return broker;
     }
@@ -62,7 +60,7 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> arguments = new java.util.ArrayList<>(List.of("--security", "sasl_ssl", "--users", users));
         arguments.addAll(List.of(moreArguments));
         BrokerProcess broker = new BrokerProcess(workDir.resolve("data").toAbsolutePath(),
-                workDir.resolve("broker.log").toAbsolutePath(), freePort(), freePort(), arguments);
+                workDir.resolve("broker.log").toAbsolutePath(), ChildProcesses.freePort(), ChildProcesses.freePort(), arguments);
         broker.launch();
         return broker;
     }
@@ -82,7 +80,7 @@ public final class BrokerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        ServiceProcess.reapOnExit(process);
+        ChildProcesses.reapOnExit(process);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!(Files.exists(log) && Files.readString(log).contains("Token endpoint"))) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -123,7 +121,7 @@ public final class BrokerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        ServiceProcess.reapOnExit(process);
+        ChildProcesses.reapOnExit(process);
     }
 
     private static Path snapshotDir;
@@ -207,28 +205,12 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildProcesses.logTail(log);
     }
 
     /** SIGTERM, which the broker handles as a controlled shutdown; SIGKILL if that takes too long. */
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(30));
     }
 }

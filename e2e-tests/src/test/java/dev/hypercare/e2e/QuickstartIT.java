@@ -8,10 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class QuickstartIT {
 
     private static final Path ROOT = Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, String> ENV = new java.util.HashMap<>();
 
     @BeforeAll
@@ -81,12 +76,7 @@ class QuickstartIT {
         String body = readmeCurlBody();
 
         // when it is posted to the ingest API
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + ENV.get("INGEST_PORT") + "/api/v1/feedback"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = Json.mapper().readTree(accepted.body()).path("feedbackId").asText();
+        String id = new IngestClient("http://localhost:" + ENV.get("INGEST_PORT")).submit(body).feedbackId();
 
         // then `./hypercare tail p1` prints it
         assertThat(tailUntil("p1", id, Duration.ofSeconds(60))).as("./hypercare tail p1 shows %s", id).isTrue();

@@ -2,14 +2,9 @@ package dev.hypercare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hypercare.kafka.Json;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.Kpi;
 import dev.hypercare.model.Priority;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +37,6 @@ class SecuredPipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** How long a service may take to give up on a wrong password (JVM start included, busy 2-core machine). */
     private static final Duration FAIL_FAST = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String USER = "hypercare";
     private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
@@ -56,7 +50,7 @@ class SecuredPipelineIT {
     static void startSecuredBroker() throws Exception {
         work = Path.of("target", "e2e-secured", UUID.randomUUID().toString()).toAbsolutePath();
         // An OAuth token endpoint with its signing keys first: the broker loads the keys when it starts.
-        int tokenPort = BrokerProcess.freePort();
+        int tokenPort = ChildProcesses.freePort();
         tokenEndpoint = BrokerProcess.startTokenEndpoint(work.resolve("idp"), tokenPort);
         tokenUrl = "http://127.0.0.1:" + tokenPort + "/token";
         broker = BrokerProcess.startSecured(work.resolve("broker"), USER + ":" + PASSWORD,
@@ -75,12 +69,7 @@ class SecuredPipelineIT {
 
     @Test
     void scramSha512UserWithAPkcs12TruststoreRunsThePipeline() throws Exception {
-        Map<String, String> env = sasl("SCRAM-SHA-512", PASSWORD);
-        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
-        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString());
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword());
-
-        runPipeline("scram-pkcs12", env);
+        runPipeline("scram-pkcs12", withPkcs12Truststore(sasl("SCRAM-SHA-512", PASSWORD)));
     }
 
     @Test
@@ -120,20 +109,14 @@ class SecuredPipelineIT {
                 "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
         env.put("KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL", tokenUrl);
         env.put("JAVA_TOOL_OPTIONS", "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=" + tokenUrl);
-        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
-        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString());
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword());
 
-        runPipeline("oauthbearer", env);
+        runPipeline("oauthbearer", withPkcs12Truststore(env));
     }
 
     @Test
     void aWrongPasswordStopsEveryServiceAtStartUpWithTheAuthenticationError() throws Exception {
         // given the SCRAM user's name with a wrong password
-        Map<String, String> env = sasl("SCRAM-SHA-512", "not-the-password");
-        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
-        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString());
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword());
+        Map<String, String> env = withPkcs12Truststore(sasl("SCRAM-SHA-512", "not-the-password"));
         Path dir = work.resolve("wrong-password");
         List<ServiceProcess> services = new ArrayList<>();
         try {
@@ -191,30 +174,36 @@ class SecuredPipelineIT {
             for (ServiceProcess service : services) {
                 service.awaitReady(READY);
             }
-            ServiceProcess ingest = services.get(0);
 
             // when an outage is reported over HTTP and support responds to it
-            String id = submit(ingest, release, "Checkout is down for everyone, every payment fails with a 500 error.");
-            var responded = post(ingest.baseUrl() + "/api/v1/feedback/" + id + "/events",
-                    Map.of("type", "RESPONDED", "actor", "on-call"));
-            assertThat(responded.statusCode()).as(responded.body()).isEqualTo(202);
+            IngestClient client = new IngestClient(services.get(0).baseUrl());
+            Map<String, Object> outage = IngestClient.feedback("webshop", release,
+                    "Checkout is down for everyone, every payment fails with a 500 error.");
+            outage.put("affectedUsers", 500);
+            IngestClient.Accepted accepted = client.submit(outage);
+            String id = accepted.feedbackId();
+            client.recordLifecycle(id, Map.of("type", "RESPONDED", "actor", "on-call"));
+            Instant respondedBy = Instant.now();
 
             // then a SASL_SSL client with the same credentials reads it triaged on the P1 topic ...
-            Map<String, Object> client = clientConfig(env);
-            var onP1 = SecuredTopicReader.awaitKey(client, Topics.PRIORITY_P1, id, WAIT);
+            Map<String, Object> reader = clientConfig(env);
+            var onP1 = SecuredTopicReader.awaitKey(reader, Topics.PRIORITY_P1, id, WAIT);
             assertThat(onP1).as("outage report on %s over %s", Topics.PRIORITY_P1.name(), label).isNotNull();
             assertThat(onP1.value().priority()).isEqualTo(Priority.P1);
             assertThat(onP1.value().feedback().release()).isEqualTo(release);
 
-            // ... and the release's volume and that item's first-response time on the KPI topic
+            // ... and, on the KPI topic, the release's volume (its one item) and that item's first-response
+            // time, which cannot exceed the time between its receipt and the lifecycle call's answer
             String volume = Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD);
-            var volumeKpi = SecuredTopicReader.awaitKey(client, Topics.KPIS, volume, WAIT);
+            var volumeKpi = SecuredTopicReader.awaitKey(reader, Topics.KPIS, volume, WAIT);
             assertThat(volumeKpi).as("KPI %s", volume).isNotNull();
-            assertThat(volumeKpi.value().value()).isGreaterThanOrEqualTo(1);
+            assertThat(volumeKpi.value().value()).as("items of the run's own release").isEqualTo(1.0);
             String firstResponse = Kpi.key(release, "first-response-ms", "item=" + id, Kpi.WHOLE_PERIOD);
-            var firstResponseKpi = SecuredTopicReader.awaitKey(client, Topics.KPIS, firstResponse, WAIT);
+            var firstResponseKpi = SecuredTopicReader.awaitKey(reader, Topics.KPIS, firstResponse, WAIT);
             assertThat(firstResponseKpi).as("KPI %s", firstResponse).isNotNull();
             assertThat(firstResponseKpi.value().unit()).isEqualTo("ms");
+            assertThat(firstResponseKpi.value().value()).as("first-response ms")
+                    .isBetween(0.0, (double) Duration.between(accepted.receivedAt(), respondedBy).toMillis());
         } finally {
             for (ServiceProcess service : services) {
                 service.close();
@@ -235,6 +224,14 @@ class SecuredPipelineIT {
         return env;
     }
 
+    /** {@code env} plus the documented variables naming the broker's CA as a PKCS12 truststore. */
+    private static Map<String, String> withPkcs12Truststore(Map<String, String> env) throws java.io.IOException {
+        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString());
+        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword());
+        return env;
+    }
+
     /** The test's own reader: the services' SASL user (SCRAM for OAUTHBEARER runs), the broker's CA as truststore. */
     private static Map<String, Object> clientConfig(Map<String, String> env) throws java.io.IOException {
         Map<String, String> user = env.get("KAFKA_SASL_MECHANISM").equals("OAUTHBEARER") ? sasl("SCRAM-SHA-512", PASSWORD) : env;
@@ -247,21 +244,5 @@ class SecuredPipelineIT {
         config.put("ssl.truststore.location", broker.truststore().toString());
         config.put("ssl.truststore.password", broker.truststorePassword());
         return config;
-    }
-
-    private static String submit(ServiceProcess ingest, String release, String text) throws Exception {
-        var response = post(ingest.baseUrl() + "/api/v1/feedback", Map.of(
-                "sourceApp", "webshop", "release", release, "channel", "API", "text", text, "affectedUsers", 500));
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-        JsonNode accepted = Json.mapper().readTree(response.body());
-        return accepted.path("feedbackId").asText();
-    }
-
-    private static HttpResponse<String> post(String url, Object body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

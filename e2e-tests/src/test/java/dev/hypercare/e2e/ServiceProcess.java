@@ -1,7 +1,6 @@
 package dev.hypercare.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,14 +82,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
-     * so that no broker or service outlives the build and holds its ports.
-     */
-    static void reapOnExit(Process child) {
-        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "reap-" + child.pid()));
-    }
-
-    /**
      * @param name      ingest, triage or metrics
      * @param bootstrap the broker's bootstrap servers
      * @param workDir   where this run keeps the service's log and Kafka Streams state
@@ -99,7 +90,7 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException {
         Path jar = snapshot(name).resolve("quarkus-run.jar");
         Files.createDirectories(workDir);
-        int port = freePort();
+        int port = ChildProcesses.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -127,7 +118,7 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException {
         Path jar = snapshot(name).resolve("quarkus-run.jar");
         Files.createDirectories(workDir);
-        int port = freePort();
+        int port = ChildProcesses.freePort();
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.putIfAbsent("KAFKA_STREAMS_STATE_DIR", workDir.resolve("state").toAbsolutePath().toString());
@@ -151,7 +142,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        reapOnExit(process);
+        ChildProcesses.reapOnExit(process);
     }
 
     public String baseUrl() {
@@ -251,27 +242,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildProcesses.logTail(log);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(15));
     }
 }

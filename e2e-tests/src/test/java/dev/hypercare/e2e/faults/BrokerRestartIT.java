@@ -2,11 +2,8 @@ package dev.hypercare.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hypercare.kafka.Json;
-import java.net.URI;
+import dev.hypercare.e2e.IngestClient;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartIT {
 
-    private static final int EVENTS = Integer.getInteger("hypercare.faults.events", 20_000);
-    private static final int RATE = Integer.getInteger("hypercare.faults.rate", 400);
-    private static final int IN_FLIGHT = Integer.getInteger("hypercare.faults.in-flight", 32);
-    /** Retries with the same Idempotency-Key: then not even an unacknowledged record may add an item. */
-    private static final boolean IDEMPOTENT = Boolean.getBoolean("hypercare.faults.idempotent-retries");
     /** Longer than the ingest-service's ack timeout (10 s), so requests sent while it is down get answered while it is down. */
     private static final int DOWN_SECONDS = Integer.getInteger("hypercare.faults.broker-down-seconds", 20);
 
@@ -61,15 +53,14 @@ class BrokerRestartIT {
 
     @Test
     void ingestRefusesWith503WhileTheBrokerIsDownRecoversAloneAndNothingAcceptedIsLostOrDoubled() throws Exception {
-        String release = "faults-broker-" + UUID.randomUUID().toString().substring(0, 8);
-        System.out.printf("BrokerRestartIT: events=%d rate=%d/s broker down %d s idempotent-retries=%s%n",
-                EVENTS, RATE, DOWN_SECONDS, IDEMPOTENT);
+        FeedbackLoad.Settings settings = FeedbackLoad.Settings.fromSystemProperties(
+                "faults-broker-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(4));
+        System.out.printf("BrokerRestartIT: %s broker down %d s%n", settings, DOWN_SECONDS);
 
         // given an upstream app submitting feedback, a third of it accepted
-        FeedbackLoad load = FeedbackLoad.start(pipeline.ingest.baseUrl(),
-                new FeedbackLoad.Settings(EVENTS, IN_FLIGHT, RATE, release, Duration.ofMinutes(4), IDEMPOTENT));
+        FeedbackLoad load = FeedbackLoad.start(pipeline.ingest.baseUrl(), settings);
         long progressDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (load.acceptedSoFar() < EVENTS / 3 && !load.isDone() && System.nanoTime() < progressDeadline) {
+        while (load.acceptedSoFar() < settings.events() / 3 && !load.isDone() && System.nanoTime() < progressDeadline) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         int acceptedBeforeKill = load.acceptedSoFar();
@@ -81,7 +72,7 @@ class BrokerRestartIT {
         // A probe every half second while its answer can still come before the restart (ack timeout 10 s).
         List<CompletableFuture<Probe>> pending = new ArrayList<>();
         while (System.currentTimeMillis() < restartAt - 11_000) {
-            pending.add(probe(release));
+            pending.add(probe(settings.release()));
             TimeUnit.MILLISECONDS.sleep(500);
         }
         TimeUnit.MILLISECONDS.sleep(Math.max(0, restartAt - System.currentTimeMillis()));
@@ -123,7 +114,7 @@ class BrokerRestartIT {
                 + " seconds=" + result.millis() / 1000);
 
         String logs = "logs under " + pipeline.logs();
-        assertThat(acceptedBeforeKill).as("the broker died mid-run").isBetween(1, EVENTS - 1);
+        assertThat(acceptedBeforeKill).as("the broker died mid-run").isBetween(1, settings.events() - 1);
         assertThat(probes).as("submissions while the broker was down").isNotEmpty()
                 .allSatisfy(p -> {
                     assertThat(p.status()).as("answer while the broker is down").isEqualTo(503);
@@ -136,20 +127,15 @@ class BrokerRestartIT {
                 });
         assertThat(firstAcceptAfterRestart).as("a 202 after the broker came back, without restarting ingest")
                 .isPositive();
-        ExactlyOnce.assertHeld(report, EVENTS, IDEMPOTENT, logs);
+        ExactlyOnce.assertHeld(report, settings.events(), settings.idempotentRetries(), logs);
     }
 
-    private static CompletableFuture<Probe> probe(String release) throws Exception {
-        byte[] body = Json.mapper().writeValueAsBytes(Map.of(
-                "sourceApp", "fault-suite", "release", release + "-probe", "channel", "API",
-                "text", "Probe while the broker is down", "clientId", "probe-" + UUID.randomUUID()));
+    private static CompletableFuture<Probe> probe(String release) {
+        Map<String, Object> body = IngestClient.feedback("fault-suite", release + "-probe", "Probe while the broker is down");
+        body.put("clientId", "probe-" + UUID.randomUUID());
         long sentAt = System.currentTimeMillis();
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(pipeline.ingest.baseUrl() + "/api/v1/feedback"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+        return new IngestClient(pipeline.ingest.baseUrl(), HTTP)
+                .postAsync(IngestClient.FEEDBACK, body, Map.of(), Duration.ofSeconds(30))
                 .handle((response, noAnswer) -> response == null
                         ? new Probe(sentAt, System.currentTimeMillis(), FeedbackLoad.Attempt.NO_ANSWER, null)
                         : new Probe(sentAt, System.currentTimeMillis(), response.statusCode(),

@@ -1,10 +1,8 @@
 package dev.hypercare.e2e.faults;
 
+import dev.hypercare.e2e.IngestClient;
 import dev.hypercare.kafka.Json;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +56,18 @@ final class FeedbackLoad {
      */
     record Settings(int events, int maxInFlight, int ratePerSecond, String release, Duration giveUpAfter,
                     boolean idempotentRetries) {
+
+        /**
+         * The fault tests' load, sized by {@code -Dhypercare.faults.events} (20000 in CI),
+         * {@code .rate} (events/s, 400), {@code .in-flight} (32) and {@code .idempotent-retries}
+         * (retries with the same Idempotency-Key: then not even an unacknowledged record may add an item).
+         */
+        static Settings fromSystemProperties(String release, Duration giveUpAfter) {
+            return new Settings(Integer.getInteger("hypercare.faults.events", 20_000),
+                    Integer.getInteger("hypercare.faults.in-flight", 32),
+                    Integer.getInteger("hypercare.faults.rate", 400), release, giveUpAfter,
+                    Boolean.getBoolean("hypercare.faults.idempotent-retries"));
+        }
     }
 
     /**
@@ -105,10 +115,9 @@ final class FeedbackLoad {
         }
     }
 
-    private final String url;
     private final Settings settings;
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-    private final HttpClient http;
+    private final IngestClient ingest;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
@@ -118,13 +127,12 @@ final class FeedbackLoad {
     private final CompletableFuture<Result> result = new CompletableFuture<>();
 
     private FeedbackLoad(String ingestBaseUrl, Settings settings) {
-        this.url = ingestBaseUrl + "/api/v1/feedback";
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        this.ingest = new IngestClient(ingestBaseUrl, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(httpThreads)
-                .build();
+                .build());
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.finished = new CountDownLatch(settings.events());
     }
@@ -183,16 +191,9 @@ final class FeedbackLoad {
         String clientId = settings.idempotentRetries()
                 ? settings.release() + "-e" + event
                 : settings.release() + "-e" + event + "-a" + attempt;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(event, clientId)));
-        if (settings.idempotentRetries()) {
-            builder.header("Idempotency-Key", clientId);
-        }
-        HttpRequest request = builder.build();
+        Map<String, String> headers = settings.idempotentRetries() ? Map.of("Idempotency-Key", clientId) : Map.of();
         long sentAt = System.currentTimeMillis();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        ingest.postAsync(IngestClient.FEEDBACK, body(event, clientId), headers, REQUEST_TIMEOUT).whenComplete((response, failure) -> {
             long answeredAt = System.currentTimeMillis();
             if (failure != null) {
                 attempts.add(new Attempt(event, clientId, sentAt, answeredAt, Attempt.NO_ANSWER, null, null,
@@ -232,20 +233,12 @@ final class FeedbackLoad {
         finished.countDown();
     }
 
-    private byte[] body(int event, String clientId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sourceApp", "fault-suite");
-        body.put("release", settings.release());
-        body.put("channel", "API");
-        body.put("text", TEXTS.get(event % TEXTS.size()));
+    private Map<String, Object> body(int event, String clientId) {
+        Map<String, Object> body = IngestClient.feedback("fault-suite", settings.release(), TEXTS.get(event % TEXTS.size()));
         // A spread of impacts: 0..499 users, so the impact thresholds (10, 100) are crossed.
         body.put("affectedUsers", (event * 7919) % 500);
         body.put("clientId", clientId);
-        try {
-            return Json.mapper().writeValueAsBytes(body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return body;
     }
 
     private static String feedbackId(String body) {

@@ -22,11 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class KillAndRestartIT {
 
-    private static final int EVENTS = Integer.getInteger("hypercare.faults.events", 20_000);
-    private static final int RATE = Integer.getInteger("hypercare.faults.rate", 400);
-    private static final int IN_FLIGHT = Integer.getInteger("hypercare.faults.in-flight", 32);
-    /** Retries with the same Idempotency-Key: then not even an unacknowledged record may add an item. */
-    private static final boolean IDEMPOTENT = Boolean.getBoolean("hypercare.faults.idempotent-retries");
     private static final int MIN_TRIAGE_KILLS = Integer.getInteger("hypercare.faults.triage-kills", 3);
     private static final long SEED = Long.getLong("hypercare.faults.seed", System.nanoTime());
 
@@ -46,21 +41,29 @@ class KillAndRestartIT {
 
     @Test
     void everyAcceptedItemIsTriagedAndCountedExactlyOnceWhileTriageAndMetricsAreKilled() throws Exception {
-        System.out.printf("KillAndRestartIT: seed=%d events=%d rate=%d/s idempotent-retries=%s "
-                + "(reproduce with -Dhypercare.faults.seed=%d)%n", SEED, EVENTS, RATE, IDEMPOTENT, SEED);
+        FeedbackLoad.Settings settings = FeedbackLoad.Settings.fromSystemProperties(
+                "faults-kill-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(3));
+        System.out.printf("KillAndRestartIT: seed=%d %s (reproduce with -Dhypercare.faults.seed=%d)%n", SEED, settings, SEED);
         Random random = new Random(SEED);
-        String release = "faults-kill-" + UUID.randomUUID().toString().substring(0, 8);
 
         // given an upstream app submitting feedback at a steady rate
-        FeedbackLoad load = FeedbackLoad.start(pipeline.ingest.baseUrl(),
-                new FeedbackLoad.Settings(EVENTS, IN_FLIGHT, RATE, release, Duration.ofMinutes(3), IDEMPOTENT));
+        FeedbackLoad load = FeedbackLoad.start(pipeline.ingest.baseUrl(), settings);
 
         // when triage is killed mid-work again and again, metrics once, for as long as the load runs
         int triageKills = 0;
         boolean metricsKilled = false;
         while ((!load.isDone() || triageKills < MIN_TRIAGE_KILLS) && triageKills < 100) {
-            // A few seconds of processing first, so the kill lands inside open transactions.
-            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
+            // Kill points counted in accepted events, not seconds: on a busy machine a timed pause can pass
+            // with no new input for triage, and the kill would land between transactions, not inside one.
+            // Once the load is done, the remaining kills come a few seconds into the backlog instead.
+            int killAt = load.acceptedSoFar() + 800 + random.nextInt(1_600);
+            long patience = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (load.acceptedSoFar() < killAt && !load.isDone() && System.nanoTime() < patience) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            if (load.isDone()) {
+                TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
+            }
             pipeline.triage.kill();
             triageKills++;
             long killedAt = System.nanoTime();
@@ -92,6 +95,6 @@ class KillAndRestartIT {
         String logs = "logs under " + pipeline.logs();
         assertThat(metricsKilled).as("metrics-service was killed once").isTrue();
         assertThat(triageKills).as("triage-service kills").isGreaterThanOrEqualTo(MIN_TRIAGE_KILLS);
-        ExactlyOnce.assertHeld(report, EVENTS, IDEMPOTENT, logs);
+        ExactlyOnce.assertHeld(report, settings.events(), settings.idempotentRetries(), logs);
     }
 }

@@ -1,0 +1,51 @@
+package dev.hypercare.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the broker and service processes of the suite share: ports, their logs, and how they end. */
+final class ChildProcesses {
+
+    private ChildProcesses() {
+    }
+
+    /**
+     * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
+     * so that no broker or service outlives the build and holds its ports.
+     */
+    static void reapOnExit(Process child) {
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "reap-" + child.pid()));
+    }
+
+    /** SIGTERM, so the child shuts down cleanly; SIGKILL if it has not ended within {@code grace}. */
+    static void stop(Process process, Duration grace) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The last 40 lines of a child's log, for a failure message. */
+    static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
