@@ -27,11 +27,20 @@ import java.util.regex.Pattern;
  * {@code GET /jwks} publishes that key, which the local broker's {@code --oauthbearer-jwks-url} checks
  * tokens against. Any client id and secret get a token: local runs and tests only.
  *
+ * <p>The tokens carry what an identity provider's client-credentials tokens carry, so that resource servers
+ * (the ingest-service's optional OIDC bearer tokens) can be tried against it too: {@code iss} (this endpoint's
+ * base URL, {@link #issuer()}), {@code client_id} (RFC 9068), the requested {@code scope} (RFC 6749 4.4.2;
+ * {@code kafka} when none is asked for) and, when the request names an {@code audience} (as Auth0 and Okta
+ * take it), {@code aud}. {@link #sign(String)} signs any claims with the same key, for tests of what a resource
+ * server must refuse although the signature is genuine (expired, another issuer or audience).
+ *
  * <pre>java -cp hypercare-local.jar dev.hypercare.local.LocalTokenEndpoint [--host 127.0.0.1] [--port 18380]</pre>
  */
 public final class LocalTokenEndpoint implements AutoCloseable {
 
     private static final Pattern CLIENT_ID = Pattern.compile("(?:^|&)client_id=([^&]+)");
+    private static final Pattern SCOPE = Pattern.compile("(?:^|&)scope=([^&]*)");
+    private static final Pattern AUDIENCE = Pattern.compile("(?:^|&)audience=([^&]*)");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final String KEY_ID = "hypercare-local";
 
@@ -72,6 +81,11 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         return base() + "/jwks";
     }
 
+    /** The {@code iss} of the tokens: for a resource server's expected issuer. */
+    public String issuer() {
+        return base();
+    }
+
     public int tokensIssued() {
         return tokensIssued.get();
     }
@@ -88,7 +102,9 @@ public final class LocalTokenEndpoint implements AutoCloseable {
                 return;
             }
             String subject = clientId(exchange.getRequestHeaders().getFirst("Authorization"), form);
-            send(exchange, "{\"access_token\":\"" + jwt(subject) + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+            String scope = formValue(SCOPE, form);
+            send(exchange, "{\"access_token\":\"" + jwt(subject, scope == null || scope.isBlank() ? "kafka" : scope,
+                    formValue(AUDIENCE, form)) + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
             tokensIssued.incrementAndGet();
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
@@ -121,13 +137,36 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : "anonymous";
     }
 
+    private static String formValue(Pattern field, String form) {
+        Matcher m = field.matcher(form);
+        return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+    }
+
     String jwt(String subject) throws GeneralSecurityException {
+        return jwt(subject, "kafka", null);
+    }
+
+    String jwt(String subject, String scope, String audience) throws GeneralSecurityException {
         long now = Instant.now().getEpochSecond();
+        String client = json(subject);
+        return sign("{\"iss\":\"" + issuer() + "\",\"sub\":\"" + client + "\",\"client_id\":\"" + client + "\""
+                + (audience == null || audience.isBlank() ? "" : ",\"aud\":\"" + json(audience) + "\"")
+                + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"scope\":\"" + json(scope) + "\"}");
+    }
+
+    /** A value inside a JSON string: quotes and backslashes are dropped rather than escaped (local use only). */
+    private static String json(String value) {
+        return value.replaceAll("[\"\\\\]", "");
+    }
+
+    /**
+     * An RS256 JWT of exactly these claims (a JSON object), signed with this endpoint's key and {@code kid}: a
+     * genuine signature over whatever claims a test needs (an expired {@code exp}, another {@code iss} or {@code aud}).
+     */
+    public String sign(String claimsJson) throws GeneralSecurityException {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}";
-        String claims = "{\"sub\":\"" + subject.replaceAll("[\"\\\\]", "") + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600)
-                + ",\"scope\":\"kafka\"}";
         String signed = BASE64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + BASE64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+                + BASE64URL.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(key.getPrivate());
         rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
