@@ -59,6 +59,8 @@ import java.util.Optional;
  * @param component        the product component the reporter named; null when none (volume spikes are per component)
  * @param outage           triage flagged it OUTAGE (uptime as users saw it)
  * @param issueId          the issue group triage's decision names, when it names one (null on ordinary items)
+ * @param expiredAt        set only on the marker an expired item leaves behind ({@link ItemRetention}): every
+ *                         other field but the id is then empty, and updates of the item are ignored
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ItemState(
@@ -79,14 +81,35 @@ public record ItemState(
         List<String> slaRaised,
         String component,
         boolean outage,
-        String issueId) {
+        String issueId,
+        Instant expiredAt) {
 
-    /** The canonical constructor is the one JSON reads through (the record has two). */
+    /** The canonical constructor is the one JSON reads through (the record has three). */
     @JsonCreator
     public ItemState {
         appliedEventIds = appliedEventIds == null ? List.of() : List.copyOf(appliedEventIds);
         pending = pending == null ? List.of() : List.copyOf(pending);
         slaRaised = slaRaised == null ? List.of() : List.copyOf(slaRaised);
+    }
+
+    /** A live item (no expiry marker): the shape every state change builds. */
+    public ItemState(String feedbackId, String release, Category category, Priority priority, FeedbackChannel channel,
+                     Instant receivedAt, Instant acknowledgedAt, Instant firstRespondedAt, Instant resolvedAt,
+                     int reopenCount, Integer rating, List<String> appliedEventIds, List<LifecycleEvent> pending,
+                     SlaDeadlines sla, List<String> slaRaised, String component, boolean outage, String issueId) {
+        this(feedbackId, release, category, priority, channel, receivedAt, acknowledgedAt, firstRespondedAt, resolvedAt,
+                reopenCount, rating, appliedEventIds, pending, sla, slaRaised, component, outage, issueId, null);
+    }
+
+    /** What an expired item leaves behind: its id and when it expired, nothing else ({@link ItemRetention}). */
+    public static ItemState expiredMarker(String feedbackId, Instant at) {
+        return new ItemState(feedbackId, null, null, null, null, null, null, null, null, 0, null, List.of(), List.of(),
+                null, List.of(), null, false, null, at);
+    }
+
+    /** Whether this is the marker of an expired item (its updates are ignored). */
+    public boolean expired() {
+        return expiredAt != null;
     }
 
     /** The shape before component, outage flag and issue group were kept; for existing callers. */

@@ -28,6 +28,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@code checkInterval}; a deadline index ({@code <dueAt millis, 13 digits>|<feedback id>} -> id)
  * lets each check read only the items whose next threshold has passed instead of every item.
  *
+ * <p>Expiry ({@link ItemRetention}): an index ({@code <expires millis>|<feedback id>} -> id, store
+ * {@code expiryStore}) is kept beside the deadline index and rewritten only when an item's expiry moves
+ * (triaged, resolved, reopened). Wall-clock punctuation every {@code checkInterval} reads at most
+ * {@code maxPerCheck} due entries: a due item is replaced by its expired marker and an {@link ItemChange#expiry}
+ * is forwarded (its per-item KPIs get tombstones downstream); a due marker is deleted. An update of an item
+ * whose marker is in the store is ignored and counted ({@link ItemEvents#ignoredLate}).
+ *
  * <p>The Processor API rather than a DSL {@code aggregate}: the KPI step needs the state before and
  * after each update, and punctuation must emit records of its own.
  */
@@ -39,7 +46,11 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
     private final LiveSlaPolicy policy;
     private final Duration checkInterval;
     private final Consumer<SlaEvent> onSlaEvent;
+    private final String expiryStore;
+    private final ItemRetention retention;
+    private final ItemEvents events;
     private ProcessorContext<String, ItemChange> context;
+    private KeyValueStore<String, String> expiries;
     private KeyValueStore<String, ItemState> items;
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, ValueAndTimestamp<JsonNode>> rules;
@@ -49,7 +60,11 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
      *                   document overrides the configured policy live
      */
     public ItemStateProcessor(String itemStore, String deadlineStore, String rulesStore, SlaPolicy policy,
-                              Duration checkInterval, Consumer<SlaEvent> onSlaEvent) {
+                              Duration checkInterval, Consumer<SlaEvent> onSlaEvent, String expiryStore,
+                              ItemRetention retention, ItemEvents events) {
+        this.expiryStore = expiryStore;
+        this.retention = retention;
+        this.events = events;
         this.itemStore = itemStore;
         this.deadlineStore = deadlineStore;
         this.rulesStore = rulesStore;
@@ -64,7 +79,9 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         this.items = context.getStateStore(itemStore);
         this.deadlines = context.getStateStore(deadlineStore);
         this.rules = context.getStateStore(rulesStore);
+        this.expiries = context.getStateStore(expiryStore);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+        context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
@@ -73,6 +90,11 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
             return; // not attributable to an item
         }
         ItemState before = items.get(record.key());
+        if (before != null && before.expired()) {
+            // Applying it would count the item in the aggregates a second time (they kept it when it expired).
+            events.ignoredLate(record.key(), record.value().triaged() != null ? "triaged" : "lifecycle");
+            return;
+        }
         ItemState applied = (before != null ? before : ItemState.empty(record.key())).apply(record.value());
         // An item's deadlines are set when it is triaged, and again only if its priority changes:
         // a policy edited later applies to the items triaged after it, not retroactively.
@@ -114,6 +136,7 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         }
         items.put(id, after);
         reindex(id, before, after);
+        reindexExpiry(id, before, after);
         raised.forEach(onSlaEvent);
         context.forward(new Record<>(id, new ItemChange(before, after, now, raised), timestamp));
     }
@@ -143,6 +166,56 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         }
         if (next != null) {
             deadlines.put(indexKey(next.toEpochMilli(), id), id);
+        }
+    }
+
+    private void reindexExpiry(String id, ItemState before, ItemState after) {
+        Instant previous = before == null ? null : retention.expiresAt(before);
+        Instant next = retention.expiresAt(after);
+        if (previous != null && !previous.equals(next)) {
+            expiries.delete(indexKey(previous.toEpochMilli(), id));
+        }
+        if (next != null && !next.equals(previous)) {
+            expiries.put(indexKey(next.toEpochMilli(), id), id);
+        }
+    }
+
+    /**
+     * Expires what the wall clock has made due, at most {@code maxPerCheck} entries (the oldest first; the
+     * rest at the next check): an item becomes its marker, and its per-item KPIs are withdrawn downstream;
+     * a marker is deleted.
+     */
+    private void expire(long wallClockMs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (var iterator = expiries.range(indexKey(0L, ""), indexKey(wallClockMs, "\uffff"))) {
+            while (iterator.hasNext() && due.size() < retention.maxPerCheck()) {
+                due.add(iterator.next());
+            }
+        }
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (KeyValue<String, String> entry : due) {
+            expiries.delete(entry.key);
+            String id = entry.value;
+            ItemState item = items.get(id);
+            if (item == null) {
+                continue;
+            }
+            if (item.expired()) {
+                items.delete(id);
+                continue;
+            }
+            item.nextThreshold().ifPresent(threshold -> deadlines.delete(indexKey(threshold.toEpochMilli(), id)));
+            if (retention.markerRetention().isZero()) {
+                items.delete(id);
+            } else {
+                ItemState marker = ItemState.expiredMarker(id, now);
+                items.put(id, marker);
+                expiries.put(indexKey(retention.expiresAt(marker).toEpochMilli(), id), id);
+            }
+            events.expired(item);
+            if (item.triaged()) {
+                context.forward(new Record<>(id, ItemChange.expiry(item, now), wallClockMs));
+            }
         }
     }
 

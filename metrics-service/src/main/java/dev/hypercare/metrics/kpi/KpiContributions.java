@@ -28,6 +28,8 @@ import java.util.Optional;
  * </ul>
  * An item's change moves each KPI by (contribution after) minus (contribution before), so a
  * redelivered record moves nothing and a re-triaged one moves from its old dimensions to its new ones.
+ * An item that expires ({@code ItemRetention}) withdraws only its own {@code item=<id>} KPIs (their
+ * totals fall to nothing: tombstones); what it contributed to every aggregate stays.
  */
 public final class KpiContributions {
 
@@ -39,6 +41,15 @@ public final class KpiContributions {
 
     /** The deltas one item change causes, keyed by KPI key; nothing for a change that moves no KPI. */
     public List<Map.Entry<String, KpiDelta>> deltas(ItemChange change) {
+        if (change.expired()) {
+            List<Map.Entry<String, KpiDelta>> withdrawn = new ArrayList<>();
+            of(change.before()).forEach((key, contribution) -> {
+                if (Dimensions.isItem(contribution.dimension())) {
+                    withdrawn.add(Map.entry(key, contribution.negate().at(change.computedAt())));
+                }
+            });
+            return withdrawn;
+        }
         Map<String, KpiDelta> before = of(change.before());
         Map<String, KpiDelta> after = of(change.after());
         List<Map.Entry<String, KpiDelta>> deltas = new ArrayList<>();

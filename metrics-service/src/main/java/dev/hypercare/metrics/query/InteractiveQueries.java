@@ -190,7 +190,11 @@ public class InteractiveQueries {
 
     public KpiQueryResult<ItemState> item(String feedbackId, boolean localOnly) {
         return byKey(MetricsTopology.ITEM_STATE_STORE, feedbackId, localOnly,
-                () -> this.<ItemState>store(MetricsTopology.ITEM_STATE_STORE).get(feedbackId),
+                () -> {
+                    // An expired item's marker is no item to show (docs/metrics.md, "Item expiry").
+                    ItemState item = this.<ItemState>store(MetricsTopology.ITEM_STATE_STORE).get(feedbackId);
+                    return item == null || item.expired() ? null : item;
+                },
                 "/api/v1/items/" + encode(feedbackId), Json.mapper().constructType(ItemState.class));
     }
 

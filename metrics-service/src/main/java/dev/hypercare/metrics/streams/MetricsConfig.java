@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.streams;
 
+import dev.hypercare.metrics.item.ItemRetention;
 import dev.hypercare.metrics.kpi.KpiSettings;
 import dev.hypercare.metrics.readiness.ReadinessCriteria;
 import dev.hypercare.metrics.sla.BusinessCalendar;
@@ -31,6 +32,29 @@ public interface MetricsConfig {
     Spikes spikes();
 
     Uptime uptime();
+
+    Items items();
+
+    /** How long each item's own state and per-item KPIs are kept (docs/metrics.md, "Item expiry"). */
+    interface Items {
+        /** The hypercare period plus a margin: no item is kept longer after its receipt. */
+        @WithDefault("P60D")
+        Duration retention();
+
+        /** A resolved item is kept this long after its resolution (reopen grace, CSAT window). */
+        @WithDefault("P14D")
+        Duration closedGrace();
+
+        /** The expired marker is kept this long: late updates within it are ignored and counted. */
+        @WithDefault("P90D")
+        Duration markerRetention();
+
+        @WithDefault("PT1M")
+        Duration checkInterval();
+
+        @WithDefault("1000")
+        int maxPerCheck();
+    }
 
     /** Volume spikes per release and component (docs/metrics.md, "Volume spikes"). */
     interface Spikes {
@@ -149,6 +173,8 @@ public interface MetricsConfig {
                 readiness().checkInterval(), inMemoryStores(),
                 new SpikeSettings(spikes().window(), spikes().factor(), spikes().minCount(), spikes().endFactor(),
                         spikes().warmUpWindows(), spikes().smoothing(), spikes().grace(), spikes().checkInterval()),
-                uptime().publishInterval());
+                uptime().publishInterval(),
+                new ItemRetention(items().retention(), items().closedGrace(), items().markerRetention(),
+                        items().checkInterval(), items().maxPerCheck()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.streams;
 
+import dev.hypercare.metrics.item.ItemRetention;
 import dev.hypercare.metrics.kpi.KpiSettings;
 import dev.hypercare.metrics.readiness.ReadinessCriteria;
 import dev.hypercare.metrics.sla.SlaPolicy;
@@ -21,10 +22,19 @@ import java.time.Duration;
  *                               commit of the test driver costs seconds on a busy disk
  * @param spikes                 volume-spike detection per release and component
  * @param uptimePublishInterval  how often every release's uptime is published again on the wall clock
+ * @param items                  how long each item's own state and per-item KPIs are kept
  */
 public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
                               ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores,
-                              SpikeSettings spikes, Duration uptimePublishInterval) {
+                              SpikeSettings spikes, Duration uptimePublishInterval, ItemRetention items) {
+
+    /** The settings before item expiry; items get the default retention. */
+    public MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
+                           ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores,
+                           SpikeSettings spikes, Duration uptimePublishInterval) {
+        this(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, spikes, uptimePublishInterval,
+                ItemRetention.defaults());
+    }
 
     public static final Duration DEFAULT_UPTIME_PUBLISH_INTERVAL = Duration.ofMinutes(1);
 
@@ -42,11 +52,16 @@ public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSetti
 
     public MetricsSettings withInMemoryStores() {
         return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, true, spikes,
-                uptimePublishInterval);
+                uptimePublishInterval, items);
+    }
+
+    public MetricsSettings withItemRetention(ItemRetention retention) {
+        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, spikes,
+                uptimePublishInterval, retention);
     }
 
     public MetricsSettings withSpikes(SpikeSettings spikeSettings) {
         return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores,
-                spikeSettings, uptimePublishInterval);
+                spikeSettings, uptimePublishInterval, items);
     }
 }

@@ -5,6 +5,7 @@ import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.issues.RecurringIssues;
 import dev.hypercare.metrics.item.ItemChange;
+import dev.hypercare.metrics.item.ItemEvents;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
 import dev.hypercare.metrics.item.ItemUpdate;
@@ -47,7 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li><b>item state and SLA clocks</b>: triaged records and lifecycle events, both keyed by feedback
  *       id, are merged ({@code item-updates}) and folded into one {@link ItemState} per item
- *       ({@code item-state}, stores {@value #ITEM_STATE_STORE} and {@value #SLA_DEADLINE_STORE}); SLA
+ *       ({@code item-state}, stores {@value #ITEM_STATE_STORE}, {@value #SLA_DEADLINE_STORE} and
+ *       {@value #ITEM_EXPIRY_STORE}: an item expires after its retention, withdrawing its per-item KPIs); SLA
  *       warnings and breaches (policy: configuration, overridden live by the {@code sla-policy} document
  *       of {@code hypercare.triage.rules}, global store {@value #RULES_STORE}), raised on events and on
  *       wall-clock punctuation, go to
@@ -76,6 +78,8 @@ public final class MetricsTopology {
     public static final String ITEM_STATE_STORE = "item-state-store";
     /** Index of each item's next SLA threshold: {@code <due millis>|<feedback id>} -> feedback id. */
     public static final String SLA_DEADLINE_STORE = "sla-deadline-store";
+    /** Index of each item's expiry: {@code <expires millis>|<feedback id>} -> feedback id ({@code ItemRetention}). */
+    public static final String ITEM_EXPIRY_STORE = "item-expiry-store";
     /** KPI deltas combined per key for a short interval before the repartition ({@code KpiDeltaCombiner}). */
     public static final String KPI_DELTA_BUFFER = "kpi-delta-buffer";
     /** Running KPI totals, keyed {@code release|kpi|dimension|window}; what the query API reads. */
@@ -120,9 +124,14 @@ public final class MetricsTopology {
      *                   under exactly-once a retried task may tell it twice, the topic never has it twice
      */
     public static Topology build(MetricsSettings settings, Consumer<SlaEvent> onSlaEvent) {
+        return build(settings, onSlaEvent, ItemEvents.NONE);
+    }
+
+    /** @param itemEvents told of every item expired and every late update ignored (counted for Prometheus) */
+    public static Topology build(MetricsSettings settings, Consumer<SlaEvent> onSlaEvent, ItemEvents itemEvents) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, ItemUpdate> updates = itemUpdates(builder);
-        KStream<String, ItemChange> changes = itemChanges(builder, updates, settings, onSlaEvent);
+        KStream<String, ItemChange> changes = itemChanges(builder, updates, settings, onSlaEvent, itemEvents);
         publishSlaEvents(changes);
         KStream<String, Kpi> kpis = publishKpis(kpiDeltas(builder, changes, settings), settings);
         publishReadiness(builder, kpis, settings);
@@ -179,7 +188,8 @@ public final class MetricsTopology {
     }
 
     static KStream<String, ItemChange> itemChanges(StreamsBuilder builder, KStream<String, ItemUpdate> updates,
-                                                   MetricsSettings settings, Consumer<SlaEvent> onSlaEvent) {
+                                                   MetricsSettings settings, Consumer<SlaEvent> onSlaEvent,
+                                                   ItemEvents itemEvents) {
         var rules = Topics.TRIAGE_RULES;
         // Global: every task reads the same, latest policy, whichever partition its items are on.
         builder.globalTable(rules.name(), Consumed.with(rules.keySerde(), rules.valueSerde()).withName("rules-source"),
@@ -187,9 +197,10 @@ public final class MetricsTopology {
                         .withKeySerde(rules.keySerde()).withValueSerde(rules.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, ITEM_STATE_STORE), Serdes.String(), ITEM_STATE_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SLA_DEADLINE_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, ITEM_EXPIRY_STORE), Serdes.String(), Serdes.String()));
         return updates.process(() -> new ItemStateProcessor(ITEM_STATE_STORE, SLA_DEADLINE_STORE, RULES_STORE, settings.sla(),
-                        settings.slaCheckInterval(), onSlaEvent),
-                Named.as("item-state"), ITEM_STATE_STORE, SLA_DEADLINE_STORE);
+                        settings.slaCheckInterval(), onSlaEvent, ITEM_EXPIRY_STORE, settings.items(), itemEvents),
+                Named.as("item-state"), ITEM_STATE_STORE, SLA_DEADLINE_STORE, ITEM_EXPIRY_STORE);
     }
 
     static void publishSlaEvents(KStream<String, ItemChange> changes) {

@@ -146,6 +146,24 @@ class KpiContributionsTest {
         assertThat(contributions.deltas(new ItemChange(null, waiting, NOW))).isEmpty();
     }
 
+    @Test
+    void shouldWithdrawOnlyTheItemsOwnKpisWhenItExpires() {
+        // given: an item acknowledged after 1 min and answered after 10
+        ItemState item = ItemState.empty("fb-1").apply(triaged("fb-1", "2.0", RECEIVED))
+                .apply(event("fb-1", LifecycleType.ACKNOWLEDGED, RECEIVED.plusSeconds(60)))
+                .apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(600)));
+
+        // when
+        Map<String, KpiDelta> deltas = deltas(contributions, ItemChange.expiry(item, NOW));
+
+        // then: its two per-item totals fall to nothing; no aggregate moves
+        assertThat(deltas).containsOnlyKeys("2.0|first-response-ms|item=fb-1|period", "2.0|time-to-acknowledge-ms|item=fb-1|period");
+        assertThat(deltas.get("2.0|first-response-ms|item=fb-1|period")).satisfies(d -> {
+            assertThat(d.count()).isEqualTo(-1);
+            assertThat(d.sum()).isEqualTo(-600_000.0);
+        });
+    }
+
     private static Map<String, KpiDelta> deltas(KpiContributions contributions, ItemChange change) {
         return contributions.deltas(change).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
