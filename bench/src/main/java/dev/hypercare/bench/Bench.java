@@ -23,6 +23,8 @@ public final class Bench {
               start-at-end     commit a new group's offsets at the end of its input topics
               open-loop        fixed-rate POSTs of feedback, latency from intended send time
               e2e              end-to-end latency: HTTP receive -> priority topics, RESPONDED -> KPI
+              kpi-prepare      N triaged items (and their raw records) for the KPI-freshness run
+              kpi              KPI freshness: lifecycle event (produced or POSTed) -> its KPI, open loop
               producer-perf    figures from ProducerPerformance output (--file F)
               consumer-perf    figures from ConsumerPerformance output (--file F)
               wrk              figures from wrk + feedback.lua output (--file F --label L)
@@ -63,6 +65,15 @@ public final class Bench {
             case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
                     "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "duration", "30",
                     "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
+            case "kpi-prepare" -> KpiFreshness.prepare(options(command, args, Map.of(
+                    "bootstrap-servers", "", "records", "40000", "first-index", "0", "raw", "false",
+                    "data-dir", "", "seed", "47")));
+            case "kpi" -> KpiFreshness.run(options(command, args, Map.ofEntries(
+                    Map.entry("bootstrap-servers", ""), Map.entry("via", "direct"), Map.entry("ingest-url", ""),
+                    Map.entry("rate", "1000"), Map.entry("warmup", "10"), Map.entry("duration", "30"),
+                    Map.entry("records", "40000"), Map.entry("first-index", "0"), Map.entry("connections", "32"),
+                    Map.entry("label", "kpi.direct"), Map.entry("pid", "0"), Map.entry("clk-tck", "100"),
+                    Map.entry("seed", "47"))));
             case "producer-perf" -> {
                 var perf = ToolOutput.producer(read(options(command, args, Map.of("file", "")).get("file")));
                 Results.put("raw.producer.records", perf.records());

@@ -75,6 +75,13 @@ public final class OpenLoopClient implements AutoCloseable {
      */
     public Outcome run(double rate, Duration warmup, Duration duration, LongFunction<Buffer> bodies,
                        ResponseHandler handler) throws InterruptedException {
+        String path = uri.getRawPath();
+        return run(rate, warmup, duration, index -> path, bodies, handler);
+    }
+
+    /** The same, to a path per request (e.g. {@code /api/v1/feedback/<id>/events}). */
+    public Outcome run(double rate, Duration warmup, Duration duration, LongFunction<String> paths, LongFunction<Buffer> bodies,
+                       ResponseHandler handler) throws InterruptedException {
         long periodNanos = Math.round(1e9 / rate);
         long total = (long) Math.floor((warmup.toNanos() + duration.toNanos()) / (double) periodNanos);
         long firstMeasured = (long) Math.ceil(warmup.toNanos() / (double) periodNanos);
@@ -101,7 +108,7 @@ public final class OpenLoopClient implements AutoCloseable {
             final boolean measured = i >= firstMeasured;
             final long intendedEpochMicros = startEpochMicros + (intendedNanos - startNanos) / 1000;
             client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-                            .setURI(uri.getRawPath()).putHeader("Content-Type", "application/json"))
+                            .setURI(paths.apply(index)).putHeader("Content-Type", "application/json"))
                     .compose(request -> request.send(bodies.apply(index)))
                     .compose(response -> response.body().map(body -> {
                         int status = response.statusCode();

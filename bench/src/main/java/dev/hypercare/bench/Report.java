@@ -102,6 +102,21 @@ final class Report {
         line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"),
                 "accepted " + get("e2e.accepted", "?") + " of " + get("e2e.http.intended", "?") + ", unanswered after 15 s "
                         + get("e2e.http.timed-out", "?"));
+        for (String via : new String[] {"direct", "http"}) {
+            String p = "kpi." + via;
+            if (results.getProperty(p + ".events") == null) {
+                continue;
+            }
+            line("%-44s %-40s %s", "4 KPI freshness at " + get(p + ".rate", "?").replaceAll("\\.00$", "") + "/s, "
+                            + (via.equals("direct") ? "produced -> KPI" : "POST -> KPI"), latency(p),
+                    "target p99 <= 1 s; missing " + get(p + ".missing", "?") + " of " + get(p + ".events", "?")
+                            + (via.equals("http") ? ", refused " + get(p + ".refused", "?") : "")
+                            + ", metrics cpu " + fmt(num(p + ".cpu.us")) + " us/event");
+        }
+        if (results.getProperty("kpi.prepare.rps") != null) {
+            line("%-44s %-40s %s", "  metrics-service on triaged items", rate(num("kpi.prepare.rps")) + "  cpu "
+                    + fmt(num("kpi.prepare.cpu.us")) + " us/item", get("kpi.prepare.records", "?") + " items pre-produced");
+        }
         for (String service : SERVICES) {
             double backlog = num("svc." + service + ".ready.with-backlog.s");
             line("%-44s %-40s %s", "5 " + service + "-service", "rss max " + fmt(num("svc." + service + ".rss.mb")) + " MB  ready "
@@ -129,7 +144,10 @@ final class Report {
                 fmt(best.rps()), fmt(best.p99()), best.level(), fmt(raw), pct(best.rps() / raw),
                 fmt(bestBatch()), pct(bestBatch() / raw),
                 fmt(triage), fmt(passthrough), pct(triage / passthrough), pct(num("passthrough.cpu.us") / num("triage.cpu.us")),
-                fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax));
+                fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax))
+                + (results.getProperty("kpi.direct.p99.ms") == null && results.getProperty("kpi.http.p99.ms") == null ? ""
+                        : String.format(Locale.ROOT, " | kpi-freshness p99 direct=%s ms http=%s ms (target 1000)",
+                                fmt(num("kpi.direct.p99.ms")), fmt(num("kpi.http.p99.ms"))));
     }
 
     static double maxIgnoringNaN(double a, double b) {

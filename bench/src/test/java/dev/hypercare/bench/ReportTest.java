@@ -40,6 +40,20 @@ class ReportTest {
     }
 
     @Test
+    void kpiFreshnessRowsAndSummaryOnlyWhenThePhaseRan() {
+        String rendered = new Report(results(
+                "kpi.direct.rate", "1000.00", "kpi.direct.events", "30000", "kpi.direct.missing", "0",
+                "kpi.direct.p50.ms", "310", "kpi.direct.p99.ms", "720", "kpi.direct.max.ms", "900", "kpi.direct.count", "30000",
+                "kpi.direct.cpu.us", "150")).render();
+        assertThat(rendered).contains("4 KPI freshness at 1000/s, produced -> KPI", "p99 720 ms", "missing 0 of 30000",
+                "metrics cpu 150 us/event");
+        assertThat(rendered).doesNotContain("1000/s, POST -> KPI");
+        assertThat(rendered.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow())
+                .contains("kpi-freshness p99 direct=720 ms http=n/a ms (target 1000)");
+        assertThat(new Report(new Properties()).render()).doesNotContain("kpi-freshness", "KPI freshness");
+    }
+
+    @Test
     void aRunThatStoppedEarlySaysSo() {
         String rendered = new Report(results("run.failed", "ingest-service exited", "raw.producer.rps", "100000")).render();
         assertThat(rendered).contains("INCOMPLETE: the run stopped early (ingest-service exited)", "SUMMARY (INCOMPLETE) ");
