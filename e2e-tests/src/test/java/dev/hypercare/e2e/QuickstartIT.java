@@ -83,15 +83,17 @@ class QuickstartIT {
     }
 
     @Test
-    void theDemoShowsWhereEachItemLandedAndTheKpis() throws Exception {
+    void theDemoShowsItemsRoutedToP1AndP4TheKpisAndTheSimplestClientsAnswer200() throws Exception {
         Result demo = hypercare(Duration.ofMinutes(2), "demo");
 
         assertThat(demo.exitCode()).as(demo.output()).isZero();
+        // "-> topic" is an item's own routing line: the demo names the P1 topic in its spike notes too.
         assertThat(demo.output())
-                .contains("hypercare.feedback.priority.p1")
-                .contains("hypercare.feedback.priority.p4")
+                .contains("-> hypercare.feedback.priority.p1")
+                .contains("-> hypercare.feedback.priority.p4")
                 .contains("|first-response-ms|item=")
-                .contains("|volume|all|period");
+                .contains("|volume|all|period")
+                .contains("  -> HTTP 200 ");
     }
 
     /** The JSON after {@code -d '} in the README's first curl POST to /api/v1/feedback. */

@@ -64,6 +64,7 @@ class KillAndRestartIT {
             if (load.isDone()) {
                 TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
             }
+            int acceptedAtKill = load.acceptedSoFar();
             pipeline.triage.kill();
             triageKills++;
             long killedAt = System.nanoTime();
@@ -82,9 +83,10 @@ class KillAndRestartIT {
             if (killMetricsNow) {
                 pipeline.metrics.awaitReady(FaultPipeline.START_TIMEOUT);
             }
-            System.out.printf("KillAndRestartIT: triage kill %d%s%s at %d accepted, ready again after %.1f s%n",
+            System.out.printf("KillAndRestartIT: triage kill %d%s%s at %d accepted%s, ready again after %.1f s%n",
                     triageKills, wiped ? " (state wiped)" : "", killMetricsNow ? " + metrics kill" : "",
-                    load.acceptedSoFar(), (System.nanoTime() - killedAt) / 1e9);
+                    acceptedAtKill, acceptedAtKill < settings.events() ? " (load running)" : " (load done, backlog)",
+                    (System.nanoTime() - killedAt) / 1e9);
         }
         FeedbackLoad.Result result = load.result().get(10, TimeUnit.MINUTES);
 
