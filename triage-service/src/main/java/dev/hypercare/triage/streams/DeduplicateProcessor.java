@@ -1,13 +1,13 @@
 package dev.hypercare.triage.streams;
 
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.triage.TriageMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,8 +15,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Business rule: a raw record whose feedback id was already seen within the de-duplication window
  * (event time, either side) is dropped; the first one is triaged. Exactly-once processing does not
- * cover this: a producer that sends the same item twice creates two distinct records. The seen ids
- * live in a window store so that the state is bounded by the window, not by the whole history.
+ * cover this: a producer that sends the same item twice creates two distinct records.
+ *
+ * <p>The seen ids are the keys of the {@code triaged-feedback-store}, which holds every triaged item by feedback id
+ * for the queries anyway, with its triage time (the record's event time, as this check uses). Every record that
+ * passes this check is triaged and put there within the same processing of the record, before the next one. A
+ * window store of its own repeated that: one more store write, changelog record and RocksDB window fetch per
+ * record under exactly-once, for no answer the triaged store cannot give.
  */
 final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedback, RawFeedback> {
 
@@ -26,7 +31,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     private final long windowMs;
     private final TriageMetrics metrics;
     private FixedKeyProcessorContext<String, RawFeedback> context;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, TriagedFeedback> triaged;
 
     DeduplicateProcessor(String storeName, Duration window, TriageMetrics metrics) {
         this.storeName = storeName;
@@ -37,21 +42,23 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     @Override
     public void init(FixedKeyProcessorContext<String, RawFeedback> context) {
         this.context = context;
-        this.seen = context.getStateStore(storeName);
+        this.triaged = context.getStateStore(storeName);
     }
 
     @Override
     public void process(FixedKeyRecord<String, RawFeedback> record) {
         String feedbackId = record.key();
         long time = record.timestamp();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(feedbackId, Math.max(0, time - windowMs), time + windowMs)) {
-            if (earlier.hasNext()) {
-                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, earlier.next().value);
+        TriagedFeedback earlier = triaged.get(feedbackId);
+        if (earlier != null && earlier.triagedAt() != null) {
+            long seenAt = earlier.triagedAt().toEpochMilli();
+            if (seenAt >= time - windowMs && seenAt <= time + windowMs) {
+                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, seenAt);
                 metrics.duplicate();
                 return;
             }
         }
-        seen.put(feedbackId, time, time);
+        // Not seen within the window: triaged, and the triaged store then remembers it (store-triaged).
         context.forward(record);
     }
 }

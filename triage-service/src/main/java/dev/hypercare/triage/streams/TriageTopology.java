@@ -1,6 +1,5 @@
 package dev.hypercare.triage.streams;
 
-import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.Category;
@@ -13,7 +12,7 @@ import dev.hypercare.triage.enrich.Enricher;
 import dev.hypercare.triage.enrich.Enrichment;
 import dev.hypercare.triage.grouping.GroupingOutcome;
 import dev.hypercare.triage.grouping.IssueGroupingProcessor;
-import dev.hypercare.triage.grouping.IssueState;
+import dev.hypercare.triage.grouping.IssueStateSerde;
 import dev.hypercare.triage.priority.Assessment;
 import dev.hypercare.triage.priority.PriorityMatrix;
 import dev.hypercare.triage.rules.Categorisation;
@@ -51,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  * hypercare.feedback.raw (bytes)
  *   -> parse-feedback ------------------------> parse-dead-letter -> dead-letter-sink (hypercare.deadletter)
  *   -> parse-ok -> key-by-feedback-id
- *   -> deduplicate-by-feedback-id [feedback-dedup-store]
+ *   -> deduplicate-by-feedback-id [triaged-feedback-store: seen ids are the triaged items]
  *   -> enrich (language, sentiment) -> categorise (rules, then classifier) -> assess-impact-urgency -> prioritise
  *   -> triaged-sink (hypercare.feedback.triaged)
  *   -> route-p1..p4 -> priority-p1-sink..priority-p4-sink (hypercare.feedback.priority.p1..p4)
@@ -83,7 +82,6 @@ public final class TriageTopology {
     public static final String UNWRAP_PARSED = "unwrap-parsed";
     public static final String KEY_BY_FEEDBACK_ID = "key-by-feedback-id";
     public static final String DEDUPLICATE = "deduplicate-by-feedback-id";
-    public static final String DEDUP_STORE = "feedback-dedup-store";
     public static final String ENRICH = "enrich";
     public static final String CATEGORISE = "categorise";
     public static final String ASSESS = "assess-impact-urgency";
@@ -178,18 +176,13 @@ public final class TriageTopology {
         // grouping repartition: as JSON once, not four times (all use the same JSON form of TriagedFeedback).
         SameValueSerde<TriagedFeedback> triagedValues = new SameValueSerde<>(Topics.FEEDBACK_TRIAGED.valueSerde());
         Duration dedupWindow = settings.dedupWindow();
-        // Retention and window size both equal the de-duplication window: an id is remembered for
-        // exactly that long. No duplicates kept: one entry per id is all the check needs.
-        builder.addStateStore(Stores.windowStoreBuilder(
-                inMemoryStores ? Stores.inMemoryWindowStore(DEDUP_STORE, dedupWindow, dedupWindow, false)
-                        : Stores.persistentWindowStore(DEDUP_STORE, dedupWindow, dedupWindow, false),
-                Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 inMemoryStores ? Stores.inMemoryKeyValueStore(TRIAGED_STORE) : Stores.persistentKeyValueStore(TRIAGED_STORE),
                 Serdes.String(), triagedValues));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 inMemoryStores ? Stores.inMemoryKeyValueStore(ISSUE_STORE) : Stores.persistentKeyValueStore(ISSUE_STORE),
-                Serdes.String(), new JsonSerde<>(IssueState.class))
+                // Compact binary state (IssueStateSerde): the group is written on every report that joins it.
+                Serdes.String(), new IssueStateSerde())
                 // A busy group is updated many times per commit interval: with the record cache only its last state
                 // per commit goes to RocksDB and the changelog. Updates are forwarded by the processor itself, so the
                 // cache delays nothing that is published.
@@ -225,7 +218,10 @@ public final class TriageTopology {
                 // The parse step checked key == feedbackId, so this only changes the key's type: same
                 // partition, no repartition needed (downstream steps use processValues, which never adds one).
                 .selectKey((key, feedback) -> feedback.feedbackId(), Named.as(KEY_BY_FEEDBACK_ID))
-                .processValues(() -> new DeduplicateProcessor(DEDUP_STORE, dedupWindow, metrics), Named.as(DEDUPLICATE), DEDUP_STORE)
+                // The triaged store is also the de-duplication memory: every item that passes is put there by
+                // store-triaged below, in the same processing of the record (see DeduplicateProcessor).
+                .processValues(() -> new DeduplicateProcessor(TRIAGED_STORE, dedupWindow, metrics), Named.as(DEDUPLICATE),
+                        TRIAGED_STORE)
                 .mapValues(feedback -> new Enriched(feedback, enricher.enrich(feedback)), Named.as(ENRICH))
                 .mapValues(e -> {
                     // One read of the live policy per record: all later steps use this same version.

@@ -272,7 +272,7 @@ class TriageTopologyTest {
         assertThat(description).contains(TriageTopology.PARSE, TriageTopology.DEDUPLICATE, TriageTopology.CATEGORISE,
                 TriageTopology.ASSESS, TriageTopology.PRIORITISE, TriageTopology.TRIAGED_SINK,
                 TriageTopology.prioritySinkName(Priority.P1), TriageTopology.DEAD_LETTER_SINK,
-                TriageTopology.DEDUP_STORE, TriageTopology.TRIAGED_STORE);
+                TriageTopology.TRIAGED_STORE);
         // exactly one repartition, named: the recurring-issue grouping by app and release
         assertThat(description).contains("issue-grouping-repartition", TriageTopology.GROUP_ISSUES, TriageTopology.ISSUE_STORE,
                 TriageTopology.RULES_STORE, TriageTopology.ISSUES_SINK, TriageTopology.ALERT_SINK);
