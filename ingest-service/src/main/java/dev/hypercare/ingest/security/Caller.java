@@ -1,7 +1,7 @@
 package dev.hypercare.ingest.security;
 
 /**
- * Who sent the current request: the API key's name and app, or "anonymous" when authentication is
+ * Who sent the current request: the API key's (or OIDC token's) name and app, or "anonymous" when authentication is
  * switched off ({@code hypercare.ingest.auth.enabled=false}), in which case every scope is granted
  * and any source app is accepted.
  */
@@ -15,6 +15,6 @@ public record Caller(String name, String app, ApiKey key) {
 
     /** May this caller submit feedback in the name of {@code sourceApp}? */
     public boolean maySubmitAs(String sourceApp) {
-        return key == null || key.allows(Scope.ADMIN) || key.app().equals(sourceApp);
+        return key == null || key.allows(Scope.ADMIN) || (key.app() != null && key.app().equals(sourceApp));
     }
 }
