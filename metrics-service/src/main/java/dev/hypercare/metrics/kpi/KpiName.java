@@ -1,6 +1,5 @@
 package dev.hypercare.metrics.kpi;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -81,7 +80,10 @@ public enum KpiName {
         return id + "-p" + (int) percentile;
     }
 
+    private static final java.util.Map<String, KpiName> BY_ID = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(KpiName::id, k -> k));
+
     public static Optional<KpiName> byId(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 }

@@ -19,6 +19,7 @@ import dev.hypercare.metrics.uptime.UptimeState;
 import dev.hypercare.metrics.kpi.KpiContributions;
 import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
+import dev.hypercare.metrics.kpi.KpiDeltaSerde;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.readiness.ReadinessProcessor;
 import dev.hypercare.metrics.readiness.ReadinessSignal;
@@ -211,7 +212,8 @@ public final class MetricsTopology {
 
     static KStream<String, KpiDelta> kpiDeltas(StreamsBuilder builder, KStream<String, ItemChange> changes,
                                                MetricsSettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), KPI_DELTA_SERDE)
+        // Binary, not JSON: read and written once per KPI key an event moves (KpiDeltaSerde says why).
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), new KpiDeltaSerde())
                 .withCachingEnabled());
         var contributions = new KpiContributions(settings.kpis());
         return changes.process(() -> new KpiDeltaCombiner(KPI_DELTA_BUFFER, contributions, settings.kpis().combineInterval()),
