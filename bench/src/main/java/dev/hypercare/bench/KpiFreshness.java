@@ -179,7 +179,7 @@ final class KpiFreshness {
                 }
             }
             double cpuPerEvent = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN
-                    : ProcessCpu.microsPer(cpuAfter - cpuBefore, clockTicks, total - firstMeasured);
+                    : ProcessCpu.microsPer(cpuAfter - cpuBefore, clockTicks, measured);
             Latency figures = Latency.of(latency);
             Results.log("%s: %d events at %.0f/s (%s), %d KPIs missing, %d refused; p50 %.1f p99 %.1f max %.1f ms; "
                             + "metrics-service cpu %.0f us/event",
