@@ -50,17 +50,60 @@ public final class IssueGrouping {
     private final String sourceApp;
     private final String release;
     private final Map<String, IssueState> groups = new HashMap<>();
-    /** Term -> ids of the groups whose centroid holds it: only groups sharing a term with a report can match it. */
-    private final Map<String, Set<String>> index = new HashMap<>();
-    private final Map<String, Integer> documentFrequency = new HashMap<>();
-    /** IDF values of the report being placed (cleared per report: the frequencies change with every report). */
-    private final Map<String, Double> idfCache = new HashMap<>();
     /**
-     * Issue id -> {weighted centroid norm, documents when computed}. A norm is recomputed when its group changes
-     * or the release has grown by a tenth since: IDF drifts slowly, and recomputing every candidate's norm for
-     * every report would dominate the cost.
+     * Term -> the groups whose centroid holds it (id -> current state): only groups sharing a term with a report can
+     * match it. A HashMap per term, as the HashSet of ids it replaces was (a HashSet is a HashMap inside), so the
+     * groups are visited in the same order; holding the state saves a look-up of every visited id.
      */
-    private final Map<String, double[]> norms = new HashMap<>();
+    private final Map<String, Map<String, IssueState>> index = new HashMap<>();
+    /**
+     * Documents holding each term, by term id. Arrays indexed by term id rather than maps keyed by the term: the
+     * terms are 3-5 letter strings, whose String hash codes crowd into few buckets (31 = -1 modulo 32), so those
+     * maps degenerated into tree bins (4-6 % of triage's CPU in the profile).
+     */
+    private int[] documentFrequency = new int[1024];
+    /** IDF values of the report being placed, by term id: valid while {@code idfAt[id] == documents}. */
+    private double[] idfValue = new double[1024];
+    private long[] idfAt = new long[1024];
+    /**
+     * Issue id -> the group's centroid as sorted term ids and weights, and its weighted norm with the number of
+     * documents when that was computed. A norm is recomputed when its group changes or the release has grown by a
+     * tenth since: IDF drifts slowly, and recomputing every candidate's norm for every report would dominate the
+     * cost. The arrays make a candidate's dot product a few binary searches in one small array instead of a hash
+     * lookup per term in the group's map (the values are the map's, so the similarities are the same to the bit).
+     */
+    private final Map<String, Compact> compact = new HashMap<>();
+    /** Term -> a small id, for the compact centroids (one lookup per report term, not per candidate and term). */
+    private final Map<String, Integer> termIds = new HashMap<>();
+
+    private static final class Compact {
+        /** Sorted term ids and their weights, for the dot product. */
+        final int[] ids;
+        final double[] weights;
+        /** The same in the centroid map's order, for the norm (summed in that order, as before). */
+        final int[] orderIds;
+        final double[] orderWeights;
+        double norm;
+        double normDocuments = -1;
+
+        Compact(int[] ids, double[] weights, int[] orderIds, double[] orderWeights) {
+            this.ids = ids;
+            this.weights = weights;
+            this.orderIds = orderIds;
+            this.orderWeights = orderWeights;
+        }
+    }
+
+    private int termId(String term) {
+        int id = termIds.computeIfAbsent(term, t -> termIds.size());
+        if (id >= documentFrequency.length) {
+            int size = Math.max(id + 1, documentFrequency.length * 2);
+            documentFrequency = java.util.Arrays.copyOf(documentFrequency, size);
+            idfValue = java.util.Arrays.copyOf(idfValue, size);
+            idfAt = java.util.Arrays.copyOf(idfAt, size);
+        }
+        return id;
+    }
     private long documents;
 
     public IssueGrouping(String sourceApp, String release, Collection<IssueState> existing) {
@@ -70,7 +113,10 @@ public final class IssueGrouping {
         for (IssueState group : existing) {
             put(group, null);
             documents += group.count();
-            group.centroid().keySet().forEach(term -> documentFrequency.merge(term, (int) group.count(), Integer::sum));
+            for (String term : group.centroid().keySet()) {
+                int id = termId(term); // first: it may grow the arrays
+                documentFrequency[id] += (int) group.count();
+            }
         }
     }
 
@@ -82,24 +128,28 @@ public final class IssueGrouping {
         if (previous != null) {
             for (String term : previous.centroid().keySet()) {
                 if (!group.centroid().containsKey(term)) {
-                    Set<String> ids = index.get(term);
-                    if (ids != null && ids.remove(previous.issueId()) && ids.isEmpty()) {
+                    Map<String, IssueState> ids = index.get(term);
+                    if (ids != null && ids.remove(previous.issueId()) != null && ids.isEmpty()) {
                         index.remove(term);
                     }
                 }
             }
         }
-        group.centroid().keySet().forEach(term -> index.computeIfAbsent(term, t -> new HashSet<>()).add(group.issueId()));
+        for (String term : group.centroid().keySet()) {
+            index.computeIfAbsent(term, t -> new HashMap<>()).put(group.issueId(), group);
+        }
         groups.put(group.issueId(), group);
-        norms.remove(group.issueId());
+        compact.remove(group.issueId());
     }
 
     public Result add(String feedbackId, String text, Category category, Priority priority, Instant time,
                       TriagePolicy.Thresholds thresholds, Duration horizon, int maxGroups) {
         Map<String, Double> vector = TermVector.of(text);
         documents++;
-        vector.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
-        idfCache.clear();
+        for (String term : vector.keySet()) {
+            int id = termId(term); // first: it may grow the arrays
+            documentFrequency[id]++;
+        }
 
         Instant oldest = time.minus(horizon);
         List<IssueState> candidates = new ArrayList<>();
@@ -108,25 +158,25 @@ public final class IssueGrouping {
         // scan. Rarest terms first, and a bounded number of index entries looked at per report: a term most
         // groups share ("app", the product's name) would otherwise make every report visit every group ever
         // made, and it says least about which group a report belongs to.
-        List<Set<String>> postings = new ArrayList<>();
+        List<Map<String, IssueState>> postings = new ArrayList<>();
         for (String term : vector.keySet()) {
-            Set<String> ids = index.get(term);
+            Map<String, IssueState> ids = index.get(term);
             if (ids != null) {
                 postings.add(ids);
             }
         }
-        postings.sort(Comparator.comparingInt(Set::size));
+        postings.sort(Comparator.comparingInt(Map::size));
         int budget = CANDIDATE_LOOKUPS_PER_GROUP * maxGroups;
-        for (Set<String> ids : postings) {
+        for (Map<String, IssueState> ids : postings) {
             if (budget <= 0) {
                 break;
             }
-            for (String id : ids) {
+            for (Map.Entry<String, IssueState> posting : ids.entrySet()) {
                 if (--budget < 0) {
                     break;
                 }
-                IssueState candidate = groups.get(id);
-                if (seen.add(id) && !candidate.lastSeen().isBefore(oldest)) {
+                IssueState candidate = posting.getValue();
+                if (seen.add(posting.getKey()) && !candidate.lastSeen().isBefore(oldest)) {
                     candidates.add(candidate);
                 }
             }
@@ -203,62 +253,87 @@ public final class IssueGrouping {
      * The report's terms with their IDF-weighted values and norm, computed once per report rather than once per
      * candidate group. Same terms, same order and same arithmetic as before, so the same similarities to the bit.
      */
-    private record Weighted(String[] terms, double[] values, double[] idfs, double norm) {
+    private record Weighted(String[] terms, int[] ids, double[] values, double[] idfs, double norm) {
     }
 
     private Weighted weigh(Map<String, Double> vector) {
         String[] terms = new String[vector.size()];
+        int[] ids = new int[terms.length];
         double[] values = new double[terms.length];
         double[] idfs = new double[terms.length];
         double normV = 0;
         int i = 0;
         for (Map.Entry<String, Double> e : vector.entrySet()) {
-            double idf = idf(e.getKey());
+            int id = termId(e.getKey());
+            double idf = idf(id);
             double v = e.getValue() * idf;
             normV += v * v;
             terms[i] = e.getKey();
+            ids[i] = id;
             values[i] = v;
             idfs[i] = idf;
             i++;
         }
-        return new Weighted(terms, values, idfs, Math.sqrt(normV));
+        return new Weighted(terms, ids, values, idfs, Math.sqrt(normV));
     }
 
     private double similarity(Weighted report, IssueState group) {
-        Map<String, Double> centroid = group.centroid();
+        Compact c = compact.get(group.issueId());
+        if (c == null) {
+            c = compact(group.centroid());
+            compact.put(group.issueId(), c);
+        }
         double dot = 0;
-        String[] terms = report.terms();
+        int[] ids = report.ids();
         double[] values = report.values();
         double[] idfs = report.idfs();
-        for (int i = 0; i < terms.length; i++) {
-            Double c = centroid.get(terms[i]);
-            if (c != null) {
-                dot += values[i] * c * idfs[i];
+        // Same terms in the same order with the same values as a lookup in the centroid map: the same sum.
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= 0) {
+                int at = java.util.Arrays.binarySearch(c.ids, ids[i]);
+                if (at >= 0) {
+                    dot += values[i] * c.weights[at] * idfs[i];
+                }
             }
         }
         if (dot == 0) {
             return 0;
         }
-        double[] norm = norms.get(group.issueId());
-        if (norm == null || documents - norm[1] > norm[1] / 10) {
+        if (c.normDocuments < 0 || documents - c.normDocuments > c.normDocuments / 10) {
             double normC = 0;
-            for (Map.Entry<String, Double> e : centroid.entrySet()) {
-                double c = e.getValue() * idf(e.getKey());
-                normC += c * c;
+            for (int i = 0; i < c.orderIds.length; i++) {
+                double w = c.orderWeights[i] * idf(c.orderIds[i]);
+                normC += w * w;
             }
-            norm = new double[] {Math.sqrt(normC), documents};
-            norms.put(group.issueId(), norm);
+            c.norm = Math.sqrt(normC);
+            c.normDocuments = documents;
         }
-        return dot / (report.norm() * norm[0]);
+        return dot / (report.norm() * c.norm);
     }
 
-    private double idf(String term) {
-        Double cached = idfCache.get(term);
-        if (cached == null) {
-            cached = Math.log((documents + 1.0) / (documentFrequency.getOrDefault(term, 0) + 1.0)) + 1.0;
-            idfCache.put(term, cached);
+    private Compact compact(Map<String, Double> centroid) {
+        int[] orderIds = new int[centroid.size()];
+        double[] orderWeights = new double[orderIds.length];
+        int n = 0;
+        for (Map.Entry<String, Double> e : centroid.entrySet()) {
+            orderIds[n] = termId(e.getKey());
+            orderWeights[n++] = e.getValue();
         }
-        return cached;
+        int[] ids = orderIds.clone();
+        java.util.Arrays.sort(ids);
+        double[] weights = new double[ids.length];
+        for (int i = 0; i < orderIds.length; i++) {
+            weights[java.util.Arrays.binarySearch(ids, orderIds[i])] = orderWeights[i];
+        }
+        return new Compact(ids, weights, orderIds, orderWeights);
+    }
+
+    private double idf(int id) {
+        if (idfAt[id] != documents) {
+            idfValue[id] = Math.log((documents + 1.0) / (documentFrequency[id] + 1.0)) + 1.0;
+            idfAt[id] = documents;
+        }
+        return idfValue[id];
     }
 
     private static Map<String, Double> top(Map<String, Double> vector) {
