@@ -85,36 +85,38 @@ public class FeedbackBatchResource {
         }
         intake.chargeBatch(body.size());
         Caller who = caller.get();
-        List<Uni<BatchItemResult>> results = new ArrayList<>(body.size());
+        BatchItemResult[] results = new BatchItemResult[body.size()];
+        List<IntakeStep.BatchItem> valid = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            results.add(item(i, body.get(i), who, batchKey));
+            List<Problem.FieldError> errors = item(i, body.get(i), who, batchKey, valid);
+            if (errors != null) {
+                metrics.rejected("batch", "invalid");
+                results[i] = BatchItemResult.rejected(i, errors);
+            }
         }
-        return intake.batch(results);
+        return intake.batch(results, valid);
     }
 
-    private Uni<BatchItemResult> item(int index, JsonNode node, Caller who, String batchKey) {
+    /** Adds the item to {@code valid} and answers null, or answers what is wrong with it. */
+    private List<Problem.FieldError> item(int index, JsonNode node, Caller who, String batchKey, List<IntakeStep.BatchItem> valid) {
         FeedbackSubmission submission;
         try {
             submission = mapper.treeToValue(node, FeedbackSubmission.class);
         } catch (JsonMappingException e) {
-            return rejected(index, List.of(ProblemMappers.fieldErrorOf(e)));
+            return List.of(ProblemMappers.fieldErrorOf(e));
         } catch (Exception e) {
-            return rejected(index, List.of(new Problem.FieldError("item", "must be a JSON object")));
+            return List.of(new Problem.FieldError("item", "must be a JSON object"));
         }
         if (submission == null) {
-            return rejected(index, List.of(new Problem.FieldError("item", "must be a JSON object")));
+            return List.of(new Problem.FieldError("item", "must be a JSON object"));
         }
         List<Problem.FieldError> errors = intake.errors(submission, who, IntakeStep.FieldNames.AS_IS);
         if (!errors.isEmpty()) {
-            return rejected(index, errors);
+            return errors;
         }
         String key = submission.clientId() != null ? submission.clientId()
                 : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + index : null;
-        return intake.item(index, submission, FeedbackResource.scopeOf(submission.sourceApp()), key);
-    }
-
-    private Uni<BatchItemResult> rejected(int index, List<Problem.FieldError> errors) {
-        metrics.rejected("batch", "invalid");
-        return Uni.createFrom().item(BatchItemResult.rejected(index, errors));
+        valid.add(new IntakeStep.BatchItem(index, submission, FeedbackResource.scopeOf(submission.sourceApp()), key));
+        return null;
     }
 }

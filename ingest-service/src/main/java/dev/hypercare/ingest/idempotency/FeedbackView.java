@@ -207,6 +207,16 @@ public class FeedbackView {
         }
     }
 
+    /** {@link #accepted} for several items received at the same time, under one lock. */
+    public void acceptedAll(List<String> feedbackIds, Instant receivedAt) {
+        Item item = new Item(receivedAt, null);
+        synchronized (items) {
+            for (String feedbackId : feedbackIds) {
+                items.putIfAbsent(feedbackId, item);
+            }
+        }
+    }
+
     /** Records a lifecycle event (read back, or acknowledged on this replica). RATED keeps the status. */
     public void transitioned(String feedbackId, LifecycleType type, Instant at) {
         synchronized (items) {

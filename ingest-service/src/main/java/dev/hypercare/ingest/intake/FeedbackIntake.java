@@ -4,6 +4,7 @@ import dev.hypercare.ingest.feedback.FeedbackMapper;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
 import dev.hypercare.ingest.idempotency.DeterministicIds;
 import dev.hypercare.ingest.idempotency.FeedbackView;
+import dev.hypercare.ingest.kafka.BrokerUnavailableException;
 import dev.hypercare.ingest.kafka.KafkaPublisher;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.privacy.ReporterCipher;
@@ -15,8 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -98,6 +105,127 @@ public class FeedbackIntake {
             return Uni.createFrom().item(new Accepted(feedbackId, acknowledgedMeanwhile.get().receivedAt(), true));
         }
         return mine;
+    }
+
+    /** One item of {@link #submitAll}: a validated submission with its key space and key (null: none). */
+    public record Pending(FeedbackSubmission submission, String idempotencyScope, String idempotencyKey) {
+    }
+
+    /**
+     * Accepts validated submissions together (a batch): the same rules as {@link #submit} per item, but
+     * the items to publish are sent together and their acks awaited together, the view and the
+     * metrics updated once for all. Element i of the answer is item i's outcome, or null when Kafka
+     * did not acknowledge it (the Uni itself does not fail for that: the others may be durable).
+     */
+    public Uni<List<Accepted>> submitAll(List<Pending> items) {
+        int n = items.size();
+        Accepted[] answers = new Accepted[n];
+        // Milliseconds: the precision of Kafka record timestamps. One receive time for the whole request.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<RawFeedback> records = new ArrayList<>(n);
+        int[] slotOf = new int[n];
+        // Keyed items hold their id's in-flight slot (as submit does) until the ack: a concurrent repeat,
+        // in this batch or another request, waits for it instead of publishing again.
+        List<CompletableFuture<Accepted>> claims = new ArrayList<>(n);
+        List<Uni<Accepted>> claimSlots = new ArrayList<>(n);
+        int[] joinedIndex = new int[n];
+        List<Uni<Accepted>> joined = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Pending item = items.get(i);
+            FeedbackChannel channel = channelOf(item.submission());
+            String key = item.idempotencyKey();
+            if (key == null || key.isBlank()) {
+                slotOf[records.size()] = i;
+                records.add(protect(item.submission(), channel, UUID.randomUUID().toString(), receivedAt));
+                claims.add(null);
+                claimSlots.add(null);
+                continue;
+            }
+            String feedbackId = DeterministicIds.feedbackId(item.idempotencyScope(), key.strip());
+            var known = view.find(feedbackId);
+            if (known.isPresent()) {
+                metrics.rejected(channelName(channel), "duplicate");
+                answers[i] = new Accepted(feedbackId, known.get().receivedAt(), true);
+                continue;
+            }
+            CompletableFuture<Accepted> claim = new CompletableFuture<>();
+            // A copy per subscriber: one waiter giving up (cancelling) must not cancel the claim for the others.
+            Uni<Accepted> slot = Uni.createFrom().completionStage(claim::copy);
+            Uni<Accepted> first = inFlight.putIfAbsent(feedbackId, slot);
+            if (first != null) {
+                metrics.rejected(channelName(channel), "duplicate");
+                joinedIndex[joined.size()] = i;
+                joined.add(first);
+                continue;
+            }
+            var acknowledgedMeanwhile = view.find(feedbackId);
+            if (acknowledgedMeanwhile.isPresent()) {
+                Accepted replay = new Accepted(feedbackId, acknowledgedMeanwhile.get().receivedAt(), true);
+                inFlight.remove(feedbackId, slot);
+                claim.complete(replay); // anyone who joined in between gets the replay too
+                metrics.rejected(channelName(channel), "duplicate");
+                answers[i] = replay;
+                continue;
+            }
+            slotOf[records.size()] = i;
+            records.add(protect(item.submission(), channel, feedbackId, receivedAt));
+            claims.add(claim);
+            claimSlots.add(slot);
+        }
+        Uni<Void> published = records.isEmpty() ? Uni.createFrom().voidItem()
+                : publisher.publishAll(records).invoke(failures -> settle(records, failures, slotOf, claims, claimSlots, answers))
+                .replaceWithVoid();
+        if (joined.isEmpty()) {
+            return published.map(ignored -> Arrays.asList(answers));
+        }
+        // Repeats of keys in flight elsewhere (or earlier in this batch): their original's outcome, as a replay.
+        List<Uni<Accepted>> replays = new ArrayList<>(joined.size());
+        for (Uni<Accepted> original : joined) {
+            replays.add(original.map(a -> new Accepted(a.feedbackId(), a.receivedAt(), true))
+                    .onFailure().recoverWithNull());
+        }
+        return published.chain(ignored -> Uni.join().all(replays).andFailFast()).map(outcomes -> {
+            for (int j = 0; j < outcomes.size(); j++) {
+                answers[joinedIndex[j]] = outcomes.get(j);
+            }
+            return Arrays.asList(answers);
+        });
+    }
+
+    /** After the acks of a batch: answers, the view and the metrics, each updated once. */
+    private void settle(List<RawFeedback> records, BrokerUnavailableException[] failures, int[] slotOf,
+                        List<CompletableFuture<Accepted>> claims, List<Uni<Accepted>> claimSlots, Accepted[] answers) {
+        List<String> acknowledged = new ArrayList<>(records.size());
+        Map<FeedbackChannel, Integer> perChannel = new EnumMap<>(FeedbackChannel.class);
+        for (int k = 0; k < records.size(); k++) {
+            RawFeedback record = records.get(k);
+            if (failures[k] == null) {
+                acknowledged.add(record.feedbackId());
+                perChannel.merge(record.channel(), 1, Integer::sum);
+                answers[slotOf[k]] = new Accepted(record.feedbackId(), record.receivedAt(), false);
+            }
+        }
+        if (!acknowledged.isEmpty()) {
+            view.acceptedAll(acknowledged, records.get(0).receivedAt());
+        }
+        perChannel.forEach((channel, count) -> metrics.accepted(channelName(channel), count));
+        // Only now leave the in-flight map (the ids are in the view), then wake whoever waited on them.
+        for (int k = 0; k < records.size(); k++) {
+            CompletableFuture<Accepted> claim = claims.get(k);
+            if (claim == null) {
+                continue;
+            }
+            inFlight.remove(records.get(k).feedbackId(), claimSlots.get(k));
+            if (failures[k] == null) {
+                claim.complete(answers[slotOf[k]]);
+            } else {
+                claim.completeExceptionally(failures[k]);
+            }
+        }
+    }
+
+    private static FeedbackChannel channelOf(FeedbackSubmission submission) {
+        return submission.channel() == null ? FeedbackChannel.API : submission.channel();
     }
 
     private Uni<Accepted> publish(FeedbackSubmission submission, FeedbackChannel channel, String feedbackId) {

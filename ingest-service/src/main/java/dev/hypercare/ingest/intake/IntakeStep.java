@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -37,9 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>success is answered only after the broker's ack, with {@code Idempotent-Replayed: true} when
  *       the request was a replay; a missing ack fails the Uni (503 via the problem mappers).</li>
  * </ul>
- * Batches use {@link #errors} and {@link #item} per item instead of {@link #accept}, so one bad item
- * does not sink the others, and {@link #batch} for the answer: 200 when every item has a definitive
- * result, 503 with Retry-After and the same per-item body when Kafka did not acknowledge some.
+ * Batches use {@link #errors} per item instead of {@link #accept}, so one bad item does not sink the
+ * others, and {@link #batch} to publish the valid items together and answer: 200 when every item has
+ * a definitive result, 503 with Retry-After and the same per-item body when Kafka did not acknowledge some.
  */
 @ApplicationScoped
 public class IntakeStep {
@@ -118,25 +119,43 @@ public class IntakeStep {
         return invalid;
     }
 
-    /** Publishes a batch item that {@link #errors} found valid; a nack makes it FAILED, not the batch. */
-    public Uni<BatchItemResult> item(int index, FeedbackSubmission submission, String scope, String idempotencyKey) {
-        return intake.submit(submission, scope, idempotencyKey)
-                .map(a -> new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
-                        a.feedbackId(), a.receivedAt(), null))
-                // Per item: one nack must not hide which others were acknowledged.
-                .onFailure().recoverWithItem(() -> new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null));
+    /** A batch item that {@link #errors} found valid, at its index in the request. */
+    public record BatchItem(int index, FeedbackSubmission submission, String scope, String idempotencyKey) {
     }
 
-    /** The answer to a whole batch, once every item has its result. */
-    public Uni<Response> batch(List<Uni<BatchItemResult>> items) {
-        return Uni.join().all(items).andFailFast().map(results -> {
-            BatchAccepted answer = BatchAccepted.of(results);
-            if (answer.failed() > 0) {
-                return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
-                        .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
+    /**
+     * Publishes a batch's valid items together and answers the whole batch: {@code results} holds the
+     * REJECTED items at their indices, the valid ones get ACCEPTED, DUPLICATE or, when Kafka did not
+     * acknowledge them, FAILED (a nack makes its item FAILED, not the batch). 200 when every item has a
+     * definitive result, else 503 with Retry-After and the same per-item body.
+     */
+    public Uni<Response> batch(BatchItemResult[] results, List<BatchItem> valid) {
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(answer(results));
+        }
+        List<FeedbackIntake.Pending> pending = new ArrayList<>(valid.size());
+        for (BatchItem item : valid) {
+            pending.add(new FeedbackIntake.Pending(item.submission(), item.scope(), item.idempotencyKey()));
+        }
+        return intake.submitAll(pending).map(outcomes -> {
+            for (int i = 0; i < outcomes.size(); i++) {
+                int index = valid.get(i).index();
+                FeedbackIntake.Accepted a = outcomes.get(i);
+                results[index] = a == null ? new BatchItemResult(index, BatchItemResult.Status.FAILED, null, null, null)
+                        : new BatchItemResult(index, a.replayed() ? BatchItemResult.Status.DUPLICATE : BatchItemResult.Status.ACCEPTED,
+                        a.feedbackId(), a.receivedAt(), null);
             }
-            return Response.ok(answer).build();
+            return answer(results);
         });
+    }
+
+    private Response answer(BatchItemResult[] results) {
+        BatchAccepted answer = BatchAccepted.of(Arrays.asList(results));
+        if (answer.failed() > 0) {
+            return Response.status(503).entity(answer).type(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))).build();
+        }
+        return Response.ok(answer).build();
     }
 
     private List<Problem.FieldError> invalid(FeedbackSubmission submission, FieldNames names) {

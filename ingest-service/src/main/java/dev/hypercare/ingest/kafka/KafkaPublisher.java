@@ -7,6 +7,8 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -89,8 +96,17 @@ public class KafkaPublisher {
      */
     static final int EMITTER_BUFFER = 16384;
 
+    /**
+     * Kept so that SmallRye builds the channel's sink and producer ({@link #publishAll} sends on that
+     * producer); feedback itself no longer goes through the emitter.
+     */
+    @SuppressWarnings("unused")
     private final Emitter<RawFeedback> feedback;
     private final Emitter<LifecycleEvent> lifecycle;
+    private final KafkaClientService clients;
+    private volatile KafkaProducer<String, Object> rawProducer;
+    /** Feedback records sent and not yet answered, bounded like the emitter buffer. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final Duration ackTimeout;
     /** Fails sends the sink never answered; cancelled tasks leave the queue at once (no pile-up of 10 s timers). */
     private final ScheduledThreadPoolExecutor timeouts;
@@ -100,8 +116,10 @@ public class KafkaPublisher {
                           Emitter<RawFeedback> feedback,
                           @Channel(LIFECYCLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
                           Emitter<LifecycleEvent> lifecycle,
-                          @ConfigProperty(name = "hypercare.ingest.ack-timeout", defaultValue = "10S") Duration ackTimeout) {
+                          @ConfigProperty(name = "hypercare.ingest.ack-timeout", defaultValue = "10S") Duration ackTimeout,
+                          KafkaClientService clients) {
         this.feedback = feedback;
+        this.clients = clients;
         this.lifecycle = lifecycle;
         this.ackTimeout = ackTimeout;
         this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -119,7 +137,53 @@ public class KafkaPublisher {
 
     /** Publishes accepted feedback keyed by its feedback id; completes on the broker's ack. */
     public Uni<Void> publish(RawFeedback record) {
-        return send(feedback, record.feedbackId(), record, record.receivedAt(), cloudEventHeaders(record));
+        return publishAll(List.of(record)).map(failures -> {
+            if (failures[0] != null) {
+                throw failures[0];
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Publishes accepted feedback, all records together, and completes once the broker answered
+     * every one of them (or the ack timeout passed): element i of the result is null when record i
+     * was acknowledged, else the {@link BrokerUnavailableException} saying why not. The Uni itself
+     * never fails, so a batch learns per item what is durable.
+     *
+     * <p>Sent straight to the channel's Kafka producer (the one SmallRye created for
+     * {@value #ACCEPTED_FEEDBACK}, same configuration), all records in one task on its sending
+     * thread, instead of one emitter message each: the emitter's stream, the sink's per-message
+     * operators and one Uni, timer and context switch per record were most of the cost of a batch
+     * item. One timer and one hand-back to the caller's Vert.x context per call.
+     */
+    public Uni<BrokerUnavailableException[]> publishAll(List<RawFeedback> records) {
+        return Uni.createFrom().emitter(em -> {
+            Group group = new Group(em, records, Vertx.currentContext());
+            if (pending.addAndGet(records.size()) > EMITTER_BUFFER) {
+                // Over the bound of records waiting for acks: fail at once (503, retry later) rather than queue without limit.
+                group.failAll(new IllegalStateException("more than " + EMITTER_BUFFER + " records waiting for Kafka"));
+                return;
+            }
+            KafkaProducer<String, Object> producer = rawProducer();
+            if (producer == null) {
+                group.failAll(new IllegalStateException("the Kafka producer of " + ACCEPTED_FEEDBACK + " is not started"));
+                return;
+            }
+            group.watch();
+            producer.runOnSendingThread((Consumer<Producer<String, Object>>) group::sendWith)
+                    .subscribe().with(ignored -> {
+                    }, group::failAll);
+        });
+    }
+
+    private KafkaProducer<String, Object> rawProducer() {
+        KafkaProducer<String, Object> known = rawProducer;
+        if (known == null) {
+            known = clients.getProducer(ACCEPTED_FEEDBACK);
+            rawProducer = known;
+        }
+        return known;
     }
 
     private static final String RAW_TOPIC = dev.hypercare.kafka.Topics.FEEDBACK_RAW.name();
@@ -329,6 +393,122 @@ public class KafkaPublisher {
             }
             return true;
         }
+    }
+
+    /** The outcome of one {@link #publishAll}: one slot per record, answered by ack, nack or the timeout. */
+    final class Group {
+        private final UniEmitter<? super BrokerUnavailableException[]> emitter;
+        private final List<RawFeedback> records;
+        private final Context context;
+        private final BrokerUnavailableException[] failures;
+        private final boolean[] answered;
+        private int remaining;
+        private boolean done;
+        private ScheduledFuture<?> timer;
+
+        Group(UniEmitter<? super BrokerUnavailableException[]> emitter, List<RawFeedback> records, Context context) {
+            this.emitter = emitter;
+            this.records = records;
+            this.context = context;
+            this.failures = new BrokerUnavailableException[records.size()];
+            this.answered = new boolean[records.size()];
+            this.remaining = records.size();
+        }
+
+        /** On the producer's sending thread: every record, each answered by its own callback. */
+        void sendWith(Producer<String, Object> producer) {
+            for (int i = 0; i < records.size(); i++) {
+                RawFeedback record = records.get(i);
+                int slot = i;
+                try {
+                    // The record timestamp is the receive time, so the stream time downstream services
+                    // see is Hypercare's clock, never a client's.
+                    producer.send(new ProducerRecord<>(RAW_TOPIC, null, record.receivedAt().toEpochMilli(), record.feedbackId(),
+                                    record, cloudEventHeaders(record)),
+                            (metadata, exception) -> answer(slot, exception));
+                } catch (RuntimeException e) {
+                    // send() throws at once for some failures (closed producer, serialization): a nack like any other.
+                    answer(slot, e);
+                }
+            }
+        }
+
+        void watch() {
+            try {
+                ScheduledFuture<?> started = timeouts.schedule(this::timedOut, ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                synchronized (this) {
+                    if (done) {
+                        started.cancel(false);
+                    } else {
+                        timer = started;
+                    }
+                }
+            } catch (RejectedExecutionException shuttingDown) {
+                // the producer's own delivery timeout still answers every record
+            }
+        }
+
+        void answer(int slot, Exception exception) {
+            boolean last;
+            synchronized (this) {
+                if (done || answered[slot]) {
+                    return;
+                }
+                answered[slot] = true;
+                if (exception != null) {
+                    failures[slot] = unavailable(records.get(slot), exception);
+                }
+                last = --remaining == 0;
+            }
+            if (last) {
+                finish();
+            }
+        }
+
+        void failAll(Throwable failure) {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                for (int i = 0; i < answered.length; i++) {
+                    if (!answered[i]) {
+                        answered[i] = true;
+                        failures[i] = unavailable(records.get(i), failure);
+                    }
+                }
+                remaining = 0;
+            }
+            finish();
+        }
+
+        private void timedOut() {
+            failAll(new TimeoutException("no broker acknowledgement within " + ackTimeout));
+        }
+
+        private void finish() {
+            ScheduledFuture<?> started;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                started = timer;
+            }
+            pending.addAndGet(-records.size());
+            if (started != null) {
+                started.cancel(false);
+            }
+            if (context == null) {
+                emitter.complete(failures);
+            } else {
+                context.runOnContext(ignored -> emitter.complete(failures));
+            }
+        }
+    }
+
+    private static BrokerUnavailableException unavailable(RawFeedback record, Throwable failure) {
+        LOG.warnf("Record %s was not acknowledged by Kafka: %s", record.feedbackId(), failure.toString());
+        return new BrokerUnavailableException("Kafka did not acknowledge the record", failure);
     }
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);

@@ -32,9 +32,14 @@ public class IngestMetrics {
     }
 
     public void accepted(String channel) {
+        accepted(channel, 1);
+    }
+
+    /** {@code items} accepted at once (a batch): one meter update for all of them. */
+    public void accepted(String channel, int items) {
         accepted.computeIfAbsent(channel, c -> Counter.builder("hypercare.ingest.accepted")
                 .description("Items accepted and acknowledged by Kafka")
-                .tag("channel", c).register(registry)).increment();
+                .tag("channel", c).register(registry)).increment(items);
     }
 
     public void rejected(String channel, String reason) {

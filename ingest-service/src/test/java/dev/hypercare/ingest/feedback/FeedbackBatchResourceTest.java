@@ -75,6 +75,63 @@ class FeedbackBatchResourceTest {
     }
 
     @Test
+    void shouldPublishAKeyRepeatedInOneBatchOnce() {
+        // given: items 0 and 2 carry the same clientId; all items are published together
+        String clientId = "dup-" + UUID.randomUUID();
+        String body = """
+                [{"sourceApp":"shop-web","release":"2.4.0","text":"Search is slow","clientId":"%s"},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"Love the new cart"},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"Search is slow","clientId":"%s"}]""".formatted(clientId, clientId);
+
+        // when
+        JsonPath answer = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).extract().jsonPath();
+
+        // then: the repeat answers the original's id and receive time, and only one record exists
+        assertThat(answer.getList("items.status")).containsExactly("ACCEPTED", "ACCEPTED", "DUPLICATE");
+        String id = answer.getString("items[0].feedbackId");
+        assertThat(answer.getString("items[2].feedbackId")).isEqualTo(id);
+        assertThat(answer.getString("items[2].receivedAt")).isEqualTo(answer.getString("items[0].receivedAt"));
+        assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).hasSize(1);
+    }
+
+    @Test
+    void shouldPublishEachKeyOnceWhenTheSameBatchArrivesConcurrently() throws Exception {
+        // given: one keyed batch of 20 items, sent 4 times at once
+        String key = "concurrent-" + UUID.randomUUID();
+        String body = "[" + IntStream.range(0, 20)
+                .mapToObj(i -> "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"concurrent item " + i + "\"}")
+                .collect(Collectors.joining(",")) + "]";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<JsonPath>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                        .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath()));
+            }
+            // when
+            List<JsonPath> answers = new java.util.ArrayList<>();
+            for (var answer : sent) {
+                answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            // then: the same id per item in every answer, each item ACCEPTED exactly once, one record per id
+            List<Object> ids = answers.get(0).getList("items.feedbackId");
+            for (JsonPath answer : answers) {
+                assertThat(answer.getList("items.feedbackId")).isEqualTo(ids);
+            }
+            assertThat(answers.stream().mapToInt(a -> a.getInt("accepted")).sum()).isEqualTo(20);
+            assertThat(answers.stream().mapToInt(a -> a.getInt("duplicates")).sum()).isEqualTo(60);
+            for (int i : new int[] {0, 7, 19}) {
+                assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, (String) ids.get(i))).as("item %d", i).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldRefuseABatchOverTheBoundAsAWhole() {
         String body = "[" + IntStream.range(0, 501).mapToObj(i -> "{}").collect(Collectors.joining(",")) + "]";
 

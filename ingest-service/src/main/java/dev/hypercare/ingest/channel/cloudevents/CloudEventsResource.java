@@ -134,27 +134,28 @@ public class CloudEventsResource {
         intake.chargeBatch(events.size());
         EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         Caller who = caller.get();
-        List<Uni<BatchItemResult>> results = new ArrayList<>();
+        BatchItemResult[] results = new BatchItemResult[events.size()];
+        List<IntakeStep.BatchItem> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             int index = i;
             CloudEvent event;
             try {
                 event = format.deserialize(mapper.writeValueAsBytes(events.get(i)));
             } catch (Exception e) {
-                results.add(Uni.createFrom().item(BatchItemResult.rejected(index,
-                        List.of(new Problem.FieldError("event", "not a valid CloudEvent: " + e.getMessage())))));
+                results[index] = BatchItemResult.rejected(index,
+                        List.of(new Problem.FieldError("event", "not a valid CloudEvent: " + e.getMessage())));
                 continue;
             }
             Converted converted = convert(event);
             List<Problem.FieldError> errors = converted.errors() != null ? converted.errors()
                     : intake.errors(converted.submission(), who, FIELDS);
             if (!errors.isEmpty()) {
-                results.add(Uni.createFrom().item(BatchItemResult.rejected(index, errors)));
+                results[index] = BatchItemResult.rejected(index, errors);
                 continue;
             }
-            results.add(intake.item(index, converted.submission(), scopeOf(event), event.getId()));
+            valid.add(new IntakeStep.BatchItem(index, converted.submission(), scopeOf(event), event.getId()));
         }
-        return intake.batch(results);
+        return intake.batch(results, valid);
     }
 
     private record Converted(FeedbackSubmission submission, List<Problem.FieldError> errors) {
