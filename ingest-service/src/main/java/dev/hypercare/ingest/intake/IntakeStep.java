@@ -98,8 +98,9 @@ public class IntakeStep {
         Caller who = caller.get();
         if (!who.maySubmitAs(submission.sourceApp().strip())) {
             throw new ProblemException(403, ProblemException.FORBIDDEN, "Wrong source app",
-                    "The API key '" + who.name() + "' may only submit as '" + who.app() + "'.",
-                    List.of(new Problem.FieldError(names.apply("sourceApp"), "must be the API key's app")), null);
+                    (who.key() != null && who.key().isToken() ? "The OIDC client '" : "The API key '")
+                            + who.name() + "' may only submit as '" + who.app() + "'.",
+                    List.of(new Problem.FieldError(names.apply("sourceApp"), "must be the caller's app")), null);
         }
         return intake.submit(submission, scope, idempotencyKey).map(accepted -> {
             Response.ResponseBuilder response = answer.apply(accepted);
