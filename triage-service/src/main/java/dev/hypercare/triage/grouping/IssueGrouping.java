@@ -10,10 +10,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The recurring-issue groups of one source app and release, and the rule by which reports join them.
@@ -49,13 +47,23 @@ public final class IssueGrouping {
 
     private final String sourceApp;
     private final String release;
-    private final Map<String, IssueState> groups = new HashMap<>();
+    /** Issue id -> the group's slot (its current state, centroid term ids and compact centroid). */
+    private final Map<String, Slot> groups = new HashMap<>();
     /**
-     * Term -> the groups whose centroid holds it (id -> current state): only groups sharing a term with a report can
-     * match it. A HashMap per term, as the HashSet of ids it replaces was (a HashSet is a HashMap inside), so the
-     * groups are visited in the same order; holding the state saves a look-up of every visited id.
+     * By term id: the groups whose centroid holds the term (issue id -> slot), or null: only groups sharing a term
+     * with a report can match it. A HashMap per term with the same keys put and removed in the same sequence as
+     * before, so the groups are visited in the same order. The values are the groups' slots, so a visited group
+     * needs no further look-up by its id (the HashMap look-ups of every candidate's compact centroid by issue id
+     * were the largest single cost of placing a report in the service's profile), and a group that changes is only
+     * put under the terms it gained, not re-put under all 40.
      */
-    private final Map<String, Map<String, IssueState>> index = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    private Map<String, Slot>[] index = new Map[1024];
+    /** Scratch marks by term id, for the difference of a group's old and new centroid terms. */
+    private long[] mark = new long[1024];
+    private long marks;
+    /** Stamp of the report being placed: a slot seen for this report has {@code seenAt == visit}. */
+    private long visit;
     /**
      * Documents holding each term, by term id. Arrays indexed by term id rather than maps keyed by the term: the
      * terms are 3-5 letter strings, whose String hash codes crowd into few buckets (31 = -1 modulo 32), so those
@@ -65,17 +73,25 @@ public final class IssueGrouping {
     /** IDF values of the report being placed, by term id: valid while {@code idfAt[id] == documents}. */
     private double[] idfValue = new double[1024];
     private long[] idfAt = new long[1024];
+    /** Term -> a small id, for the compact centroids (one lookup per report term, not per candidate and term). */
+    private final Map<String, Integer> termIds = new HashMap<>();
+
+    /** One group: its current state, its centroid's term ids (in the centroid's order), its compact centroid. */
+    private static final class Slot {
+        IssueState state;
+        int[] termIds;
+        /** Null until needed after each change of the group. */
+        Compact compact;
+        long seenAt = -1;
+    }
+
     /**
-     * Issue id -> the group's centroid as sorted term ids and weights, and its weighted norm with the number of
+     * A group's centroid as sorted term ids and weights, and its weighted norm with the number of
      * documents when that was computed. A norm is recomputed when its group changes or the release has grown by a
      * tenth since: IDF drifts slowly, and recomputing every candidate's norm for every report would dominate the
      * cost. The arrays make a candidate's dot product a few binary searches in one small array instead of a hash
      * lookup per term in the group's map (the values are the map's, so the similarities are the same to the bit).
      */
-    private final Map<String, Compact> compact = new HashMap<>();
-    /** Term -> a small id, for the compact centroids (one lookup per report term, not per candidate and term). */
-    private final Map<String, Integer> termIds = new HashMap<>();
-
     private static final class Compact {
         /** Sorted term ids and their weights, for the dot product. */
         final int[] ids;
@@ -101,6 +117,8 @@ public final class IssueGrouping {
             documentFrequency = java.util.Arrays.copyOf(documentFrequency, size);
             idfValue = java.util.Arrays.copyOf(idfValue, size);
             idfAt = java.util.Arrays.copyOf(idfAt, size);
+            index = java.util.Arrays.copyOf(index, size);
+            mark = java.util.Arrays.copyOf(mark, size);
         }
         return id;
     }
@@ -111,10 +129,9 @@ public final class IssueGrouping {
         this.release = release;
         // Rebuilt approximately from the centroids after a restart: a term of a group counts once per member.
         for (IssueState group : existing) {
-            put(group, null);
+            Slot slot = put(group);
             documents += group.count();
-            for (String term : group.centroid().keySet()) {
-                int id = termId(term); // first: it may grow the arrays
+            for (int id : slot.termIds) {
                 documentFrequency[id] += (int) group.count();
             }
         }
@@ -124,72 +141,109 @@ public final class IssueGrouping {
         return groups.size();
     }
 
-    private void put(IssueState group, IssueState previous) {
-        if (previous != null) {
-            for (String term : previous.centroid().keySet()) {
-                if (!group.centroid().containsKey(term)) {
-                    Map<String, IssueState> ids = index.get(term);
-                    if (ids != null && ids.remove(previous.issueId()) != null && ids.isEmpty()) {
-                        index.remove(term);
+    /**
+     * Records a new or changed group: the index drops it under the terms its centroid lost and gains it under the terms
+     * it gained, in the centroid's order (the same per-term puts and removals as re-putting it under every term).
+     */
+    private Slot put(IssueState group) {
+        int[] ids = new int[group.centroid().size()];
+        int n = 0;
+        for (String term : group.centroid().keySet()) {
+            ids[n++] = termId(term); // may grow the arrays
+        }
+        Slot slot = groups.get(group.issueId());
+        long old = ++marks;
+        if (slot == null) {
+            slot = new Slot();
+            groups.put(group.issueId(), slot);
+        } else {
+            for (int id : slot.termIds) {
+                mark[id] = old;
+            }
+        }
+        long kept = ++marks;
+        for (int id : ids) {
+            if (mark[id] == old) {
+                mark[id] = kept;
+            } else {
+                Map<String, Slot> postings = index[id];
+                if (postings == null) {
+                    postings = new HashMap<>();
+                    index[id] = postings;
+                }
+                postings.put(group.issueId(), slot);
+            }
+        }
+        if (slot.termIds != null) {
+            for (int id : slot.termIds) {
+                if (mark[id] == old) {
+                    Map<String, Slot> postings = index[id];
+                    if (postings != null && postings.remove(group.issueId()) != null && postings.isEmpty()) {
+                        index[id] = null;
                     }
                 }
             }
         }
-        for (String term : group.centroid().keySet()) {
-            index.computeIfAbsent(term, t -> new HashMap<>()).put(group.issueId(), group);
-        }
-        groups.put(group.issueId(), group);
-        compact.remove(group.issueId());
+        slot.state = group;
+        slot.termIds = ids;
+        slot.compact = null;
+        return slot;
     }
 
     public Result add(String feedbackId, String text, Category category, Priority priority, Instant time,
                       TriagePolicy.Thresholds thresholds, Duration horizon, int maxGroups) {
         Map<String, Double> vector = TermVector.of(text);
         documents++;
+        int[] vectorIds = new int[vector.size()];
+        int k = 0;
         for (String term : vector.keySet()) {
             int id = termId(term); // first: it may grow the arrays
             documentFrequency[id]++;
+            vectorIds[k++] = id;
         }
 
         Instant oldest = time.minus(horizon);
-        List<IssueState> candidates = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<Slot> candidates = new ArrayList<>();
+        long seen = ++visit;
         // Candidates share a term with the report (no shared term, no similarity): an inverted index, not a
         // scan. Rarest terms first, and a bounded number of index entries looked at per report: a term most
         // groups share ("app", the product's name) would otherwise make every report visit every group ever
         // made, and it says least about which group a report belongs to.
-        List<Map<String, IssueState>> postings = new ArrayList<>();
-        for (String term : vector.keySet()) {
-            Map<String, IssueState> ids = index.get(term);
+        List<Map<String, Slot>> postings = new ArrayList<>();
+        for (int id : vectorIds) {
+            Map<String, Slot> ids = index[id];
             if (ids != null) {
                 postings.add(ids);
             }
         }
         postings.sort(Comparator.comparingInt(Map::size));
         int budget = CANDIDATE_LOOKUPS_PER_GROUP * maxGroups;
-        for (Map<String, IssueState> ids : postings) {
+        for (Map<String, Slot> ids : postings) {
             if (budget <= 0) {
                 break;
             }
-            for (Map.Entry<String, IssueState> posting : ids.entrySet()) {
+            for (Slot candidate : ids.values()) {
                 if (--budget < 0) {
                     break;
                 }
-                IssueState candidate = posting.getValue();
-                if (seen.add(posting.getKey()) && !candidate.lastSeen().isBefore(oldest)) {
-                    candidates.add(candidate);
+                if (candidate.seenAt != seen) {
+                    candidate.seenAt = seen;
+                    if (!candidate.state.lastSeen().isBefore(oldest)) {
+                        candidates.add(candidate);
+                    }
                 }
             }
         }
         if (candidates.size() > maxGroups) {
-            candidates.sort(Comparator.comparing(IssueState::lastSeen).reversed());
+            candidates.sort(Comparator.comparing((Slot c) -> c.state.lastSeen()).reversed());
             candidates = candidates.subList(0, maxGroups);
         }
         IssueState group = null;
         double best = 0;
-        Weighted report = candidates.isEmpty() ? null : weigh(vector);
-        for (IssueState candidate : candidates) {
-            double similarity = similarity(report, candidate);
+        Weighted report = candidates.isEmpty() ? null : weigh(vector, vectorIds);
+        for (Slot slot : candidates) {
+            double similarity = similarity(report, slot);
+            IssueState candidate = slot.state;
             // Ties go to the earlier group (stable whatever the hash order of the index).
             if (similarity > best || (similarity == best && group != null && candidate.firstSeen().isBefore(group.firstSeen()))) {
                 best = similarity;
@@ -201,7 +255,7 @@ public final class IssueGrouping {
             IssueState created = escalate(new IssueState("issue-" + feedbackId, sourceApp, release, category, priority, priority,
                     representative(text), 1.0, 1, time, time, List.of(feedbackId), top(vector), List.of(time.toEpochMilli()), 0),
                     thresholds);
-            put(created, null);
+            put(created);
             return new Result(created, true, created.escalations() > 0, priority, best);
         }
 
@@ -223,7 +277,7 @@ public final class IssueGrouping {
                 group.count() + 1, min(group.firstSeen(), time), max(group.lastSeen(), time), List.copyOf(samples), top(centroid),
                 recent, group.escalations());
         IssueState updated = escalate(joined, thresholds);
-        put(updated, group);
+        put(updated);
         return new Result(updated, false, updated.escalations() > group.escalations(), group.priority(), best);
     }
 
@@ -256,7 +310,8 @@ public final class IssueGrouping {
     private record Weighted(String[] terms, int[] ids, double[] values, double[] idfs, double norm) {
     }
 
-    private Weighted weigh(Map<String, Double> vector) {
+    /** {@code ids}: the vector's term ids, in its order. */
+    private Weighted weigh(Map<String, Double> vector, int[] termIdsInOrder) {
         String[] terms = new String[vector.size()];
         int[] ids = new int[terms.length];
         double[] values = new double[terms.length];
@@ -264,7 +319,7 @@ public final class IssueGrouping {
         double normV = 0;
         int i = 0;
         for (Map.Entry<String, Double> e : vector.entrySet()) {
-            int id = termId(e.getKey());
+            int id = termIdsInOrder[i];
             double idf = idf(id);
             double v = e.getValue() * idf;
             normV += v * v;
@@ -277,11 +332,11 @@ public final class IssueGrouping {
         return new Weighted(terms, ids, values, idfs, Math.sqrt(normV));
     }
 
-    private double similarity(Weighted report, IssueState group) {
-        Compact c = compact.get(group.issueId());
+    private double similarity(Weighted report, Slot slot) {
+        Compact c = slot.compact;
         if (c == null) {
-            c = compact(group.centroid());
-            compact.put(group.issueId(), c);
+            c = compact(slot.state.centroid(), slot.termIds);
+            slot.compact = c;
         }
         double dot = 0;
         int[] ids = report.ids();
@@ -311,13 +366,12 @@ public final class IssueGrouping {
         return dot / (report.norm() * c.norm);
     }
 
-    private Compact compact(Map<String, Double> centroid) {
-        int[] orderIds = new int[centroid.size()];
+    /** {@code orderIds}: the centroid's term ids, in its order. */
+    private static Compact compact(Map<String, Double> centroid, int[] orderIds) {
         double[] orderWeights = new double[orderIds.length];
         int n = 0;
-        for (Map.Entry<String, Double> e : centroid.entrySet()) {
-            orderIds[n] = termId(e.getKey());
-            orderWeights[n++] = e.getValue();
+        for (Double weight : centroid.values()) {
+            orderWeights[n++] = weight;
         }
         int[] ids = orderIds.clone();
         java.util.Arrays.sort(ids);
