@@ -15,7 +15,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,15 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -126,8 +122,8 @@ final class KpiFreshness {
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         AtomicLong rejected = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
-        try (KafkaConsumer<String, String> kpis = consumer(bootstrap)) {
-            assignAtEnd(kpis, Topics.KPIS.name());
+        try (KafkaConsumer<String, String> kpis = CommittedReader.open(bootstrap)) {
+            CommittedReader.assignAtEnd(kpis, List.of(Topics.KPIS.name()));
             Thread reader = new Thread(() -> {
                 while (running.get()) {
                     for (ConsumerRecord<String, String> record : kpis.poll(Duration.ofMillis(20))) {
@@ -279,22 +275,5 @@ final class KpiFreshness {
                 failure.compareAndSet(null, error);
             }
         });
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        // Only committed transactions: what a KPI reader sees under exactly-once.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static void assignAtEnd(KafkaConsumer<String, String> consumer, String topic) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
     }
 }

@@ -12,18 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * End-to-end latency of the running pipeline at a fixed rate, as an on-call team sees it.
@@ -68,11 +64,11 @@ final class PipelineLatency {
         // client's queue, not the pipeline.
         try (OpenLoopClient client = new OpenLoopClient(URI.create(ingest + "/api/v1/feedback"), options.getInt("connections"));
              OpenLoopClient lifecycleClient = new OpenLoopClient(ingest, 8);
-             KafkaConsumer<String, String> priorities = consumer(bootstrap);
-             KafkaConsumer<String, String> kpis = consumer(bootstrap)) {
-            assignAtEnd(priorities, List.of(Topics.PRIORITY_P1.name(), Topics.PRIORITY_P2.name(),
+             KafkaConsumer<String, String> priorities = CommittedReader.open(bootstrap);
+             KafkaConsumer<String, String> kpis = CommittedReader.open(bootstrap)) {
+            CommittedReader.assignAtEnd(priorities, List.of(Topics.PRIORITY_P1.name(), Topics.PRIORITY_P2.name(),
                     Topics.PRIORITY_P3.name(), Topics.PRIORITY_P4.name()));
-            assignAtEnd(kpis, List.of(Topics.KPIS.name()));
+            CommittedReader.assignAtEnd(kpis, List.of(Topics.KPIS.name()));
 
             Thread priorityReader = new Thread(() -> {
                 while (running.get()) {
@@ -196,25 +192,5 @@ final class PipelineLatency {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("ingest answered 202 without a JSON body", e);
         }
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        // Only committed transactions: what an ops team's consumer sees under exactly-once.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static void assignAtEnd(KafkaConsumer<String, String> consumer, List<String> topics) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // Resolve the end positions now, so nothing produced after this point is skipped.
-        partitions.forEach(consumer::position);
     }
 }
