@@ -86,12 +86,9 @@ class ItemExpiryTopologyTest {
         driver = new TopologyTestDriver(MetricsTopology.build(
                 MetricsSettings.defaults().withInMemoryStores().withItemRetention(retention), event -> { }, events),
                 props, WALL_CLOCK);
-        triaged = driver.createInputTopic(Topics.FEEDBACK_TRIAGED.name(),
-                Topics.FEEDBACK_TRIAGED.keySerde().serializer(), Topics.FEEDBACK_TRIAGED.valueSerde().serializer());
-        lifecycle = driver.createInputTopic(Topics.FEEDBACK_LIFECYCLE.name(),
-                Topics.FEEDBACK_LIFECYCLE.keySerde().serializer(), Topics.FEEDBACK_LIFECYCLE.valueSerde().serializer());
-        kpis = driver.createOutputTopic(Topics.KPIS.name(),
-                Topics.KPIS.keySerde().deserializer(), Topics.KPIS.valueSerde().deserializer());
+        triaged = DriverTopics.input(driver, Topics.FEEDBACK_TRIAGED);
+        lifecycle = DriverTopics.input(driver, Topics.FEEDBACK_LIFECYCLE);
+        kpis = DriverTopics.output(driver, Topics.KPIS);
     }
 
     @AfterEach

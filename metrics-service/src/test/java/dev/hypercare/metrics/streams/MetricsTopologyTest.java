@@ -79,16 +79,11 @@ class MetricsTopologyTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores(), event -> { }),
                 props, WALL_CLOCK);
-        triaged = driver.createInputTopic(Topics.FEEDBACK_TRIAGED.name(),
-                Topics.FEEDBACK_TRIAGED.keySerde().serializer(), Topics.FEEDBACK_TRIAGED.valueSerde().serializer());
-        lifecycle = driver.createInputTopic(Topics.FEEDBACK_LIFECYCLE.name(),
-                Topics.FEEDBACK_LIFECYCLE.keySerde().serializer(), Topics.FEEDBACK_LIFECYCLE.valueSerde().serializer());
-        issues = driver.createInputTopic(Topics.ISSUES.name(),
-                Topics.ISSUES.keySerde().serializer(), Topics.ISSUES.valueSerde().serializer());
-        kpis = driver.createOutputTopic(Topics.KPIS.name(),
-                Topics.KPIS.keySerde().deserializer(), Topics.KPIS.valueSerde().deserializer());
-        sla = driver.createOutputTopic(Topics.SLA_BREACHES.name(),
-                Topics.SLA_BREACHES.keySerde().deserializer(), Topics.SLA_BREACHES.valueSerde().deserializer());
+        triaged = DriverTopics.input(driver, Topics.FEEDBACK_TRIAGED);
+        lifecycle = DriverTopics.input(driver, Topics.FEEDBACK_LIFECYCLE);
+        issues = DriverTopics.input(driver, Topics.ISSUES);
+        kpis = DriverTopics.output(driver, Topics.KPIS);
+        sla = DriverTopics.output(driver, Topics.SLA_BREACHES);
     }
 
     @AfterEach
@@ -440,8 +435,7 @@ class MetricsTopologyTest {
     @Test
     void shouldApplyAnSlaPolicyPublishedLiveOnTheRulesTopicToItemsTriagedAfterIt() throws Exception {
         // given: ops tighten the P3 first-response target from 4 h to 10 min
-        var rules = driver.createInputTopic(Topics.TRIAGE_RULES.name(),
-                Topics.TRIAGE_RULES.keySerde().serializer(), Topics.TRIAGE_RULES.valueSerde().serializer());
+        var rules = DriverTopics.input(driver, Topics.TRIAGE_RULES);
         rules.pipeInput("sla-policy", dev.hypercare.kafka.Json.mapper().readTree(
                 "{\"targets\": {\"P3\": {\"firstResponse\": \"PT10M\"}}, \"warnAt\": 0.5}"), WALL_CLOCK);
 

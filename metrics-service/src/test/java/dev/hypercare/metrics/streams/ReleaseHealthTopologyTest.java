@@ -69,14 +69,10 @@ class ReleaseHealthTopologyTest {
         wallClock = Instant.parse("2025-03-01T09:00:00Z");
         driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores().withSpikes(SPIKES),
                 event -> { }), props, wallClock);
-        triaged = driver.createInputTopic(Topics.FEEDBACK_TRIAGED.name(),
-                Topics.FEEDBACK_TRIAGED.keySerde().serializer(), Topics.FEEDBACK_TRIAGED.valueSerde().serializer());
-        lifecycle = driver.createInputTopic(Topics.FEEDBACK_LIFECYCLE.name(),
-                Topics.FEEDBACK_LIFECYCLE.keySerde().serializer(), Topics.FEEDBACK_LIFECYCLE.valueSerde().serializer());
-        kpis = driver.createOutputTopic(Topics.KPIS.name(),
-                Topics.KPIS.keySerde().deserializer(), Topics.KPIS.valueSerde().deserializer());
-        p1 = driver.createOutputTopic(Topics.PRIORITY_P1.name(),
-                Topics.PRIORITY_P1.keySerde().deserializer(), Topics.PRIORITY_P1.valueSerde().deserializer());
+        triaged = DriverTopics.input(driver, Topics.FEEDBACK_TRIAGED);
+        lifecycle = DriverTopics.input(driver, Topics.FEEDBACK_LIFECYCLE);
+        kpis = DriverTopics.output(driver, Topics.KPIS);
+        p1 = DriverTopics.output(driver, Topics.PRIORITY_P1);
     }
 
     @AfterEach
