@@ -156,6 +156,35 @@ class MetricsTopologyTest {
     }
 
     @Test
+    void shouldPublishOneRecordWithTheLatestValueWhenOneKpiKeyChangesRepeatedlyWithinAnInterval() {
+        // given: three items, published
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        pipeTriaged("fb-2", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        pipeTriaged("fb-3", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        flush();
+        kpis.readRecordsToList();
+
+        // when: each gets its first response within one interval: the release's mean moves three times
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
+        pipeLifecycle(event("fb-2", LifecycleType.RESPONDED, RECEIVED.plusSeconds(120)));
+        pipeLifecycle(event("fb-3", LifecycleType.RESPONDED, RECEIVED.plusSeconds(300)));
+        assertThat(kpis.isEmpty()).as("nothing before the interval ends").isTrue();
+        flush();
+        List<TestRecord<String, Kpi>> published = kpis.readRecordsToList();
+
+        // then: one record per key, carrying the value after the third response
+        String mean = Kpi.key(RELEASE, "first-response-ms", "all", Kpi.WHOLE_PERIOD);
+        assertThat(published).filteredOn(r -> r.key().equals(mean)).singleElement().satisfies(r -> {
+            assertThat(r.value().value()).isEqualTo(160_000.0);
+            assertThat(r.value().count()).isEqualTo(3);
+        });
+        assertThat(published).filteredOn(r -> r.key().equals(Kpi.key(RELEASE, "first-response-ms-p99", "all", Kpi.WHOLE_PERIOD)))
+                .singleElement().satisfies(r -> assertThat(r.value().value()).isCloseTo(300_000.0, within(3_000.0)));
+        assertThat(published).extracting(TestRecord::key).doesNotHaveDuplicates();
+        assertThat(published).filteredOn(r -> r.key().contains("|item=")).hasSize(3);
+    }
+
+    @Test
     void shouldNotCountARedeliveredTriagedRecordTwice() {
         // given
         pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
