@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,6 +18,8 @@ public final class LatencySketch {
 
     private static final long HIGHEST_MS = 400L * 24 * 3600 * 1000;
     private static final int SIGNIFICANT_DIGITS = 2;
+    /** HdrHistogram's V2 compressed-encoding cookie, without its word-size bits (what older builds stored). */
+    private static final int COMPRESSED_COOKIE_BASE = 0x1c849304;
 
     private final Histogram histogram;
 
@@ -34,10 +35,24 @@ public final class LatencySketch {
         if (encoded == null || encoded.isEmpty()) {
             return empty();
         }
+        return fromBytes(Base64.getDecoder().decode(encoded));
+    }
+
+    /**
+     * Reads {@link #toBytes()}'s form, or the deflate-compressed form an older build wrote (told apart by
+     * HdrHistogram's cookie), so totals already in {@code kpi-store} stay readable.
+     */
+    public static LatencySketch fromBytes(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return empty();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
-            return new LatencySketch(Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 1));
-        } catch (DataFormatException e) {
+            if ((buffer.getInt(0) & ~0xf0) == COMPRESSED_COOKIE_BASE) {
+                return new LatencySketch(Histogram.decodeFromCompressedByteBuffer(buffer, 1));
+            }
+            return new LatencySketch(Histogram.decodeFromByteBuffer(buffer, 1));
+        } catch (DataFormatException | RuntimeException e) {
             throw new IllegalStateException("Unreadable latency sketch", e);
         }
     }
@@ -78,15 +93,26 @@ public final class LatencySketch {
     }
 
     public String encode() {
+        byte[] bytes = toBytes();
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /**
+     * HdrHistogram's own encoding (run-length and variable-length counts), not deflated: a total's
+     * histogram is read and written on every update of a hot KPI key, and deflate/inflate (a new native
+     * zlib stream each time) was most of that cost (JFR, docs/metrics.md "Performance / KPI freshness");
+     * the bytes are a little larger. Null when empty.
+     */
+    public byte[] toBytes() {
         if (count() == 0) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+        int length = histogram.encodeIntoByteBuffer(buffer);
         byte[] bytes = new byte[length];
         buffer.rewind();
         buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return bytes;
     }
 
     private static long clamp(long value) {

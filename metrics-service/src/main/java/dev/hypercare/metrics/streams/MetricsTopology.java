@@ -8,6 +8,7 @@ import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.item.ItemEvents;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
+import dev.hypercare.metrics.item.ItemStateSerde;
 import dev.hypercare.metrics.item.ItemUpdate;
 import dev.hypercare.metrics.item.ReleaseSignal;
 import dev.hypercare.metrics.item.ReleaseSignalProcessor;
@@ -21,6 +22,7 @@ import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
 import dev.hypercare.metrics.kpi.KpiDeltaSerde;
 import dev.hypercare.metrics.kpi.KpiTotal;
+import dev.hypercare.metrics.kpi.KpiTotalSerde;
 import dev.hypercare.metrics.readiness.ReadinessProcessor;
 import dev.hypercare.metrics.readiness.ReadinessSignal;
 import dev.hypercare.metrics.readiness.ReadinessState;
@@ -106,9 +108,10 @@ public final class MetricsTopology {
     private static final JsonSerde<ReleaseSignal> RELEASE_SIGNAL_SERDE = new JsonSerde<>(ReleaseSignal.class);
     private static final JsonSerde<ReleaseSpikes> SPIKES_SERDE = new JsonSerde<>(ReleaseSpikes.class);
     private static final JsonSerde<UptimeState> UPTIME_SERDE = new JsonSerde<>(UptimeState.class);
-    private static final JsonSerde<ItemState> ITEM_STATE_SERDE = new JsonSerde<>(ItemState.class);
-    private static final JsonSerde<KpiDelta> KPI_DELTA_SERDE = new JsonSerde<>(KpiDelta.class);
-    private static final JsonSerde<KpiTotal> KPI_TOTAL_SERDE = new JsonSerde<>(KpiTotal.class);
+    /** Binary, not JSON: read and written on every update of an item (ItemStateSerde says why). */
+    private static final ItemStateSerde ITEM_STATE_SERDE = new ItemStateSerde();
+    /** Binary, not JSON: read and written on every delta a total takes (KpiTotalSerde says why). */
+    private static final KpiTotalSerde KPI_TOTAL_SERDE = new KpiTotalSerde();
     private static final JsonSerde<ReadinessSignal> SIGNAL_SERDE = new JsonSerde<>(ReadinessSignal.class);
     private static final JsonSerde<ReadinessState> READINESS_SERDE = new JsonSerde<>(ReadinessState.class);
 
@@ -229,7 +232,8 @@ public final class MetricsTopology {
         var kpis = Topics.KPIS;
         KStream<String, Kpi> values = deltas
                 // Every delta of one KPI key must reach the one task that owns that key's total.
-                .groupByKey(Grouped.with(KPI_DELTAS_REPARTITION, Serdes.String(), KPI_DELTA_SERDE))
+                // Binary like the buffer (KpiDeltaSerde): one record per changed key and flush; JSON of an older build is still read.
+                .groupByKey(Grouped.with(KPI_DELTAS_REPARTITION, Serdes.String(), new KpiDeltaSerde()))
                 .aggregate(KpiTotal::empty, (key, delta, total) -> total.plus(delta), Named.as("kpi-totals"),
                         Materialized.<String, KpiTotal>as(store(settings, KPI_STORE))
                                 .withKeySerde(Serdes.String())
