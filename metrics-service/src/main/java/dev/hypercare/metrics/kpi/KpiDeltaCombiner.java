@@ -3,6 +3,8 @@ package dev.hypercare.metrics.kpi;
 import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.streams.StoreSweep;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,17 +20,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * hit the same few keys; combined, the repartition topic and the totals see one delta per key and
  * interval instead of one per event, and a histogram is decoded once per batch.
  *
- * <p>The buffer is a changelogged store (cached, so the combining itself costs no writes), so under
- * exactly-once a crash neither loses nor repeats a delta: what was buffered is committed with the
- * item state that caused it, and flushed after a restart.
+ * <p>Exactly-once: the deltas not yet passed on are kept in a changelogged store ({@code kpi-delta-buffer}),
+ * so what was buffered is committed with the item state that caused it, and flushed after a restart; a crash
+ * neither loses nor repeats a delta. The store is a log of item changes, <b>one record per change</b> (its
+ * deltas together, {@link KpiDeltasSerde}, keyed by a sequence number within the interval), written once and
+ * deleted at the flush; the combining itself happens in memory ({@code combined}). Why not one record per KPI
+ * key, combined in the store: an event then cost 10-30 store reads and writes through the record cache (each a
+ * full (de)serialization), and a hot key's buffered delta, carrying every sample added in the interval, was
+ * rewritten whole on every event (JFR, docs/metrics.md "Performance / KPI freshness").
  *
- * <p>The combined deltas are also kept in memory ({@code combined}), so an event costs one store
- * {@code put} per key and no {@code get}: reading the buffer back through the record cache deserialized
- * every buffered delta again (JFR: a third of this processor's time). The store stays the durable copy,
- * written on every change, and the map is rebuilt from it in {@link #init}: Kafka Streams initializes the
- * processor again whenever it restores or wipes the task's state (a restart, a rebalance, an aborted
- * exactly-once transaction: the task is closed dirty and revived), so the map never holds a delta the
- * store does not.
+ * <p>The map is rebuilt from the store in {@link #init}: Kafka Streams initializes the processor again whenever
+ * it restores or wipes the task's state (a restart, a rebalance, an aborted exactly-once transaction: the task is
+ * closed dirty and revived), so the map never holds a delta the store does not. A record of a build before this
+ * one (one delta under its KPI key) is read the same way, and deleted at the next flush.
  */
 public final class KpiDeltaCombiner implements Processor<String, ItemChange, String, KpiDelta> {
 
@@ -36,9 +40,13 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
     private final KpiContributions contributions;
     private final Duration interval;
     private ProcessorContext<String, KpiDelta> context;
-    private KeyValueStore<String, KpiDelta> buffer;
-    /** The buffer's content, by key (sorted like the store, so the flush order does not change). */
+    private KeyValueStore<String, List<KpiDelta>> buffer;
+    /** The deltas buffered since the last flush, combined per KPI key (sorted: the flush order is the keys'). */
     private final Map<String, KpiDelta> combined = new TreeMap<>();
+    /** The store keys written (or found at init) since the last flush: deleted by the flush. */
+    private final List<String> written = new ArrayList<>();
+    /** The next store key; keys restart at 0 after each flush (the flush deleted every earlier one). */
+    private long sequence;
 
     public KpiDeltaCombiner(String bufferStore, KpiContributions contributions, Duration interval) {
         this.bufferStore = bufferStore;
@@ -52,7 +60,13 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
         this.buffer = context.getStateStore(bufferStore);
         // What was buffered before a restart (or before the task's state was restored) is flushed like the rest.
         combined.clear();
-        StoreSweep.forEach(buffer, combined::put);
+        written.clear();
+        sequence = 0;
+        StoreSweep.forEach(buffer, (key, deltas) -> {
+            written.add(key);
+            deltas.forEach(delta -> combined.merge(delta.key(), delta, KpiDelta::plus));
+            sequence = Math.max(sequence, sequenceOf(key) + 1);
+        });
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
@@ -61,18 +75,37 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
         if (record.value() == null) {
             return;
         }
+        List<KpiDelta> deltas = new ArrayList<>();
         for (var entry : contributions.deltas(record.value())) {
-            buffer.put(entry.getKey(), combined.merge(entry.getKey(), entry.getValue(), KpiDelta::plus));
+            deltas.add(entry.getValue());
+            combined.merge(entry.getKey(), entry.getValue(), KpiDelta::plus);
+        }
+        if (!deltas.isEmpty()) {
+            String key = Long.toString(sequence++);
+            buffer.put(key, deltas);
+            written.add(key);
         }
     }
 
     private void flush(long wallClockMs) {
+        written.forEach(buffer::delete);
+        written.clear();
+        sequence = 0;
         for (var entry : combined.entrySet()) {
-            buffer.delete(entry.getKey());
             if (!entry.getValue().isZero()) {
                 context.forward(new Record<>(entry.getKey(), entry.getValue(), wallClockMs));
             }
         }
         combined.clear();
+    }
+
+    /** The sequence number a store key stands for; -1 for a KPI key an earlier build used. */
+    private static long sequenceOf(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (!Character.isDigit(key.charAt(i))) {
+                return -1;
+            }
+        }
+        return key.isEmpty() || key.length() > 18 ? -1 : Long.parseLong(key);
     }
 }

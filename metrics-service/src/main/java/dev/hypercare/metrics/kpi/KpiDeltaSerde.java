@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class KpiDeltaSerde implements Serde<KpiDelta> {
 
-    private static final byte VERSION = 1;
+    static final byte VERSION = 1;
     private static final JsonSerde<KpiDelta> JSON = new JsonSerde<>(KpiDelta.class);
 
     @Override
@@ -44,24 +44,29 @@ public final class KpiDeltaSerde implements Serde<KpiDelta> {
     static byte[] toBytes(KpiDelta delta) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(96 + 8 * (delta.added().size() + delta.removed().size()));
         try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            writeString(out, delta.release());
-            writeString(out, delta.kpi() == null ? null : delta.kpi().id());
-            writeString(out, delta.dimension());
-            writeString(out, delta.window());
-            out.writeDouble(delta.sum());
-            out.writeLong(delta.count());
-            writeLongs(out, delta.added());
-            writeLongs(out, delta.removed());
-            out.writeBoolean(delta.computedAt() != null);
-            if (delta.computedAt() != null) {
-                out.writeLong(delta.computedAt().getEpochSecond());
-                out.writeInt(delta.computedAt().getNano());
-            }
+            write(out, delta);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return buffer.toByteArray();
+    }
+
+    /** Writes the version-1 form (version byte included) to {@code out}: the unit {@link KpiDeltasSerde} repeats. */
+    static void write(DataOutputStream out, KpiDelta delta) throws IOException {
+        out.writeByte(VERSION);
+        writeString(out, delta.release());
+        writeString(out, delta.kpi() == null ? null : delta.kpi().id());
+        writeString(out, delta.dimension());
+        writeString(out, delta.window());
+        out.writeDouble(delta.sum());
+        out.writeLong(delta.count());
+        writeLongs(out, delta.added());
+        writeLongs(out, delta.removed());
+        out.writeBoolean(delta.computedAt() != null);
+        if (delta.computedAt() != null) {
+            out.writeLong(delta.computedAt().getEpochSecond());
+            out.writeInt(delta.computedAt().getNano());
+        }
     }
 
     static KpiDelta fromBytes(byte[] bytes) {
@@ -69,24 +74,29 @@ public final class KpiDeltaSerde implements Serde<KpiDelta> {
             return JSON.deserializer().deserialize(null, bytes);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("Unknown KPI delta format version " + version);
-            }
-            String release = readString(in);
-            String kpi = readString(in);
-            String dimension = readString(in);
-            String window = readString(in);
-            double sum = in.readDouble();
-            long count = in.readLong();
-            List<Long> added = readLongs(in);
-            List<Long> removed = readLongs(in);
-            Instant computedAt = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-            return new KpiDelta(release, kpi == null ? null : KpiName.byId(kpi).orElseThrow(), dimension, window, sum, count,
-                    added, removed, computedAt);
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads what {@link #write} wrote. */
+    static KpiDelta read(DataInputStream in) throws IOException {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("Unknown KPI delta format version " + version);
+        }
+        String release = readString(in);
+        String kpi = readString(in);
+        String dimension = readString(in);
+        String window = readString(in);
+        double sum = in.readDouble();
+        long count = in.readLong();
+        List<Long> added = readLongs(in);
+        List<Long> removed = readLongs(in);
+        Instant computedAt = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+        return new KpiDelta(release, kpi == null ? null : KpiName.byId(kpi).orElseThrow(), dimension, window, sum, count,
+                added, removed, computedAt);
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -21,6 +21,7 @@ import dev.hypercare.metrics.kpi.KpiContributions;
 import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
 import dev.hypercare.metrics.kpi.KpiDeltaSerde;
+import dev.hypercare.metrics.kpi.KpiDeltasSerde;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.kpi.KpiTotalSerde;
 import dev.hypercare.metrics.readiness.ReadinessProcessor;
@@ -58,7 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  *       wall-clock punctuation, go to
  *       {@code hypercare.sla.breaches} ({@code sla-events}, {@code sla-sink});</li>
  *   <li><b>KPI deltas</b>: each change of an item becomes deltas keyed {@code release|kpi|dimension|window}
- *       combined per key for {@code combine-interval} ({@code kpi-deltas}, store {@value #KPI_DELTA_BUFFER}),
+ *       combined per key for {@code combine-interval} ({@code kpi-deltas}, store {@value #KPI_DELTA_BUFFER}: one record per change),
  *       repartitioned by that key ({@code kpi-deltas-by-key});</li>
  *   <li><b>KPI totals</b>: summed per KPI key ({@code kpi-totals}, store {@value #KPI_STORE}, queried by
  *       the REST API) and published as {@code Kpi} records, with tombstones for keys that ceased to
@@ -83,7 +84,7 @@ public final class MetricsTopology {
     public static final String SLA_DEADLINE_STORE = "sla-deadline-store";
     /** Index of each item's expiry: {@code <expires millis>|<feedback id>} -> feedback id ({@code ItemRetention}). */
     public static final String ITEM_EXPIRY_STORE = "item-expiry-store";
-    /** KPI deltas combined per key for a short interval before the repartition ({@code KpiDeltaCombiner}). */
+    /** The item changes' KPI deltas not yet passed on, one record per change ({@code KpiDeltaCombiner}). */
     public static final String KPI_DELTA_BUFFER = "kpi-delta-buffer";
     /** Running KPI totals, keyed {@code release|kpi|dimension|window}; what the query API reads. */
     public static final String KPI_STORE = "kpi-store";
@@ -215,8 +216,9 @@ public final class MetricsTopology {
 
     static KStream<String, KpiDelta> kpiDeltas(StreamsBuilder builder, KStream<String, ItemChange> changes,
                                                MetricsSettings settings) {
-        // Binary, not JSON: read and written once per KPI key an event moves (KpiDeltaSerde says why).
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), new KpiDeltaSerde())
+        // One binary record per item change, deleted at the next flush (KpiDeltaCombiner, KpiDeltasSerde say why); cached,
+        // so a record written and deleted within one commit costs the changelog one tombstone and RocksDB nothing.
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), new KpiDeltasSerde())
                 .withCachingEnabled());
         var contributions = new KpiContributions(settings.kpis());
         return changes.process(() -> new KpiDeltaCombiner(KPI_DELTA_BUFFER, contributions, settings.kpis().combineInterval()),
