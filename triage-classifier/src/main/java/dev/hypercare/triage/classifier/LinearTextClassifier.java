@@ -1,20 +1,18 @@
 package dev.hypercare.triage.classifier;
 
 import dev.hypercare.model.Category;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Hashed word + character n-gram TF-IDF features and a one-vs-rest logistic regression. Immutable
- * after construction and thread-safe: {@link #classify} only reads the arrays; each call allocates
- * its own small buffers (a few kB), so one instance serves every stream thread.
+ * after construction and thread-safe: {@link #classify} only reads the model arrays and works in
+ * its thread's own {@link TextFeatures.Scratch}, so one instance serves every stream thread. A call
+ * allocates only its result (the prediction and up to three signal strings).
  */
 public final class LinearTextClassifier implements FeedbackClassifier {
 
@@ -24,9 +22,14 @@ public final class LinearTextClassifier implements FeedbackClassifier {
     private final FeatureSpec spec;
     private final TextFeatures features;
     private final Category[] classes;
-    private final float[] idf;
-    /** weights[index * classes + k]: the classes of one feature sit together, one cache line per lookup. */
-    private final float[] weights;
+    /**
+     * Per feature its IDF then its weight for every class: model[index * (classes + 1)], then
+     * model[index * (classes + 1) + 1 + k]. One cache line per feature looked up (16 bytes with three
+     * classes) where separate IDF and weight arrays cost two misses: the model (6 MB) does not fit
+     * in cache, and these misses were most of the scoring time.
+     */
+    private final float[] model;
+    private final int stride;
     private final float[] bias;
     private final String version;
 
@@ -39,31 +42,33 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         this.spec = spec;
         this.features = new TextFeatures(spec);
         this.classes = classes.clone();
-        this.idf = idf;
-        this.weights = weights;
-        this.bias = bias;
+        int k = classes.length;
+        this.stride = k + 1;
+        this.model = new float[spec.dimension() * stride];
+        for (int j = 0; j < spec.dimension(); j++) {
+            model[j * stride] = idf[j];
+            System.arraycopy(weights, j * k, model, j * stride + 1, k);
+        }
+        this.bias = bias.clone();
         this.version = version;
     }
 
     @Override
     public Prediction classify(String title, String text) {
-        List<String> tokens = TextFeatures.tokens(title, text);
-        TextFeatures.Counts counts = features.count(tokens);
-        double[] x = weigh(counts, idf);
-        double[] p = probabilities(counts.index(), x);
+        TextFeatures.Scratch s = features.extract(title, text);
+        double[] p = score(s);
         int best = 0;
-        for (int k = 1; k < p.length; k++) {
+        for (int k = 1; k < classes.length; k++) {
             if (p[k] > p[best]) {
                 best = k;
             }
         }
-        return new Prediction(classes[best], p[best], signals(tokens, counts, x, best));
+        return new Prediction(classes[best], p[best], signals(s, best));
     }
 
     /** Probability of every category this model knows, in {@link #categories()} order. */
     public double[] probabilities(String title, String text) {
-        TextFeatures.Counts counts = features.count(title, text);
-        return probabilities(counts.index(), weigh(counts, idf));
+        return Arrays.copyOf(score(features.extract(title, text)), classes.length);
     }
 
     @Override
@@ -89,11 +94,22 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         return List.of(classes);
     }
 
+    /** A copy, in the model file's layout. */
     float[] idf() {
+        float[] idf = new float[spec.dimension()];
+        for (int j = 0; j < idf.length; j++) {
+            idf[j] = model[j * stride];
+        }
         return idf;
     }
 
+    /** A copy, in the model file's layout: weights[index * classes + k]. */
     float[] weights() {
+        int k = classes.length;
+        float[] weights = new float[spec.dimension() * k];
+        for (int j = 0; j < spec.dimension(); j++) {
+            System.arraycopy(model, j * stride + 1, weights, j * k, k);
+        }
         return weights;
     }
 
@@ -101,17 +117,64 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         return bias;
     }
 
-    private double[] probabilities(int[] index, double[] x) {
+    /**
+     * The class probabilities of the extracted item, in s.score; s.live/s.x keep the features with a
+     * non-zero IDF (sorted) and their block-normalised values for {@link #signals}. The same
+     * arithmetic in the same order as {@link #weigh} then the score sum over every feature: a
+     * feature whose IDF is 0 (a bucket no training text filled) has the value 0, adds 0 to the
+     * squares and +-0 to a score, so leaving it out changes no bit of the result.
+     */
+    private double[] score(TextFeatures.Scratch s) {
         int k = classes.length;
-        double[] score = new double[k];
+        if (s.x.length < s.distinct) {
+            s.x = new double[Math.max(s.distinct, s.x.length * 2)];
+            s.live = new int[s.x.length];
+        }
+        if (s.score.length < k) {
+            s.score = new double[k];
+        }
+        double[] x = s.x;
+        int[] live = s.live;
+        int[] index = s.index;
+        int[] count = s.count;
+        float[] model = this.model;
+        int stride = this.stride;
+        int kept = 0;
+        int keptWords = 0;
+        double wordSquares = 0;
+        double charSquares = 0;
+        for (int j = 0; j < s.distinct; j++) {
+            int at = index[j];
+            float idf = model[at * stride];
+            if (idf == 0) {
+                continue;
+            }
+            int c = count[j];
+            // (1 + ln 1) is exactly 1: the common single occurrence skips the logarithm.
+            double v = (c == 1 ? 1.0 : 1 + Math.log(c)) * idf;
+            x[kept] = v;
+            live[kept] = at;
+            kept++;
+            if (j < s.wordEnd) {
+                wordSquares += v * v;
+                keptWords = kept;
+            } else {
+                charSquares += v * v;
+            }
+        }
+        s.liveCount = kept;
+        s.liveWordEnd = keptWords;
+        divide(x, 0, keptWords, wordSquares);
+        divide(x, keptWords, kept, charSquares);
+        double[] score = s.score;
         for (int c = 0; c < k; c++) {
             score[c] = bias[c];
         }
-        for (int j = 0; j < index.length; j++) {
-            int base = index[j] * k;
+        for (int j = 0; j < kept; j++) {
+            int base = live[j] * stride + 1;
             double v = x[j];
             for (int c = 0; c < k; c++) {
-                score[c] += weights[base + c] * v;
+                score[c] += model[base + c] * v;
             }
         }
         // One-vs-rest logistic outputs, normalised to sum to 1 (what LIBLINEAR itself reports).
@@ -126,32 +189,120 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         return score;
     }
 
-    /** The words and word pairs that pushed hardest towards the chosen category. */
-    private List<String> signals(List<String> tokens, TextFeatures.Counts counts, double[] x, int best) {
-        record Contribution(String term, double value) {
+    private static void divide(double[] x, int from, int to, double squares) {
+        if (squares > 0) {
+            double norm = Math.sqrt(squares);
+            for (int j = from; j < to; j++) {
+                x[j] /= norm;
+            }
         }
-        List<Contribution> all = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+    }
+
+    /**
+     * The words and word pairs that pushed hardest towards the chosen category: the first
+     * occurrence of each distinct term, by push descending, ties in text order (unigram before the
+     * pair it ends). Only the (up to) three chosen terms become Strings.
+     */
+    private List<String> signals(TextFeatures.Scratch s, int best) {
         int k = classes.length;
-        for (TextFeatures.WordFeature f : features.wordFeatures(tokens)) {
-            if (!seen.add(f.term())) {
-                continue;
-            }
-            int at = Arrays.binarySearch(counts.index(), 0, counts.wordEnd(), f.index());
-            if (at < 0) {
-                continue;
-            }
-            double toBest = weights[f.index() * k + best] * x[at];
-            if (toBest > 0) {
-                all.add(new Contribution(f.term(), toBest));
+        int wordMask = spec.wordDim() - 1;
+        int found = 0;
+        for (int i = 0; i < s.tokens; i++) {
+            for (int pair = 0; pair <= (spec.wordBigrams() && i > 0 ? 1 : 0); pair++) {
+                int index = pair == 0 ? s.tokenHash[i] & wordMask : TextFeatures.bigram(s.tokenHash[i - 1], s.tokenHash[i]) & wordMask;
+                int at = Arrays.binarySearch(s.live, 0, s.liveWordEnd, index);
+                if (at < 0) {
+                    continue;
+                }
+                double toBest = model[index * stride + 1 + best] * s.x[at];
+                if (toBest > 0) {
+                    if (found == s.candidate.length) {
+                        s.candidate = Arrays.copyOf(s.candidate, found * 2);
+                        s.push = Arrays.copyOf(s.push, found * 2);
+                    }
+                    s.candidate[found] = 2 * i + pair;
+                    s.push[found] = toBest;
+                    found++;
+                }
             }
         }
-        all.sort(Comparator.comparingDouble(Contribution::value).reversed());
-        List<String> out = new ArrayList<>(SIGNALS);
-        for (int i = 0; i < Math.min(SIGNALS, all.size()); i++) {
-            out.add(String.format(Locale.ROOT, "\"%s\" +%.2f", all.get(i).term(), all.get(i).value()));
+        if (found == 0) {
+            return List.of();
         }
-        return List.copyOf(out);
+        // Repeated terms: a later occurrence has the same push as the first, which, being earlier,
+        // is chosen first; a candidate equal to a chosen one is skipped, as a set of seen terms did.
+        int[] chosen = new int[SIGNALS];
+        int count = 0;
+        boolean[] taken = new boolean[found];
+        while (count < SIGNALS) {
+            int pick = -1;
+            for (int f = 0; f < found; f++) {
+                if (!taken[f] && (pick < 0 || s.push[f] > s.push[pick])) {
+                    pick = f;
+                }
+            }
+            if (pick < 0) {
+                break;
+            }
+            taken[pick] = true;
+            boolean repeat = false;
+            for (int c = 0; c < count && !repeat; c++) {
+                repeat = sameTerm(s, s.candidate[chosen[c]], s.candidate[pick]);
+            }
+            if (!repeat) {
+                chosen[count++] = pick;
+            }
+        }
+        String[] out = new String[count];
+        for (int c = 0; c < count; c++) {
+            out[c] = '"' + term(s, s.candidate[chosen[c]]) + "\" +" + twoDecimals(s.push[chosen[c]]);
+        }
+        return List.of(out);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", v)} for a push (positive, small), without the
+     * Formatter's per-call format parsing and locale look-ups (a fifth of the classification's CPU
+     * once the features were cheap). Away from a rounding tie, rounding v * 100 in double decides
+     * as the Formatter's half-up rounding of v's decimal digits does (both are within 1e-13 of v;
+     * the tie margin is 1e-6); at a tie, or out of range, the Formatter itself answers.
+     */
+    static String twoDecimals(double v) {
+        double hundredths = v * 100;
+        if (!(hundredths >= 0 && hundredths < 1e7)) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        double floor = Math.floor(hundredths);
+        double fraction = hundredths - floor;
+        if (Math.abs(fraction - 0.5) < 1e-6) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        long cents = (long) floor + (fraction > 0.5 ? 1 : 0);
+        long part = cents % 100;
+        return (cents / 100) + (part < 10 ? ".0" : ".") + part;
+    }
+
+    private static boolean sameTerm(TextFeatures.Scratch s, int a, int b) {
+        if ((a & 1) != (b & 1)) {
+            return false;
+        }
+        int ta = a >>> 1;
+        int tb = b >>> 1;
+        boolean same = sameToken(s, ta, tb);
+        return (a & 1) == 0 ? same : same && sameToken(s, ta - 1, tb - 1);
+    }
+
+    private static boolean sameToken(TextFeatures.Scratch s, int a, int b) {
+        return Arrays.equals(s.text, s.tokenStart[a], s.tokenEnd[a], s.text, s.tokenStart[b], s.tokenEnd[b]);
+    }
+
+    private static String term(TextFeatures.Scratch s, int candidate) {
+        int t = candidate >>> 1;
+        String token = new String(s.text, s.tokenStart[t], s.tokenEnd[t] - s.tokenStart[t]);
+        if ((candidate & 1) == 0) {
+            return token;
+        }
+        return new String(s.text, s.tokenStart[t - 1], s.tokenEnd[t - 1] - s.tokenStart[t - 1]) + " " + token;
     }
 
     /**

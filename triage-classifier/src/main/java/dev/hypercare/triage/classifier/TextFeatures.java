@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Turns a title and a text into hashed word and character n-gram counts. Hashing instead of a
  * vocabulary keeps the model file a fixed, small size and lets unseen words still land on
- * (shared) weights through their character n-grams. Stateless and thread-safe.
+ * (shared) weights through their character n-grams. Thread-safe: an instance holds only its spec,
+ * and {@link #extract} works in per-thread scratch memory.
  */
 final class TextFeatures {
 
@@ -36,8 +37,323 @@ final class TextFeatures {
     record Counts(int[] index, float[] count, int wordEnd) {
     }
 
+    /** As {@code count(tokens(title, text))}, without the token Strings (the trainer's path). */
     Counts count(String title, String text) {
-        return count(tokens(title, text));
+        Scratch s = extract(title, text);
+        float[] count = new float[s.distinct];
+        for (int j = 0; j < s.distinct; j++) {
+            count[j] = s.count[j];
+        }
+        return new Counts(Arrays.copyOf(s.index, s.distinct), count, s.wordEnd);
+    }
+
+    /**
+     * Per-thread working memory of {@link #extract}, reused by every item on that thread, so a warm
+     * extraction allocates nothing. Arrays grow to the largest item seen (at most ~1 MB for a
+     * {@link #MAX_CHARS} text). One per thread, shared by every model: nothing in it depends on
+     * the spec, and a reloaded model leaves nothing behind.
+     */
+    static final class Scratch {
+        /** The folded text (title " . " text, first {@link #MAX_CHARS} input characters). */
+        char[] text = new char[512];
+        int length;
+        /** Token i is text[tokenStart[i], tokenEnd[i]); tokenHash[i] its word hash before masking. */
+        int[] tokenStart = new int[128];
+        int[] tokenEnd = new int[128];
+        int[] tokenHash = new int[128];
+        int tokens;
+        char[] padded = new char[64];
+        /** Every feature id, one per occurrence, then sorted in place. */
+        int[] ids = new int[2048];
+        int idCount;
+        int[] sortBuffer = new int[2048];
+        final int[] histogram = new int[1 << RADIX_MAX_BITS];
+        /** Sorted distinct feature ids and their counts; the first wordEnd are word features. */
+        int[] index = new int[2048];
+        int[] count = new int[2048];
+        int distinct;
+        int wordEnd;
+        /** The classifier's: weighted values of the features it keeps, their ids, and class scores. */
+        double[] x = new double[2048];
+        int[] live = new int[2048];
+        int liveCount;
+        int liveWordEnd;
+        double[] score = new double[8];
+        /** The signal candidates: word feature (2 * token + 1 for a bigram) and its push. */
+        int[] candidate = new int[256];
+        double[] push = new double[256];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** ASCII folds (digits to 0, upper to lower case) and which ASCII characters are token characters. */
+    private static final char[] ASCII_FOLD = new char[128];
+    private static final boolean[] ASCII_TOKEN_CHAR = new boolean[128];
+    /**
+     * Below U+0300 (Latin, IPA, spacing modifiers) every character is a canonical starter and so is
+     * every character its NFKD decomposition keeps (the rest are combining marks, dropped), so the
+     * fold of a string is the concatenation of the folds of its characters: looked up here instead
+     * of a Normalizer pass. A text with any character from U+0300 on (combining marks, Greek, emoji,
+     * curly quotes; ~6 % of the Mini-BAR reviews) takes {@link #fold} on the whole string, as before.
+     */
+    private static final int TABLE_LIMIT = 0x300;
+    private static final char[][] FOLD_TABLE = new char[TABLE_LIMIT][];
+    static final int RADIX_MAX_BITS = 13;
+
+    static {
+        for (int c = 0; c < TABLE_LIMIT; c++) {
+            FOLD_TABLE[c] = fold(String.valueOf((char) c)).toCharArray();
+        }
+        for (int c = 0; c < 128; c++) {
+            ASCII_FOLD[c] = FOLD_TABLE[c][0];
+            ASCII_TOKEN_CHAR[c] = Character.isLetterOrDigit((char) c);
+        }
+    }
+
+    /**
+     * The features of one item into this thread's {@link Scratch}: the same ids and counts as
+     * {@code count(tokens(title, text))}, without a String per token or n-gram and without sorting
+     * by comparison. Valid until the thread's next call.
+     */
+    Scratch extract(String title, String text) {
+        Scratch s = SCRATCH.get();
+        normalise(title, text, s);
+        tokenise(s);
+        s.idCount = 0;
+        int wordMask = spec.wordDim() - 1;
+        ensureIds(s, s.tokens * 2);
+        for (int i = 0; i < s.tokens; i++) {
+            int h = s.tokenHash[i];
+            s.ids[s.idCount++] = h & wordMask;
+            if (spec.wordBigrams() && i > 0) {
+                s.ids[s.idCount++] = bigram(s.tokenHash[i - 1], h) & wordMask;
+            }
+        }
+        if (spec.charMax() > 0) {
+            charGrams(s);
+        }
+        sortAndCount(s);
+        return s;
+    }
+
+    /** title + " . " + text (or text alone), first MAX_CHARS characters, folded into s.text. */
+    private static void normalise(String title, String text, Scratch s) {
+        String body = text == null ? "" : text;
+        boolean withTitle = title != null && !title.isBlank();
+        s.length = 0;
+        int budget = MAX_CHARS;
+        boolean folded = true;
+        if (withTitle) {
+            folded = foldInto(title, budget, s);
+            budget -= Math.min(title.length(), budget);
+            folded = folded && foldInto(" . ", budget, s);
+            budget -= Math.min(3, budget);
+        }
+        folded = folded && foldInto(body, budget, s);
+        if (!folded) {
+            String joined = withTitle ? title + " . " + body : body;
+            String slow = fold(joined.length() > MAX_CHARS ? joined.substring(0, MAX_CHARS) : joined);
+            ensureText(s, slow.length());
+            slow.getChars(0, slow.length(), s.text, 0);
+            s.length = slow.length();
+        }
+    }
+
+    /** Appends the fold of the first {@code budget} characters of part; false if one is beyond the table. */
+    private static boolean foldInto(String part, int budget, Scratch s) {
+        int n = Math.min(part.length(), budget);
+        ensureText(s, s.length + n);
+        char[] out = s.text;
+        int at = s.length;
+        for (int i = 0; i < n; i++) {
+            char c = part.charAt(i);
+            if (c < 128) {
+                out[at++] = ASCII_FOLD[c];
+            } else if (c < TABLE_LIMIT) {
+                char[] f = FOLD_TABLE[c];
+                if (at + f.length + (n - i) > out.length) {
+                    s.length = at;
+                    ensureText(s, at + f.length + (n - i));
+                    out = s.text;
+                }
+                for (char d : f) {
+                    out[at++] = d;
+                }
+            } else {
+                return false;
+            }
+        }
+        s.length = at;
+        return true;
+    }
+
+    private static void ensureText(Scratch s, int capacity) {
+        if (capacity > s.text.length) {
+            s.text = Arrays.copyOf(s.text, Math.max(capacity, s.text.length * 2));
+        }
+    }
+
+    /** Same tokens as {@link #tokens}: runs of letters or digits, and "?" and "!" on their own. */
+    private static void tokenise(Scratch s) {
+        char[] text = s.text;
+        s.tokens = 0;
+        int start = -1;
+        for (int i = 0; i < s.length; i++) {
+            char c = text[i];
+            if (c < 128 ? ASCII_TOKEN_CHAR[c] : Character.isLetterOrDigit(c)) {
+                if (start < 0) {
+                    start = i;
+                }
+                continue;
+            }
+            if (start >= 0) {
+                addToken(s, start, i);
+                start = -1;
+            }
+            if (c == '?' || c == '!') {
+                addToken(s, i, i + 1);
+            }
+        }
+        if (start >= 0) {
+            addToken(s, start, s.length);
+        }
+    }
+
+    private static void addToken(Scratch s, int start, int end) {
+        if (s.tokens == s.tokenStart.length) {
+            int grown = s.tokens * 2;
+            s.tokenStart = Arrays.copyOf(s.tokenStart, grown);
+            s.tokenEnd = Arrays.copyOf(s.tokenEnd, grown);
+            s.tokenHash = Arrays.copyOf(s.tokenHash, grown);
+        }
+        int h = 0x811C9DC5 ^ WORD_SEED;
+        char[] text = s.text;
+        for (int i = start; i < end; i++) {
+            h ^= text[i];
+            h *= 0x01000193;
+        }
+        s.tokenStart[s.tokens] = start;
+        s.tokenEnd[s.tokens] = end;
+        s.tokenHash[s.tokens] = mix(h);
+        s.tokens++;
+    }
+
+    /**
+     * Character n-grams of " token ": from each start, one FNV-1a pass extended a character at a
+     * time, its value mixed at every length from charMin to charMax. Same hash per n-gram as
+     * {@link #hash} over the n-gram alone (FNV-1a is a prefix hash), a quarter of the work.
+     */
+    private void charGrams(Scratch s) {
+        int charMin = spec.charMin();
+        int charMax = spec.charMax();
+        int charMask = spec.charDim() - 1;
+        int offset = spec.wordDim();
+        int seeded = 0x811C9DC5 ^ CHAR_SEED;
+        for (int t = 0; t < s.tokens; t++) {
+            int start = s.tokenStart[t];
+            int length = s.tokenEnd[t] - start + 2;
+            if (s.padded.length < length) {
+                s.padded = new char[Math.max(length, s.padded.length * 2)];
+            }
+            char[] padded = s.padded;
+            padded[0] = ' ';
+            System.arraycopy(s.text, start, padded, 1, length - 2);
+            padded[length - 1] = ' ';
+            ensureIds(s, length * (charMax - charMin + 1));
+            int[] ids = s.ids;
+            int at = s.idCount;
+            for (int from = 0; from + charMin <= length; from++) {
+                int h = seeded;
+                int longest = Math.min(charMax, length - from);
+                for (int n = 1; n <= longest; n++) {
+                    h ^= padded[from + n - 1];
+                    h *= 0x01000193;
+                    if (n >= charMin) {
+                        ids[at++] = offset + (mix(h) & charMask);
+                    }
+                }
+            }
+            s.idCount = at;
+        }
+    }
+
+    private static void ensureIds(Scratch s, int more) {
+        int needed = s.idCount + more;
+        if (needed > s.ids.length) {
+            s.ids = Arrays.copyOf(s.ids, Math.max(needed, s.ids.length * 2));
+        }
+    }
+
+    /** Sorts the ids (LSD radix: no comparisons, linear in the count) and folds repeats into counts. */
+    private void sortAndCount(Scratch s) {
+        int n = s.idCount;
+        int[] ids = s.ids;
+        if (n < 64) {
+            Arrays.sort(ids, 0, n);
+        } else {
+            radixSort(s, n, 32 - Integer.numberOfLeadingZeros(spec.dimension() - 1));
+            ids = s.ids;
+        }
+        if (s.index.length < n) {
+            s.index = new int[Math.max(n, s.index.length * 2)];
+            s.count = new int[s.index.length];
+        }
+        int[] index = s.index;
+        int[] count = s.count;
+        int wordDim = spec.wordDim();
+        int distinct = 0;
+        int wordEnd = 0;
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (distinct > 0 && index[distinct - 1] == id) {
+                count[distinct - 1]++;
+            } else {
+                index[distinct] = id;
+                count[distinct] = 1;
+                distinct++;
+                if (id < wordDim) {
+                    wordEnd = distinct;
+                }
+            }
+        }
+        s.distinct = distinct;
+        s.wordEnd = wordEnd;
+    }
+
+    /** Few ids: 7-bit digits (small histograms to clear); many: up to RADIX_MAX_BITS-bit digits (fewer passes). */
+    private static void radixSort(Scratch s, int n, int bits) {
+        int passes = n < 1024 ? (bits + 6) / 7 : (bits + RADIX_MAX_BITS - 1) / RADIX_MAX_BITS;
+        int digit = (bits + passes - 1) / passes;
+        int buckets = 1 << digit;
+        int mask = buckets - 1;
+        if (s.sortBuffer.length < n) {
+            s.sortBuffer = new int[Math.max(n, s.sortBuffer.length * 2)];
+        }
+        int[] from = s.ids;
+        int[] to = s.sortBuffer;
+        int[] histogram = s.histogram;
+        for (int pass = 0, shift = 0; pass < passes; pass++, shift += digit) {
+            Arrays.fill(histogram, 0, buckets, 0);
+            for (int i = 0; i < n; i++) {
+                histogram[(from[i] >>> shift) & mask]++;
+            }
+            int sum = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = histogram[b];
+                histogram[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int v = from[i];
+                to[histogram[(v >>> shift) & mask]++] = v;
+            }
+            int[] swap = from;
+            from = to;
+            to = swap;
+        }
+        // The sorted ids are in `from`; keep them as s.ids (the other array becomes the buffer).
+        s.ids = from;
+        s.sortBuffer = to;
     }
 
     Counts count(List<String> tokens) {
@@ -89,26 +405,6 @@ final class TextFeatures {
             }
         }
         return new Counts(Arrays.copyOf(index, distinct), Arrays.copyOf(count, distinct), wordEnd);
-    }
-
-    /** The readable word features (unigrams, bigrams) with their index, for explanations. */
-    record WordFeature(String term, int index) {
-    }
-
-    List<WordFeature> wordFeatures(List<String> tokens) {
-        List<WordFeature> out = new ArrayList<>(tokens.size() * 2);
-        int wordMask = spec.wordDim() - 1;
-        int previous = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = tokens.get(i);
-            int h = hash(token, 0, token.length(), WORD_SEED);
-            out.add(new WordFeature(token, h & wordMask));
-            if (spec.wordBigrams() && i > 0) {
-                out.add(new WordFeature(tokens.get(i - 1) + " " + token, bigram(previous, h) & wordMask));
-            }
-            previous = h;
-        }
-        return out;
     }
 
     /**
@@ -176,7 +472,7 @@ final class TextFeatures {
         return mix(h);
     }
 
-    private static int bigram(int first, int second) {
+    static int bigram(int first, int second) {
         return mix(first * 0x9E3779B1 + second + BIGRAM_SEED);
     }
 
