@@ -221,6 +221,12 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
 
     /** Zero-padded millis first, so the index sorts by due time as strings. */
     static String indexKey(long epochMillis, String feedbackId) {
-        return String.format("%013d|%s", Math.max(0L, epochMillis), feedbackId);
+        // Same as String.format("%013d|%s", ...), which parsed its pattern on every one of the (several per event) calls.
+        String millis = Long.toString(Math.max(0L, epochMillis));
+        StringBuilder key = new StringBuilder(14 + feedbackId.length());
+        for (int i = millis.length(); i < 13; i++) {
+            key.append('0');
+        }
+        return key.append(millis).append('|').append(feedbackId).toString();
     }
 }

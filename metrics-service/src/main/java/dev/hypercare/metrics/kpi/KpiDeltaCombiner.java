@@ -88,7 +88,8 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
     }
 
     private void flush(long wallClockMs) {
-        written.forEach(buffer::delete);
+        // put(key, null) deletes like delete(key), without reading and deserializing the old value back to return it.
+        written.forEach(key -> buffer.put(key, null));
         written.clear();
         sequence = 0;
         for (var entry : combined.entrySet()) {
