@@ -204,12 +204,10 @@ public final class LinearTextClassifier implements FeedbackClassifier {
      * pair it ends). Only the (up to) three chosen terms become Strings.
      */
     private List<String> signals(TextFeatures.Scratch s, int best) {
-        int k = classes.length;
-        int wordMask = spec.wordDim() - 1;
         int found = 0;
         for (int i = 0; i < s.tokens; i++) {
             for (int pair = 0; pair <= (spec.wordBigrams() && i > 0 ? 1 : 0); pair++) {
-                int index = pair == 0 ? s.tokenHash[i] & wordMask : TextFeatures.bigram(s.tokenHash[i - 1], s.tokenHash[i]) & wordMask;
+                int index = pair == 0 ? s.unigramId[i] : s.bigramId[i];
                 int at = Arrays.binarySearch(s.live, 0, s.liveWordEnd, index);
                 if (at < 0) {
                     continue;

@@ -61,13 +61,16 @@ final class TextFeatures {
         int[] tokenStart = new int[128];
         int[] tokenEnd = new int[128];
         int[] tokenHash = new int[128];
+        /** The word feature ids of token i: its unigram, and the bigram it ends (i > 0, bigrams on). */
+        int[] unigramId = new int[128];
+        int[] bigramId = new int[128];
         int tokens;
         char[] padded = new char[64];
         /** Every feature id, one per occurrence, then sorted in place. */
         int[] ids = new int[2048];
         int idCount;
         int[] sortBuffer = new int[2048];
-        final int[] histogram = new int[1 << RADIX_MAX_BITS];
+        final int[] histogram = new int[1 << BUCKET_MAX_BITS];
         /** Sorted distinct feature ids and their counts; the first wordEnd are word features. */
         int[] index = new int[2048];
         int[] count = new int[2048];
@@ -98,7 +101,7 @@ final class TextFeatures {
      */
     private static final int TABLE_LIMIT = 0x300;
     private static final char[][] FOLD_TABLE = new char[TABLE_LIMIT][];
-    static final int RADIX_MAX_BITS = 13;
+    static final int BUCKET_MAX_BITS = 13;
 
     static {
         for (int c = 0; c < TABLE_LIMIT; c++) {
@@ -122,11 +125,19 @@ final class TextFeatures {
         s.idCount = 0;
         int wordMask = spec.wordDim() - 1;
         ensureIds(s, s.tokens * 2);
+        if (s.unigramId.length < s.tokens) {
+            s.unigramId = new int[s.tokenStart.length];
+            s.bigramId = new int[s.tokenStart.length];
+        }
         for (int i = 0; i < s.tokens; i++) {
             int h = s.tokenHash[i];
-            s.ids[s.idCount++] = h & wordMask;
+            int unigram = h & wordMask;
+            s.unigramId[i] = unigram;
+            s.ids[s.idCount++] = unigram;
             if (spec.wordBigrams() && i > 0) {
-                s.ids[s.idCount++] = bigram(s.tokenHash[i - 1], h) & wordMask;
+                int pair = bigram(s.tokenHash[i - 1], h) & wordMask;
+                s.bigramId[i] = pair;
+                s.ids[s.idCount++] = pair;
             }
         }
         if (spec.charMax() > 0) {
@@ -284,76 +295,82 @@ final class TextFeatures {
         }
     }
 
-    /** Sorts the ids (LSD radix: no comparisons, linear in the count) and folds repeats into counts. */
+    /**
+     * Sorts the ids and folds repeats into counts. Sorting: one counting pass on the top bits
+     * (about one id per bucket: hashed ids spread evenly) leaves the ids nearly sorted, and an
+     * insertion sort finishes with a handful of moves per id; no comparison sort's
+     * unpredictable branches. Folding: branch-free, repeats of an id are a third of them and
+     * random.
+     */
     private void sortAndCount(Scratch s) {
         int n = s.idCount;
-        int[] ids = s.ids;
-        if (n < 64) {
-            Arrays.sort(ids, 0, n);
+        if (n < 24) {
+            insertionSort(s.ids, n);
         } else {
-            radixSort(s, n, 32 - Integer.numberOfLeadingZeros(spec.dimension() - 1));
-            ids = s.ids;
+            bucketSort(s, n, 32 - Integer.numberOfLeadingZeros(spec.dimension() - 1));
         }
+        int[] ids = s.ids;
         if (s.index.length < n) {
             s.index = new int[Math.max(n, s.index.length * 2)];
             s.count = new int[s.index.length];
         }
         int[] index = s.index;
         int[] count = s.count;
-        int wordDim = spec.wordDim();
         int distinct = 0;
-        int wordEnd = 0;
+        int previous = -1;
         for (int i = 0; i < n; i++) {
             int id = ids[i];
-            if (distinct > 0 && index[distinct - 1] == id) {
-                count[distinct - 1]++;
-            } else {
-                index[distinct] = id;
-                count[distinct] = 1;
-                distinct++;
-                if (id < wordDim) {
-                    wordEnd = distinct;
-                }
-            }
+            int fresh = id != previous ? 1 : 0;
+            distinct += fresh;
+            index[distinct - 1] = id;
+            count[distinct - 1] = (count[distinct - 1] & (fresh - 1)) + 1;
+            previous = id;
         }
+        int wordEnd = Arrays.binarySearch(index, 0, distinct, spec.wordDim());
         s.distinct = distinct;
-        s.wordEnd = wordEnd;
+        s.wordEnd = wordEnd < 0 ? -wordEnd - 1 : wordEnd;
     }
 
-    /** Few ids: 7-bit digits (small histograms to clear); many: up to RADIX_MAX_BITS-bit digits (fewer passes). */
-    private static void radixSort(Scratch s, int n, int bits) {
-        int passes = n < 1024 ? (bits + 6) / 7 : (bits + RADIX_MAX_BITS - 1) / RADIX_MAX_BITS;
-        int digit = (bits + passes - 1) / passes;
-        int buckets = 1 << digit;
-        int mask = buckets - 1;
+    private static void bucketSort(Scratch s, int n, int bits) {
+        int bucketBits = Math.min(Math.min(bits, BUCKET_MAX_BITS), Math.max(4, 32 - Integer.numberOfLeadingZeros(n - 1)));
+        int shift = bits - bucketBits;
+        int buckets = 1 << bucketBits;
         if (s.sortBuffer.length < n) {
             s.sortBuffer = new int[Math.max(n, s.sortBuffer.length * 2)];
         }
         int[] from = s.ids;
         int[] to = s.sortBuffer;
         int[] histogram = s.histogram;
-        for (int pass = 0, shift = 0; pass < passes; pass++, shift += digit) {
-            Arrays.fill(histogram, 0, buckets, 0);
-            for (int i = 0; i < n; i++) {
-                histogram[(from[i] >>> shift) & mask]++;
-            }
-            int sum = 0;
-            for (int b = 0; b < buckets; b++) {
-                int c = histogram[b];
-                histogram[b] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                int v = from[i];
-                to[histogram[(v >>> shift) & mask]++] = v;
-            }
-            int[] swap = from;
-            from = to;
-            to = swap;
+        Arrays.fill(histogram, 0, buckets, 0);
+        for (int i = 0; i < n; i++) {
+            histogram[from[i] >>> shift]++;
         }
-        // The sorted ids are in `from`; keep them as s.ids (the other array becomes the buffer).
-        s.ids = from;
-        s.sortBuffer = to;
+        int sum = 0;
+        for (int b = 0; b < buckets; b++) {
+            int c = histogram[b];
+            histogram[b] = sum;
+            sum += c;
+        }
+        for (int i = 0; i < n; i++) {
+            int v = from[i];
+            to[histogram[v >>> shift]++] = v;
+        }
+        insertionSort(to, n);
+        s.ids = to;
+        s.sortBuffer = from;
+    }
+
+    /** Insertion sort: for the few ids of a very short item, cheaper than any setup. */
+    private static void insertionSort(int[] a, int n) {
+        for (int i = 1; i < n; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
     }
 
     Counts count(List<String> tokens) {
