@@ -93,14 +93,21 @@ final class TextFeatures {
     private static final char[] ASCII_FOLD = new char[128];
     private static final boolean[] ASCII_TOKEN_CHAR = new boolean[128];
     /**
-     * Below U+0300 (Latin, IPA, spacing modifiers) every character is a canonical starter and so is
-     * every character its NFKD decomposition keeps (the rest are combining marks, dropped), so the
-     * fold of a string is the concatenation of the folds of its characters: looked up here instead
-     * of a Normalizer pass. A text with any character from U+0300 on (combining marks, Greek, emoji,
-     * curly quotes; ~6 % of the Mini-BAR reviews) takes {@link #fold} on the whole string, as before.
+     * The fold of a string is the concatenation of the folds of its characters when every character
+     * an NFKD decomposition keeps is a canonical starter (canonical reordering only moves
+     * non-starters, and the combining marks it moves are dropped) and no context-dependent case
+     * mapping applies (final sigma: the per-character lower-casing runs first, so no capital sigma
+     * is left). Such characters are folded by look-up instead of a Normalizer pass: below U+0300
+     * (Latin, IPA, spacing modifiers: all of them) from this table; above, per 256-character page
+     * built on first use (a character that fails the test marks its text for the whole-string
+     * {@link #fold}, as before); emoji (U+1F000-U+1FAFF) whose fold is themselves pass through.
      */
     private static final int TABLE_LIMIT = 0x300;
     private static final char[][] FOLD_TABLE = new char[TABLE_LIMIT][];
+    /** Pages of the BMP from U+0300 on; a page's entry is null for a character that needs the Normalizer. */
+    private static final FoldPage[] FOLD_PAGES = new FoldPage[256];
+    private static final int SYMBOLS_FROM = 0x1F000;
+    private static final boolean[] PLAIN_SYMBOL = new boolean[0x1FB00 - SYMBOLS_FROM];
     static final int BUCKET_MAX_BITS = 13;
 
     static {
@@ -111,6 +118,59 @@ final class TextFeatures {
             ASCII_FOLD[c] = FOLD_TABLE[c][0];
             ASCII_TOKEN_CHAR[c] = Character.isLetterOrDigit((char) c);
         }
+        for (int i = 0; i < PLAIN_SYMBOL.length; i++) {
+            String symbol = new String(Character.toChars(SYMBOLS_FROM + i));
+            PLAIN_SYMBOL[i] = fold(symbol).equals(symbol) && !symbol.codePoints().anyMatch(Character::isLetterOrDigit);
+        }
+    }
+
+    /** The folds of 256 consecutive BMP characters; immutable once built (final field: safely shared). */
+    private static final class FoldPage {
+        final char[][] folds = new char[256][];
+
+        FoldPage(int page) {
+            for (int i = 0; i < 256; i++) {
+                char c = (char) (page << 8 | i);
+                if (Character.isSurrogate(c)) {
+                    continue;
+                }
+                String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKD);
+                boolean starters = true;
+                for (int j = 0; j < decomposed.length() && starters; j++) {
+                    char d = decomposed.charAt(j);
+                    starters = dropped(d) || isStarter(d);
+                }
+                folds[i] = starters ? fold(String.valueOf(c)).toCharArray() : null;
+            }
+        }
+    }
+
+    /** The fold for a character from U+0300 on, null if it must go through the Normalizer with its text. */
+    private static char[] pagedFold(char c) {
+        FoldPage page = FOLD_PAGES[c >>> 8];
+        if (page == null) {
+            // Racing threads may both build it: same content, and the final field publishes it whole.
+            page = new FoldPage(c >>> 8);
+            FOLD_PAGES[c >>> 8] = page;
+        }
+        return page.folds[c & 0xFF];
+    }
+
+    /**
+     * Canonical combining class 0, told through canonical reordering (Java has no accessor for the
+     * class): U+0334 has class 1 and U+0301 class 230; a non-starter with class above 1 moves before
+     * a following U+0334, one with class below 230 moves before a preceding U+0301.
+     */
+    private static boolean isStarter(char c) {
+        String after = c + "\u0334";
+        String before = "\u0301" + c;
+        return Normalizer.normalize(after, Normalizer.Form.NFD).equals(after)
+                && Normalizer.normalize(before, Normalizer.Form.NFD).equals(before);
+    }
+
+    private static boolean dropped(char c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
     }
 
     /**
@@ -170,7 +230,12 @@ final class TextFeatures {
         }
     }
 
-    /** Appends the fold of the first {@code budget} characters of part; false if one is beyond the table. */
+    /** Whether text is folded by look-up alone (no whole-string Normalizer pass): the fast route. */
+    static boolean foldsByLookUp(String text) {
+        return foldInto(text, Integer.MAX_VALUE, new Scratch());
+    }
+
+    /** Appends the fold of the first {@code budget} characters of part; false if one needs the Normalizer. */
     private static boolean foldInto(String part, int budget, Scratch s) {
         int n = Math.min(part.length(), budget);
         ensureText(s, s.length + n);
@@ -180,8 +245,23 @@ final class TextFeatures {
             char c = part.charAt(i);
             if (c < 128) {
                 out[at++] = ASCII_FOLD[c];
-            } else if (c < TABLE_LIMIT) {
-                char[] f = FOLD_TABLE[c];
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(part.charAt(i + 1))) {
+                    int symbol = Character.toCodePoint(c, part.charAt(i + 1)) - SYMBOLS_FROM;
+                    if (symbol < 0 || symbol >= PLAIN_SYMBOL.length || !PLAIN_SYMBOL[symbol]) {
+                        return false;
+                    }
+                    out[at++] = c;
+                    out[at++] = part.charAt(++i);
+                } else {
+                    // An unpaired surrogate: the Normalizer and case mapping leave it as it is.
+                    out[at++] = c;
+                }
+            } else {
+                char[] f = c < TABLE_LIMIT ? FOLD_TABLE[c] : pagedFold(c);
+                if (f == null) {
+                    return false;
+                }
                 if (at + f.length + (n - i) > out.length) {
                     s.length = at;
                     ensureText(s, at + f.length + (n - i));
@@ -190,8 +270,6 @@ final class TextFeatures {
                 for (char d : f) {
                     out[at++] = d;
                 }
-            } else {
-                return false;
             }
         }
         s.length = at;

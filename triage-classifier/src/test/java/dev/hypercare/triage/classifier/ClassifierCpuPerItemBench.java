@@ -18,25 +18,35 @@ import java.util.function.BiFunction;
  * <pre>
  * ./mvnw -q -pl triage-classifier test-compile
  * java -cp "triage-classifier/target/test-classes:triage-classifier/target/classes:triage-classifier/target/lib/*" \
- *   dev.hypercare.triage.classifier.ClassifierCpuPerItemBench [rounds=15] [only=new|ref]
+ *   dev.hypercare.triage.classifier.ClassifierCpuPerItemBench [rounds=15] [only=new|ref] [subset=all|table|fallback]
  * </pre>
+ * subset: table = only the texts whose characters are all below U+0300 (folded by table lookup),
+ * fallback = only the others (emoji, curly quotes, combining marks...: folded by the Normalizer).
  */
 public final class ClassifierCpuPerItemBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = 15;
         String only = "";
+        String subset = "all";
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 case "only" -> only = kv[1];
+                case "subset" -> subset = kv[1];
                 default -> throw new IllegalArgumentException(a);
             }
         }
         Path dir = Samples.sharedData().resolve("classification");
         List<LabelledExample> examples = LabelledData.read(List.of(dir.resolve("minibar-en.jsonl"), dir.resolve("minibar-fr.jsonl")),
                 LabelledData.Selection.ALL);
+        if (!subset.equals("all")) {
+            boolean table = subset.equals("table");
+            examples = examples.stream()
+                    .filter(e -> ((e.title() + e.text()).chars().allMatch(c -> c < 0x300)) == table)
+                    .toList();
+        }
         LinearTextClassifier model = ClassifierModels.loadDefault();
         ReferenceClassifier reference = new ReferenceClassifier(model);
 

@@ -67,6 +67,34 @@ class EquivalentToReferenceTest {
     }
 
     @Test
+    void givenEveryBmpCharacterAndEverySymbolCodePointBetweenWordsAndMarks_whenCounted_thenSameFeaturesAsTheReference() {
+        List<Item> items = new ArrayList<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String ch = String.valueOf((char) c);
+            items.add(new Item(null, "ab" + ch + "cd " + ch + "\u0301\u0345" + ch + " x" + ch + ch + "y \u0316" + ch + "Σ"));
+        }
+        for (int cp = 0x1EF00; cp < 0x1FC00; cp++) {
+            String ch = new String(Character.toChars(cp));
+            items.add(new Item(null, "ab" + ch + "cd " + ch + "\u0301" + ch + "x" + ch + ch + "y"));
+        }
+        for (int cp : new int[] {0x10400, 0x1D400, 0x1D7CE, 0x2F800, 0xE0041}) {
+            items.add(new Item(null, "ab" + new String(Character.toChars(cp)) + "cd"));
+        }
+
+        assertSameFeatures(FeatureSpec.DEFAULT, items);
+        long byLookUp = items.stream().filter(i -> TextFeatures.foldsByLookUp(i.text())).count();
+        assertThat(byLookUp).as("items that took the look-up route (so it, not only the Normalizer, was compared)")
+                .isGreaterThan(65_000);
+    }
+
+    @Test
+    void givenCommonReviewCharacters_whenFolded_thenByLookUpAndOnlyDecomposableSymbolsNeedTheNormalizer() {
+        assertThat(TextFeatures.foldsByLookUp("L’appli coûte 5 € « trop » ❤️ 👍🏻 😡 Σίσυφος 中文 한국어 العربية — ½ ﬁ e\u0301")).isTrue();
+        assertThat(TextFeatures.foldsByLookUp("bold \ud835\udc01ug")).isFalse();
+        assertThat(TextFeatures.foldsByLookUp("squared \ud83c\udd30")).isFalse();
+    }
+
+    @Test
     void givenEveryCharacterOfTheFoldTableBetweenWords_whenCounted_thenSameFeaturesAsTheReference() {
         List<Item> items = new ArrayList<>();
         StringBuilder all = new StringBuilder();
