@@ -9,7 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** One instance serves every stream thread: answers under concurrency equal the single-threaded ones. */
+/**
+ * One instance serves every stream thread: answers under concurrency equal the single-threaded ones.
+ * Each thread works in its own scratch memory; the texts mix short, long (scratch grows mid-run) and
+ * non-Latin ones, and every thread takes them in a different order.
+ */
 class ConcurrentUseTest {
 
     @Test
@@ -19,17 +23,25 @@ class ConcurrentUseTest {
         for (LabelledExample e : Samples.small()) {
             texts.add(e.text());
         }
+        texts.add("L’appli plante 😡 à chaque synchro, Σίσυφος, 中文, 𝐁𝐮𝐠 ".repeat(300));
+        texts.add("Please add an export option, it would be great ".repeat(500));
+        texts.add("?!");
         List<FeedbackClassifier.Prediction> expected = texts.stream().map(t -> model.classify(null, t)).toList();
+        int n = texts.size();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<FeedbackClassifier.Prediction>>> runs = new ArrayList<>();
             for (int thread = 0; thread < 4; thread++) {
+                int offset = thread * 7;
                 runs.add(pool.submit(() -> {
-                    List<FeedbackClassifier.Prediction> last = null;
+                    FeedbackClassifier.Prediction[] last = new FeedbackClassifier.Prediction[n];
                     for (int round = 0; round < 50; round++) {
-                        last = texts.stream().map(t -> model.classify(null, t)).toList();
+                        for (int i = 0; i < n; i++) {
+                            int at = (i + offset + round) % n;
+                            last[at] = model.classify(null, texts.get(at));
+                        }
                     }
-                    return last;
+                    return List.of(last);
                 }));
             }
             for (Future<List<FeedbackClassifier.Prediction>> run : runs) {
