@@ -49,9 +49,11 @@ final class TextFeatures {
 
     /**
      * Per-thread working memory of {@link #extract}, reused by every item on that thread, so a warm
-     * extraction allocates nothing. Arrays grow to the largest item seen (at most ~1 MB for a
-     * {@link #MAX_CHARS} text). One per thread, shared by every model: nothing in it depends on
-     * the spec, and a reloaded model leaves nothing behind.
+     * extraction allocates nothing. ~100 kB; the arrays grow with the item (a {@link #MAX_CHARS}
+     * text needs a few MB), and a scratch grown past {@link #RETAINED_IDS} ids is replaced at the
+     * thread's next call, so a rare long text is not kept in memory for good. One per thread,
+     * shared by every model: nothing in it depends on the spec, and a reloaded model leaves
+     * nothing behind.
      */
     static final class Scratch {
         /** The folded text (title " . " text, first {@link #MAX_CHARS} input characters). */
@@ -88,6 +90,11 @@ final class TextFeatures {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Texts up to ~8,000 characters fit below it (about 4 character n-grams per character, plus
+     * words): a thread keeps at most ~1 MB of scratch.
+     */
+    static final int RETAINED_IDS = 1 << 15;
 
     /** ASCII folds (digits to 0, upper to lower case) and which ASCII characters are token characters. */
     private static final char[] ASCII_FOLD = new char[128];
@@ -180,6 +187,10 @@ final class TextFeatures {
      */
     Scratch extract(String title, String text) {
         Scratch s = SCRATCH.get();
+        if (s.ids.length > RETAINED_IDS || s.text.length > RETAINED_IDS) {
+            s = new Scratch();
+            SCRATCH.set(s);
+        }
         normalise(title, text, s);
         tokenise(s);
         s.idCount = 0;
