@@ -66,7 +66,11 @@ class TextScrubberTest {
                 "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz", "xoxb-1234567890-abc", "AKIAIOSFODNN7EXAMPLE",
                 "AIzaSyA1234567890abcdefghijklmnopqrstu", "hc_0123456789abcdefXYZ", "password=hunter22", "token: abcd1234",
                 "api-key = s3cr3t!", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8", "abcdefghijklmnopqrstuvwxyzabcdefgh",
-                "v2.4.0", "500", "3 of 12", "12345678", "0033612345678", "_", "-", "=", ":", ".", "[EMAIL]");
+                "v2.4.0", "500", "3 of 12", "12345678", "0033612345678", "_", "-", "=", ":", ".", "[EMAIL]",
+                "github_pat_11ABCDEFG0123456789abcd", "rk_test_abcdefghijk", "pk_live_0123456789", "ghs_abcdefghijklmnopqrstuvwxyz",
+                "xoxp-0123456789-xyz", "self-service", "e-mail", "snake_case", "gh", "_live_", "hc_", "xox", "Bebé", "Béarer",
+                "bEaReR tokentokentoken", "because", "Bearing", "v1.2.3", "1.2.3.4", "1.2.", "fe80::1", "a:b:c:d:e:f:0:1",
+                "1:2:3:4:5:6:7:8", "12.50", "3.1.", "::", ":");
         Random random = new Random(20261127);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
