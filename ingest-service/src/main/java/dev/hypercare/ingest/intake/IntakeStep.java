@@ -160,6 +160,9 @@ public class IntakeStep {
     }
 
     private List<Problem.FieldError> invalid(FeedbackSubmission submission, FieldNames names) {
+        if (certainlyValid(submission)) {
+            return List.of();
+        }
         var violations = validator.validate(submission);
         if (violations.isEmpty()) {
             return List.of();
@@ -170,6 +173,48 @@ public class IntakeStep {
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
         return errors;
+    }
+
+    /**
+     * {@link FeedbackSubmission}'s constraints checked by hand, true only when none is violated: then the
+     * Validator (about 4 % of the CPU per single event in the JFR profile: metadata look-ups, a
+     * traversable-resolver cache and a path per property) need not run. When this says false the
+     * Validator runs and its violations, with their messages, are the answer, so the messages stay the
+     * framework's. It may leave a valid submission to the Validator, never pass an invalid one:
+     * {@code @Size} counts chars, {@code @PositiveOrZero} is {@code >= 0} (null passes), and
+     * {@code @NotBlank} is taken as certain only with a visible ASCII character. {@code IntakeStepTest} holds this to the Validator on boundary cases and fails
+     * when a constraint is added to FeedbackSubmission that this does not know.
+     */
+    static boolean certainlyValid(FeedbackSubmission s) {
+        return notBlank(s.sourceApp(), FeedbackSubmission.MAX_NAME)
+                && notBlank(s.release(), FeedbackSubmission.MAX_NAME)
+                && notBlank(s.text(), FeedbackSubmission.MAX_TEXT)
+                && fits(s.title(), FeedbackSubmission.MAX_TITLE)
+                && fits(s.component(), FeedbackSubmission.MAX_NAME)
+                && fits(s.reporter(), FeedbackSubmission.MAX_NAME)
+                && fits(s.clientId(), FeedbackSubmission.MAX_NAME)
+                && (s.affectedUsers() == null || s.affectedUsers() >= 0);
+    }
+
+    /**
+     * Not blank for certain: a visible ASCII character is not blank by any reading of {@code @NotBlank}
+     * (trim, or Character.isWhitespace); a value without one is left to the Validator.
+     */
+    private static boolean notBlank(String value, int max) {
+        if (value == null || value.length() > max) {
+            return false;
+        }
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c > ' ' && c < 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean fits(String value, int max) {
+        return value == null || value.length() <= max;
     }
 
     /** The 400 problem for these fields, in the same form as the framework's own validation answer. */
