@@ -1,5 +1,7 @@
 package dev.hypercare.ingest.feedback;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.hypercare.ingest.http.IsoInstantDeserializer;
 import dev.hypercare.model.FeedbackChannel;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -34,7 +36,7 @@ public record FeedbackSubmission(
         @Size(max = MAX_NAME) String reporter,
         @PositiveOrZero Integer affectedUsers,
         @Size(max = MAX_NAME) String clientId,
-        Instant clientTimestamp) {
+        @JsonDeserialize(using = IsoInstantDeserializer.class) Instant clientTimestamp) {
 
     public static final int MAX_NAME = 200;
     public static final int MAX_TITLE = 500;
