@@ -232,12 +232,16 @@ public class FeedbackIntake {
         // Milliseconds: the precision of Kafka record timestamps, which carry the same instant.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         RawFeedback record = protect(submission, channel, feedbackId, receivedAt);
-        return publisher.publish(record)
-                .invoke(() -> {
-                    view.accepted(feedbackId, receivedAt);
-                    metrics.accepted(channelName(channel));
-                })
-                .replaceWith(() -> new Accepted(feedbackId, receivedAt, false));
+        // One operator after the send, not three (publish's map, invoke, replaceWith): each Mutiny operator
+        // captures and restores the request's context, a few per cent of a single event's CPU in the profile.
+        return publisher.publishAll(List.of(record)).map(failures -> {
+            if (failures[0] != null) {
+                throw failures[0];
+            }
+            view.accepted(feedbackId, receivedAt);
+            metrics.accepted(channelName(channel));
+            return new Accepted(feedbackId, receivedAt, false);
+        });
     }
 
     /** The record as it may leave the service: scrubbed text, encrypted reporter. */
