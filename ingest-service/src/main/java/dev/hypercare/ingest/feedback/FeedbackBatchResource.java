@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.http.Problem;
+import dev.hypercare.ingest.http.StrictUtf8;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.problem.ProblemException;
@@ -13,7 +14,6 @@ import dev.hypercare.ingest.security.CurrentCaller;
 import dev.hypercare.ingest.security.RequiresScope;
 import dev.hypercare.ingest.security.Scope;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,12 +21,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -50,6 +53,7 @@ public class FeedbackBatchResource {
     private final ObjectMapper mapper;
     private final IngestMetrics metrics;
     private final int maxItems;
+    private final BatchItems items;
 
     public FeedbackBatchResource(IntakeStep intake, CurrentCaller caller, ObjectMapper mapper, IngestMetrics metrics,
                                  @ConfigProperty(name = "hypercare.ingest.batch.max-items", defaultValue = "500") int maxItems) {
@@ -58,6 +62,7 @@ public class FeedbackBatchResource {
         this.mapper = mapper;
         this.metrics = metrics;
         this.maxItems = maxItems;
+        this.items = new BatchItems(mapper);
     }
 
     @POST
@@ -73,16 +78,54 @@ public class FeedbackBatchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Some items FAILED because Kafka did not acknowledge; the body still lists every item",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
-    public Uni<Response> submit(@HeaderParam(FeedbackResource.IDEMPOTENCY_KEY) String batchKey, @NotNull JsonNode body) {
-        if (!body.isArray()) {
-            throw ProblemException.invalidField("body", "must be a JSON array of feedback items");
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = FeedbackSubmission.class)))
+    public Uni<Response> submit(@HeaderParam(FeedbackResource.IDEMPOTENCY_KEY) String batchKey, byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw ProblemException.invalidField("body", "must not be null");
         }
-        if (body.isEmpty() || body.size() > maxItems) {
-            throw ProblemException.invalidField("body", "must hold between 1 and " + maxItems + " items, not " + body.size());
+        StrictUtf8.require(body, "body"); // this resource is not @Utf8Checked: see there why
+        BatchItems.Read read = items.read(body, maxItems);
+        if (read == null) {
+            // Not a plain JSON array: the tree answers it (malformed JSON, not an array, trailing tokens) as it always did.
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw ProblemException.invalidField("body", "must not be null");
+            }
+            return fromTree(batchKey, tree);
+        }
+        checkBounds(batchKey, read.count());
+        intake.chargeBatch(read.count());
+        Caller who = caller.get();
+        BatchItemResult[] results = new BatchItemResult[read.count()];
+        List<IntakeStep.BatchItem> valid = new ArrayList<>(read.count());
+        for (int i = 0; i < read.count(); i++) {
+            BatchItems.Item item = read.items().get(i);
+            List<Problem.FieldError> errors = item.fault() != null ? List.of(item.fault())
+                    : checked(i, item.submission(), who, batchKey, valid);
+            if (errors != null) {
+                metrics.rejected("batch", "invalid");
+                results[i] = BatchItemResult.rejected(i, errors);
+            }
+        }
+        return intake.batch(results, valid);
+    }
+
+    private void checkBounds(String batchKey, int count) {
+        if (count == 0 || count > maxItems) {
+            throw ProblemException.invalidField("body", "must hold between 1 and " + maxItems + " items, not " + count);
         }
         if (batchKey != null && batchKey.length() > FeedbackSubmission.MAX_NAME - 5) {
             throw ProblemException.invalidField(FeedbackResource.IDEMPOTENCY_KEY, "size must be at most " + (FeedbackSubmission.MAX_NAME - 5));
         }
+    }
+
+    /** The body as a tree, item by item: the answer for bodies {@link BatchItems} leaves to it. */
+    private Uni<Response> fromTree(String batchKey, JsonNode body) {
+        if (!body.isArray()) {
+            throw ProblemException.invalidField("body", "must be a JSON array of feedback items");
+        }
+        checkBounds(batchKey, body.size());
         intake.chargeBatch(body.size());
         Caller who = caller.get();
         BatchItemResult[] results = new BatchItemResult[body.size()];
@@ -105,11 +148,17 @@ public class FeedbackBatchResource {
         } catch (JsonMappingException e) {
             return List.of(ProblemMappers.fieldErrorOf(e));
         } catch (Exception e) {
-            return List.of(new Problem.FieldError("item", "must be a JSON object"));
+            return List.of(BatchItems.NOT_AN_OBJECT);
         }
         if (submission == null) {
-            return List.of(new Problem.FieldError("item", "must be a JSON object"));
+            return List.of(BatchItems.NOT_AN_OBJECT);
         }
+        return checked(index, submission, who, batchKey, valid);
+    }
+
+    /** A bound item: adds it to {@code valid} and answers null, or answers what is wrong with it. */
+    private List<Problem.FieldError> checked(int index, FeedbackSubmission submission, Caller who, String batchKey,
+                                             List<IntakeStep.BatchItem> valid) {
         List<Problem.FieldError> errors = intake.errors(submission, who, IntakeStep.FieldNames.AS_IS);
         if (!errors.isEmpty()) {
             return errors;

@@ -4,6 +4,8 @@ import dev.hypercare.http.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.hypercare.ingest.http.StrictUtf8;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.security.Caller;
 import dev.hypercare.ingest.problem.ProblemException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,6 +54,7 @@ public class FeedbackResource {
     private final IntakeStep intake;
     private final CurrentCaller caller;
     private final ObjectMapper mapper;
+    private final ObjectReader submissionReader;
     private final String minimalSourceApp;
     private final String defaultRelease;
 
@@ -60,6 +64,7 @@ public class FeedbackResource {
         this.intake = intake;
         this.caller = caller;
         this.mapper = mapper;
+        this.submissionReader = mapper.readerFor(FeedbackSubmission.class);
         this.minimalSourceApp = minimalSourceApp;
         this.defaultRelease = defaultRelease;
     }
@@ -95,18 +100,53 @@ public class FeedbackResource {
     public Uni<Response> submit(
             @Parameter(description = "Client-chosen key (max 200 chars); a repeat returns the same feedback id")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            JsonNode body) throws JsonProcessingException {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            throw ProblemException.invalidField("body", "must not be null");
+            byte[] body) throws IOException {
+        if (body != null) {
+            StrictUtf8.require(body, "body"); // this resource is not @Utf8Checked: see there why
         }
+        FeedbackSubmission submission = body == null || body.length == 0 ? null : nativeShape(body);
+        if (submission == null) {
+            return fromTree(idempotencyKey, body == null || body.length == 0 ? null : mapper.readTree(body));
+        }
+        checkKey(idempotencyKey);
+        return nativeShape(submission, idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : null);
+    }
+
+    /**
+     * The body bound straight from its bytes, when it is certainly in the native shape (it names one of
+     * sourceApp, release or text, so {@link MinimalFeedback#isMinimal} is false) and binds without error;
+     * else null, and the tree path decides and answers as it always did. Binding from the bytes spares
+     * building a tree of the body and binding it a second time.
+     */
+    private FeedbackSubmission nativeShape(byte[] body) {
+        try {
+            FeedbackSubmission s = submissionReader.readValue(body);
+            return s != null && (s.sourceApp() != null || s.release() != null || s.text() != null) ? s : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void checkKey(String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > FeedbackSubmission.MAX_NAME) {
             throw ProblemException.invalidField(IDEMPOTENCY_KEY, "size must be between 1 and " + FeedbackSubmission.MAX_NAME);
         }
+    }
+
+    /** Either shape, read as a tree: how every body was read before (the answer for every body nativeShape leaves). */
+    private Uni<Response> fromTree(String idempotencyKey, JsonNode body) throws JsonProcessingException {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw ProblemException.invalidField("body", "must not be null");
+        }
+        checkKey(idempotencyKey);
         String headerKey = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : null;
         if (MinimalFeedback.isMinimal(body)) {
             return minimal(mapper.treeToValue(body, MinimalFeedback.class), headerKey);
         }
-        FeedbackSubmission submission = mapper.treeToValue(body, FeedbackSubmission.class);
+        return nativeShape(mapper.treeToValue(body, FeedbackSubmission.class), headerKey);
+    }
+
+    private Uni<Response> nativeShape(FeedbackSubmission submission, String headerKey) {
         String key = headerKey != null ? headerKey : submission.clientId();
         return intake.accept(submission, scopeOf(submission.sourceApp()), key, IntakeStep.FieldNames.AS_IS,
                 accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))

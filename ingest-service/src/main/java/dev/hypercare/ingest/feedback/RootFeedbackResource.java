@@ -1,7 +1,5 @@
 package dev.hypercare.ingest.feedback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hypercare.ingest.security.RequiresScope;
 import dev.hypercare.ingest.security.Scope;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -35,8 +37,10 @@ public class RootFeedbackResource {
     @RequiresScope(Scope.SUBMIT)
     @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Submit one piece of feedback (alias of POST /api/v1/feedback for scripts whose base URL is the root)")
-    public Uni<Response> submit(@HeaderParam(FeedbackResource.IDEMPOTENCY_KEY) String idempotencyKey, JsonNode body)
-            throws JsonProcessingException {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {FeedbackSubmission.class, MinimalFeedback.class})))
+    public Uni<Response> submit(@HeaderParam(FeedbackResource.IDEMPOTENCY_KEY) String idempotencyKey, byte[] body)
+            throws IOException {
         return feedback.submit(idempotencyKey, body);
     }
 }

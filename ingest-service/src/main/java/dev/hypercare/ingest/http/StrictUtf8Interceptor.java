@@ -9,14 +9,16 @@ import java.io.InputStream;
 import org.jboss.resteasy.reactive.common.util.EmptyInputStream;
 
 /**
- * Every request body that an endpoint reads as an entity (JSON, CloudEvents, Slack's raw bytes) is
- * checked to be strict UTF-8 ({@link StrictUtf8}) before any parser sees it: 400
+ * Every request body that an endpoint marked {@link Utf8Checked} reads as an entity (CloudEvents, Slack's
+ * raw bytes, lifecycle events) is checked to be strict UTF-8 ({@link StrictUtf8}) before any parser sees it: 400
  * {@code urn:hypercare:problem:invalid-encoding} naming {@code body} otherwise. JSON must be UTF-8
  * anyway (RFC 8259 section 8.1). Form fields, which are not read as entities, are checked by their
- * resources. The body is already bounded by {@code quarkus.http.limits.max-body-size}, so holding it
- * as bytes costs no more than the parsers' own buffering.
+ * resources, and the JSON feedback endpoints check their bytes themselves ({@link Utf8Checked} says
+ * why). The body is already bounded by {@code quarkus.http.limits.max-body-size}, so holding it as
+ * bytes costs no more than the parsers' own buffering.
  */
 @Provider
+@Utf8Checked
 public class StrictUtf8Interceptor implements ReaderInterceptor {
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.lifecycle;
 
+import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.idempotency.FeedbackView;
 import dev.hypercare.ingest.kafka.KafkaPublisher;
 import dev.hypercare.ingest.metrics.IngestMetrics;
@@ -48,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * through rather than refused. The note is scrubbed like feedback text.
  */
 @Path(LifecycleEventResource.PATH)
+@Utf8Checked
 public class LifecycleEventResource {
 
     public static final String PATH = "/api/v1/feedback/{id}/events";

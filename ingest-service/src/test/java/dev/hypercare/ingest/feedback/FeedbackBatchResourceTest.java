@@ -55,6 +55,60 @@ class FeedbackBatchResourceTest {
     }
 
     @Test
+    void shouldRejectOnlyTheItemsOfTheWrongShapeNamingTheFieldAndReadOnPastThem() {
+        // given: an unknown field (ignored), an object where the text is due, a string, null, a number for the
+        // channel, an unknown channel; the binding stops inside the bad items, the items after them are read whole
+        String body = """
+                [{"sourceApp":"shop-web","release":"2.4.0","text":"Unknown fields are ignored","mood":{"deep":[1,{"a":2}]}},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":{"nested":["x",{"y":1}]},"title":"t"},
+                 "just text",
+                 null,
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"t","channel":3},
+                 {"affectedUsers":"many","sourceApp":"shop-web","release":"2.4.0","text":"t","channel":"PIGEON"},
+                 {"sourceApp":"shop-web","release":"2.4.0","text":"Still read after the others"}]""";
+
+        // when
+        JsonPath answer = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).extract().jsonPath();
+
+        // then
+        assertThat(answer.getList("items.status"))
+                .containsExactly("ACCEPTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED", "ACCEPTED");
+        assertThat(answer.getList("items[1].errors.field")).containsExactly("text");
+        assertThat(answer.getList("items[1].errors.message")).containsExactly("must be a string");
+        assertThat(answer.getList("items[2].errors.field")).containsExactly("item");
+        assertThat(answer.getList("items[3].errors")).containsExactly(java.util.Map.of("field", "item", "message", "must be a JSON object"));
+        assertThat(answer.getList("items[4].errors.field")).containsExactly("channel");
+        assertThat(answer.getList("items[5].errors.field")).containsExactly("affectedUsers");
+        for (int i : new int[] {0, 6}) {
+            String id = answer.getString("items[" + i + "].feedbackId");
+            assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).as("item %d", i).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldPublishNothingOfABatchThatIsCutOffOrNotJsonThroughout() {
+        // given: a valid first item, then a cut-off body, a bad escape in a later item, trailing garbage
+        String clientId = "whole-" + UUID.randomUUID();
+        String valid = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"before the fault\",\"clientId\":\"" + clientId + "\"}";
+        List<String> bodies = List.of("[" + valid + ",{\"sourceApp\":\"shop-web\"", "[" + valid + ",{\"text\":\"bad \\q escape\"}]",
+                "[" + valid + "] [" + valid + "]", "[" + valid + ",]");
+
+        for (String body : bodies) {
+            // when / then: the whole body is refused as malformed JSON, as the parser found it
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/feedback/batch")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(dev.hypercare.http.Problem.MALFORMED_JSON));
+        }
+
+        // and not even the valid first item was published
+        String id = dev.hypercare.ingest.idempotency.DeterministicIds.feedbackId("app:shop-web", clientId);
+        assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).isEmpty();
+    }
+
+    @Test
     void shouldMakeAResentBatchWithAnIdempotencyKeyAllDuplicates() {
         // given
         String key = "batch-" + UUID.randomUUID();

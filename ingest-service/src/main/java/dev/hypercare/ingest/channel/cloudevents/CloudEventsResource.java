@@ -9,6 +9,7 @@ import dev.hypercare.ingest.feedback.BatchItemResult;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
 import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.problem.ProblemMappers;
@@ -62,6 +63,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * not published again.
  */
 @Path("/api/v1/cloudevents")
+@Utf8Checked
 public class CloudEventsResource {
 
     public static final String STRUCTURED = "application/cloudevents+json";

@@ -4,6 +4,7 @@ import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
 import dev.hypercare.ingest.http.StrictUtf8;
+import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.CurrentCaller;
@@ -38,6 +39,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * release is the recipient's plus-address or {@code hypercare.ingest.default-release}.
  */
 @Path("/api/v1/channels/email/inbound")
+@Utf8Checked
 public class InboundEmailResource {
 
     /** Errors name the e-mail's parts. */

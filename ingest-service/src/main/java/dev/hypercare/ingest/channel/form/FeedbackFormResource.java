@@ -1,6 +1,7 @@
 package dev.hypercare.ingest.channel.form;
 
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.security.RateLimiter;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * their fields and the values kept. The source app is {@code hypercare.ingest.form.source-app}.
  */
 @Path("/feedback-form")
+@Utf8Checked
 public class FeedbackFormResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");

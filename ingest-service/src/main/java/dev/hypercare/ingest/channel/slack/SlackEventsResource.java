@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
+import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.problem.ProblemException;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * and nothing is published twice. When Kafka is down the answer is 503, so that Slack does retry.
  */
 @Path("/api/v1/channels/slack/events")
+@Utf8Checked
 public class SlackEventsResource {
 
     private final Optional<String> signingSecret;
