@@ -217,7 +217,7 @@ public final class MetricsTopology {
     static KStream<String, KpiDelta> kpiDeltas(StreamsBuilder builder, KStream<String, ItemChange> changes,
                                                MetricsSettings settings) {
         // One binary record per item change, deleted at the next flush (KpiDeltaCombiner, KpiDeltasSerde say why); cached,
-        // so a record written and deleted within one commit costs the changelog one tombstone and RocksDB nothing.
+        // so a key written and deleted (keys are reused after each flush) reaches the changelog and RocksDB once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), new KpiDeltasSerde())
                 .withCachingEnabled());
         var contributions = new KpiContributions(settings.kpis());
