@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * Sentiment of a feedback text: a logistic-regression model over hashed word unigrams and bigrams of the
@@ -24,7 +24,6 @@ public final class SentimentModel {
     /** The model shipped in the service's jar. */
     public static final String DEFAULT_RESOURCE = "sentiment-model.bin";
     private static final int MAGIC = 0x53454e54; // "SENT"
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
 
     private final String version;
     private final float[] weights;
@@ -56,8 +55,8 @@ public final class SentimentModel {
 
     /** Hashed feature indexes (unigrams and bigrams) of a text; shared with the trainer. */
     static int[] features(String text, int mask) {
-        String[] tokens = NON_WORD.split(TextNormalizer.normalize(text));
-        int[] out = new int[tokens.length * 2];
+        List<String> tokens = TextNormalizer.words(TextNormalizer.normalize(text), true);
+        int[] out = new int[tokens.size() * 2];
         int n = 0;
         // The bigram's hash is FNV over "previous token, space, token", continued from the previous token's
         // state: the same value as hashing the concatenated string, without building it.

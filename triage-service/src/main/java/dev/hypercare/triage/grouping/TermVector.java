@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
@@ -24,7 +23,6 @@ import org.apache.lucene.analysis.es.SpanishAnalyzer;
 public final class TermVector {
 
     static final int PREFIX = 5;
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Set<String> STOP_WORDS = stopWords();
 
     private TermVector() {
@@ -33,7 +31,7 @@ public final class TermVector {
     /** Term -> 1 + ln(tf). */
     public static Map<String, Double> of(String text) {
         Map<String, Integer> counts = new HashMap<>();
-        for (String token : NON_WORD.split(TextNormalizer.normalize(text))) {
+        for (String token : TextNormalizer.words(TextNormalizer.normalize(text), false)) {
             if (token.length() < 3 || STOP_WORDS.contains(token) || isDigits(token)) {
                 continue;
             }

@@ -2,7 +2,10 @@ package dev.hypercare.triage.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -37,5 +40,33 @@ class TextNormalizerTest {
         // then
         assertThat(normalized).isEqualTo("ca ne fonctionne\u00a0plus ' l'ecran");
         assertThat(normalized).isEqualTo(TextNormalizer.generalNormalize(text));
+    }
+
+    @Test
+    void shouldSplitWordsExactlyAsTheRegularExpressionsDid() {
+        // given: random text over ASCII, accented and other letters, letter-like and other numbers (Roman numerals,
+        // fractions, superscripts), combining marks, apostrophes of every kind, emoji (surrogate pairs) and spaces
+        String[] pieces = {" ", "\t", "a", "Z", "7", "_", "'", "\u2019", "-", ".", "\u00e9", "\u00c7", "\u00df", "\u0301",
+            "\u2162", "\u00bd", "\u00b2", "\u0663", "\u4e2d", "\u05d0", "\u00a0", "\ud83d\ude00", "\ud835\udc00", "\u02bc", "\u3000"};
+        Pattern nonWord = Pattern.compile("[^\\p{L}\\p{N}]+");
+        Pattern nonWordOrApostrophe = Pattern.compile("[^\\p{L}\\p{N}']+");
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+
+            // when / then: the same words in the same order as the non-empty pieces of the split
+            assertThat(TextNormalizer.words(t, false)).as("\"%s\"", t).isEqualTo(nonEmpty(nonWord.split(t)));
+            assertThat(TextNormalizer.words(t, true)).as("\"%s\" with apostrophes", t)
+                    .isEqualTo(nonEmpty(nonWordOrApostrophe.split(t)));
+        }
+    }
+
+    private static List<String> nonEmpty(String[] pieces) {
+        return Arrays.stream(pieces).filter(p -> !p.isEmpty()).toList();
     }
 }
