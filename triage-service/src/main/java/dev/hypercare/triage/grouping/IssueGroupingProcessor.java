@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * reading and decoding the store each time; the cache is rebuilt from the store whenever the task is
  * (re)initialised, so the store stays the single source of truth.
  */
-public final class IssueGroupingProcessor implements Processor<String, TriagedFeedback, String, GroupingOutcome> {
+public final class IssueGroupingProcessor implements Processor<String, GroupingReport, String, GroupingOutcome> {
 
     private static final Logger LOG = Logger.getLogger(IssueGroupingProcessor.class);
     static final char SEPARATOR = '|';
@@ -71,14 +71,13 @@ public final class IssueGroupingProcessor implements Processor<String, TriagedFe
     }
 
     @Override
-    public void process(Record<String, TriagedFeedback> record) {
-        TriagedFeedback item = record.value();
+    public void process(Record<String, GroupingReport> record) {
+        GroupingReport item = record.value();
         String releaseKey = record.key();
         IssueGrouping grouping = cache.computeIfAbsent(releaseKey, this::load);
-        String text = item.feedback().title() == null ? item.feedback().text()
-                : item.feedback().title() + ". " + item.feedback().text();
+        String text = item.title() == null ? item.text() : item.title() + ". " + item.text();
         Instant time = Instant.ofEpochMilli(record.timestamp());
-        IssueGrouping.Result result = grouping.add(item.feedbackId(), text, item.decision().category(), item.priority(), time,
+        IssueGrouping.Result result = grouping.add(item.feedbackId(), text, item.category(), item.priority(), time,
                 policy.current().thresholds(), horizon, maxGroups);
         IssueState group = result.group();
         store.put(releaseKey + SEPARATOR + group.issueId(), group);
@@ -91,7 +90,7 @@ public final class IssueGroupingProcessor implements Processor<String, TriagedFe
             LOG.infof("Issue %s (%s) escalated %s -> %s: %d reports, %d within the window", group.issueId(), releaseKey,
                     result.previousPriority(), group.priority(), group.count(), policy.current().thresholds().escalateAfter());
             context.forward(record.withKey(item.feedbackId())
-                    .withValue(new GroupingOutcome.Alert(alert(item, group, result.previousPriority()))));
+                    .withValue(new GroupingOutcome.Alert(alert(item.item(), group, result.previousPriority()))));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.hypercare.triage.TriageMetrics;
 import dev.hypercare.triage.enrich.Enricher;
 import dev.hypercare.triage.enrich.Enrichment;
 import dev.hypercare.triage.grouping.GroupingOutcome;
+import dev.hypercare.triage.grouping.GroupingReport;
 import dev.hypercare.triage.grouping.IssueGroupingProcessor;
 import dev.hypercare.triage.grouping.IssueStateSerde;
 import dev.hypercare.triage.priority.Assessment;
@@ -55,7 +56,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -> triaged-sink (hypercare.feedback.triaged)
  *   -> route-p1..p4 -> priority-p1-sink..priority-p4-sink (hypercare.feedback.priority.p1..p4)
  *   -> store-triaged [triaged-feedback-store]
- *   -> groupable -> key-by-app-release -> (issue-grouping repartition)
+ *   -> groupable -> key-by-app-release -> grouping-report -> (issue-grouping repartition)
  *        -> group-recurring-issues [issue-groups-store]
  *        -> grouping-issue-update -> issues-sink (hypercare.issues)
  *        -> grouping-escalation-alert -> escalation-alert-sink (hypercare.feedback.priority.p1)
@@ -94,6 +95,7 @@ public final class TriageTopology {
     public static final String KEY_BY_APP_RELEASE = "key-by-app-release";
     /** The repartition topic is {@code <application.id>-issue-grouping-repartition}. */
     public static final String GROUPING_REPARTITION = "issue-grouping";
+    public static final String GROUPING_REPORT = "grouping-report";
     public static final String GROUP_ISSUES = "group-recurring-issues";
     public static final String ISSUE_STORE = "issue-groups-store";
     public static final String GROUPING_BRANCH_PREFIX = "grouping-";
@@ -258,7 +260,9 @@ public final class TriageTopology {
                 .filter((key, item) -> GROUPED_CATEGORIES.contains(item.decision().category()), Named.as(GROUPABLE))
                 .selectKey((key, item) -> IssueGroupingProcessor.releaseKey(item.feedback().sourceApp(), item.feedback().release()),
                         Named.as(KEY_BY_APP_RELEASE))
-                .repartition(Repartitioned.with(Serdes.String(), triagedValues).withName(GROUPING_REPARTITION))
+                // What grouping reads up front, the triaged JSON behind it (parsed only for an alert): GroupingReport.
+                .mapValues(GroupingReport::of, Named.as(GROUPING_REPORT))
+                .repartition(Repartitioned.with(Serdes.String(), GroupingReport.serde(triagedValues)).withName(GROUPING_REPARTITION))
                 .process(() -> new IssueGroupingProcessor(ISSUE_STORE, policy, settings.groupingHorizon(),
                         settings.maxGroupsPerRelease(), metrics), Named.as(GROUP_ISSUES), ISSUE_STORE)
                 .split(Named.as(GROUPING_BRANCH_PREFIX));
