@@ -1,18 +1,21 @@
 package dev.hypercare.metrics.item;
 
+import static dev.hypercare.metrics.streams.BinaryFields.readDuration;
+import static dev.hypercare.metrics.streams.BinaryFields.readInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.readString;
+import static dev.hypercare.metrics.streams.BinaryFields.readStrings;
+import static dev.hypercare.metrics.streams.BinaryFields.writeDuration;
+import static dev.hypercare.metrics.streams.BinaryFields.writeInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.writeString;
+import static dev.hypercare.metrics.streams.BinaryFields.writeStrings;
+
 import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.metrics.sla.SlaDeadlines;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.Priority;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
+import dev.hypercare.metrics.streams.BinaryFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +53,7 @@ public final class ItemStateSerde implements Serde<ItemState> {
     }
 
     static byte[] toBytes(ItemState s) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
+        return BinaryFields.encode(256, out -> {
             out.writeByte(VERSION);
             writeString(out, s.feedbackId());
             writeString(out, s.release());
@@ -89,21 +91,11 @@ public final class ItemStateSerde implements Serde<ItemState> {
             out.writeBoolean(s.outage());
             writeString(out, s.issueId());
             writeInstant(out, s.expiredAt());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        });
     }
 
     static ItemState fromBytes(byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.fromBytes(bytes);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("Unknown item state format version " + version);
-            }
+        return BinaryFields.decode(bytes, JSON, VERSION, "item state", in -> {
             String feedbackId = readString(in);
             String release = readString(in);
             String category = readString(in);
@@ -138,59 +130,6 @@ public final class ItemStateSerde implements Serde<ItemState> {
                     channel == null ? null : FeedbackChannel.valueOf(channel),
                     receivedAt, acknowledgedAt, firstRespondedAt, resolvedAt, reopenCount, rating, appliedEventIds,
                     pending, sla, slaRaised, component, outage, issueId, expiredAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeInstant(DataOutputStream out, Instant value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeLong(value.getEpochSecond());
-            out.writeInt(value.getNano());
-        }
-    }
-
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-    }
-
-    private static void writeDuration(DataOutputStream out, Duration value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeLong(value.getSeconds());
-            out.writeInt(value.getNano());
-        }
-    }
-
-    private static Duration readDuration(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Duration.ofSeconds(in.readLong(), in.readInt()) : null;
-    }
-
-    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String value : values) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static List<String> readStrings(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(in.readUTF());
-        }
-        return values;
+        });
     }
 }

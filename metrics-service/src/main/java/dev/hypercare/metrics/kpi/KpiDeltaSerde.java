@@ -1,14 +1,18 @@
 package dev.hypercare.metrics.kpi;
 
+import static dev.hypercare.metrics.streams.BinaryFields.readInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.readLongs;
+import static dev.hypercare.metrics.streams.BinaryFields.readString;
+import static dev.hypercare.metrics.streams.BinaryFields.writeInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.writeLongs;
+import static dev.hypercare.metrics.streams.BinaryFields.writeString;
+
 import dev.hypercare.kafka.JsonSerde;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.hypercare.metrics.streams.BinaryFields;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,6 +33,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class KpiDeltaSerde implements Serde<KpiDelta> {
 
     static final byte VERSION = 1;
+    private static final String WHAT = "KPI delta";
     private static final JsonSerde<KpiDelta> JSON = new JsonSerde<>(KpiDelta.class);
 
     @Override
@@ -42,13 +47,7 @@ public final class KpiDeltaSerde implements Serde<KpiDelta> {
     }
 
     static byte[] toBytes(KpiDelta delta) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(96 + 8 * (delta.added().size() + delta.removed().size()));
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            write(out, delta);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        return BinaryFields.encode(96 + 8 * (delta.added().size() + delta.removed().size()), out -> write(out, delta));
     }
 
     /** Writes the version-1 form (version byte included) to {@code out}: the unit {@link KpiDeltasSerde} repeats. */
@@ -62,30 +61,20 @@ public final class KpiDeltaSerde implements Serde<KpiDelta> {
         out.writeLong(delta.count());
         writeLongs(out, delta.added());
         writeLongs(out, delta.removed());
-        out.writeBoolean(delta.computedAt() != null);
-        if (delta.computedAt() != null) {
-            out.writeLong(delta.computedAt().getEpochSecond());
-            out.writeInt(delta.computedAt().getNano());
-        }
+        writeInstant(out, delta.computedAt());
     }
 
     static KpiDelta fromBytes(byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.deserializer().deserialize(null, bytes);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BinaryFields.decode(bytes, JSON, VERSION, WHAT, KpiDeltaSerde::readFields);
     }
 
     /** Reads what {@link #write} wrote. */
     static KpiDelta read(DataInputStream in) throws IOException {
-        byte version = in.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException("Unknown KPI delta format version " + version);
-        }
+        BinaryFields.readVersion(in, VERSION, WHAT);
+        return readFields(in);
+    }
+
+    private static KpiDelta readFields(DataInputStream in) throws IOException {
         String release = readString(in);
         String kpi = readString(in);
         String dimension = readString(in);
@@ -94,35 +83,8 @@ public final class KpiDeltaSerde implements Serde<KpiDelta> {
         long count = in.readLong();
         List<Long> added = readLongs(in);
         List<Long> removed = readLongs(in);
-        Instant computedAt = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+        Instant computedAt = readInstant(in);
         return new KpiDelta(release, kpi == null ? null : KpiName.byId(kpi).orElseThrow(), dimension, window, sum, count,
                 added, removed, computedAt);
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeLongs(DataOutputStream out, List<Long> values) throws IOException {
-        out.writeInt(values.size());
-        for (Long value : values) {
-            out.writeLong(value);
-        }
-    }
-
-    private static List<Long> readLongs(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        List<Long> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(in.readLong());
-        }
-        return values;
     }
 }

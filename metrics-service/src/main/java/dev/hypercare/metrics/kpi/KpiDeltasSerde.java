@@ -1,9 +1,8 @@
 package dev.hypercare.metrics.kpi;
 
+import dev.hypercare.metrics.streams.BinaryFields;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -36,17 +35,13 @@ public final class KpiDeltasSerde implements Serde<List<KpiDelta>> {
     }
 
     static byte[] toBytes(List<KpiDelta> deltas) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 + 80 * deltas.size());
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
+        return BinaryFields.encode(16 + 80 * deltas.size(), out -> {
             out.writeByte(VERSION);
             out.writeInt(deltas.size());
             for (KpiDelta delta : deltas) {
                 KpiDeltaSerde.write(out, delta);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        });
     }
 
     static List<KpiDelta> fromBytes(byte[] bytes) {

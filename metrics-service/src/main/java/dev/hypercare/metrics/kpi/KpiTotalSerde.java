@@ -1,12 +1,12 @@
 package dev.hypercare.metrics.kpi;
 
+import static dev.hypercare.metrics.streams.BinaryFields.readInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.readString;
+import static dev.hypercare.metrics.streams.BinaryFields.writeInstant;
+import static dev.hypercare.metrics.streams.BinaryFields.writeString;
+
 import dev.hypercare.kafka.JsonSerde;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.hypercare.metrics.streams.BinaryFields;
 import java.time.Instant;
 import java.util.Base64;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,8 +41,7 @@ public final class KpiTotalSerde implements Serde<KpiTotal> {
 
     static byte[] toBytes(KpiTotal total) {
         byte[] sketch = total.sketch() == null ? null : Base64.getDecoder().decode(total.sketch());
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(96 + (sketch == null ? 0 : sketch.length));
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
+        return BinaryFields.encode(96 + (sketch == null ? 0 : sketch.length), out -> {
             out.writeByte(VERSION);
             writeString(out, total.release());
             writeString(out, total.kpi() == null ? null : total.kpi().id());
@@ -54,26 +53,12 @@ public final class KpiTotalSerde implements Serde<KpiTotal> {
             if (sketch != null) {
                 out.write(sketch);
             }
-            out.writeBoolean(total.computedAt() != null);
-            if (total.computedAt() != null) {
-                out.writeLong(total.computedAt().getEpochSecond());
-                out.writeInt(total.computedAt().getNano());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+            writeInstant(out, total.computedAt());
+        });
     }
 
     static KpiTotal fromBytes(byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.deserializer().deserialize(null, bytes);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("Unknown KPI total format version " + version);
-            }
+        return BinaryFields.decode(bytes, JSON, VERSION, "KPI total", in -> {
             String release = readString(in);
             String kpi = readString(in);
             String dimension = readString(in);
@@ -87,22 +72,9 @@ public final class KpiTotalSerde implements Serde<KpiTotal> {
                 in.readFully(raw);
                 sketch = Base64.getEncoder().encodeToString(raw);
             }
-            Instant computedAt = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+            Instant computedAt = readInstant(in);
             return new KpiTotal(release, kpi == null ? null : KpiName.byId(kpi).orElseThrow(), dimension, window, sum,
                     count, sketch, computedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        });
     }
 }
