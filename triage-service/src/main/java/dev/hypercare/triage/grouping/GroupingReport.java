@@ -1,18 +1,24 @@
 package dev.hypercare.triage.grouping;
 
+import static dev.hypercare.triage.grouping.IssueStateSerde.CATEGORIES;
+import static dev.hypercare.triage.grouping.IssueStateSerde.PRIORITIES;
+import static dev.hypercare.triage.grouping.IssueStateSerde.readString;
+import static dev.hypercare.triage.grouping.IssueStateSerde.writeString;
+
 import dev.hypercare.model.Category;
 import dev.hypercare.model.Priority;
 import dev.hypercare.model.TriagedFeedback;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -29,8 +35,6 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class GroupingReport {
 
     static final byte FORMAT = 1;
-    private static final Category[] CATEGORIES = Category.values();
-    private static final Priority[] PRIORITIES = Priority.values();
 
     private final String feedbackId;
     private final String title;
@@ -117,7 +121,7 @@ public final class GroupingReport {
             if (bytes.length > 0 && bytes[0] == '{') {
                 return of(itemReader.deserialize(topic, bytes));
             }
-            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 byte format = in.readByte();
                 if (format != FORMAT) {
                     throw new SerializationException("Unknown grouping report format " + format);
@@ -136,26 +140,6 @@ public final class GroupingReport {
                 throw new SerializationException("Unreadable grouping report", e);
             }
         };
-        return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 }

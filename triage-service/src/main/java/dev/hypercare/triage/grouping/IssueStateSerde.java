@@ -38,8 +38,9 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class IssueStateSerde implements Serde<IssueState> {
 
     static final byte FORMAT = 1;
-    private static final Category[] CATEGORIES = Category.values();
-    private static final Priority[] PRIORITIES = Priority.values();
+    /** Enums travel as ordinals (a byte, -1 for null): these read them back. */
+    static final Category[] CATEGORIES = Category.values();
+    static final Priority[] PRIORITIES = Priority.values();
 
     private final JsonSerde<IssueState> json = new JsonSerde<>(IssueState.class);
 
@@ -140,7 +141,8 @@ public final class IssueStateSerde implements Serde<IssueState> {
         }
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    /** A nullable string as an int length (-1 for null) and UTF-8 bytes; {@link GroupingReport} uses the same. */
+    static void writeString(DataOutputStream out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -150,7 +152,7 @@ public final class IssueStateSerde implements Serde<IssueState> {
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
