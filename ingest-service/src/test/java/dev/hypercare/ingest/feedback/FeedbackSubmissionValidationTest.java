@@ -2,13 +2,11 @@ package dev.hypercare.ingest.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypercare.ingest.support.Validators;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +16,7 @@ class FeedbackSubmissionValidationTest {
 
     @BeforeAll
     static void createValidator() {
-        validator = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
+        validator = Validators.plain();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.hypercare.ingest.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
-import jakarta.validation.Validation;
+import dev.hypercare.ingest.support.Validators;
 import jakarta.validation.Validator;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import java.util.ArrayList;
@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +26,7 @@ class CertainlyValidTest {
 
     @BeforeAll
     static void createValidator() {
-        validator = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
+        validator = Validators.plain();
     }
 
     @Test

@@ -2,16 +2,14 @@ package dev.hypercare.ingest.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypercare.ingest.support.Validators;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +23,7 @@ class LifecycleEventValidationTest {
 
     @BeforeAll
     static void createValidator() {
-        validator = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
+        validator = Validators.plain();
     }
 
     @ParameterizedTest
