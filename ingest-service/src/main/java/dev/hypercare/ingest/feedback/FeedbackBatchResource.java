@@ -94,15 +94,27 @@ public class FeedbackBatchResource {
             }
             return fromTree(batchKey, tree);
         }
-        checkBounds(batchKey, read.count());
-        intake.chargeBatch(read.count());
-        Caller who = caller.get();
-        BatchItemResult[] results = new BatchItemResult[read.count()];
-        List<IntakeStep.BatchItem> valid = new ArrayList<>(read.count());
-        for (int i = 0; i < read.count(); i++) {
+        return submitItems(batchKey, read.count(), (i, who, valid) -> {
             BatchItems.Item item = read.items().get(i);
-            List<Problem.FieldError> errors = item.fault() != null ? List.of(item.fault())
-                    : checked(i, item.submission(), who, batchKey, valid);
+            return item.fault() != null ? List.of(item.fault()) : checked(i, item.submission(), who, batchKey, valid);
+        });
+    }
+
+    /** What is wrong with item {@code index}, or null after adding it to {@code valid}. */
+    @FunctionalInterface
+    private interface ItemCheck {
+        List<Problem.FieldError> errors(int index, Caller who, List<IntakeStep.BatchItem> valid);
+    }
+
+    /** The batch's items checked one by one (a bad one rejected, the rest go on), the valid ones published together. */
+    private Uni<Response> submitItems(String batchKey, int count, ItemCheck check) {
+        checkBounds(batchKey, count);
+        intake.chargeBatch(count);
+        Caller who = caller.get();
+        BatchItemResult[] results = new BatchItemResult[count];
+        List<IntakeStep.BatchItem> valid = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            List<Problem.FieldError> errors = check.errors(i, who, valid);
             if (errors != null) {
                 metrics.rejected("batch", "invalid");
                 results[i] = BatchItemResult.rejected(i, errors);
@@ -125,19 +137,7 @@ public class FeedbackBatchResource {
         if (!body.isArray()) {
             throw ProblemException.invalidField("body", "must be a JSON array of feedback items");
         }
-        checkBounds(batchKey, body.size());
-        intake.chargeBatch(body.size());
-        Caller who = caller.get();
-        BatchItemResult[] results = new BatchItemResult[body.size()];
-        List<IntakeStep.BatchItem> valid = new ArrayList<>(body.size());
-        for (int i = 0; i < body.size(); i++) {
-            List<Problem.FieldError> errors = item(i, body.get(i), who, batchKey, valid);
-            if (errors != null) {
-                metrics.rejected("batch", "invalid");
-                results[i] = BatchItemResult.rejected(i, errors);
-            }
-        }
-        return intake.batch(results, valid);
+        return submitItems(batchKey, body.size(), (i, who, valid) -> item(i, body.get(i), who, batchKey, valid));
     }
 
     /** Adds the item to {@code valid} and answers null, or answers what is wrong with it. */
