@@ -5,7 +5,6 @@ import dev.hypercare.model.Flag;
 import dev.hypercare.model.RawFeedback;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,7 @@ public final class RuleEngine {
 
     public Categorisation categorise(RawFeedback feedback) {
         String text = TextNormalizer.normalize(joinTitleAndText(feedback));
-        Set<String> words = words(text);
+        Set<String> words = TextNormalizer.wordSet(text);
         String component = TextNormalizer.normalize(feedback.component());
         Category category = null;
         String decidedBy = DEFAULT_DECIDER;
@@ -95,41 +94,6 @@ public final class RuleEngine {
         return String.join(", ", parts);
     }
 
-    /** The text's whole words (maximal runs of letters and digits), the same notion of "word" as the keyword regexes. */
-    static Set<String> words(String normalizedText) {
-        Set<String> words = new HashSet<>();
-        int start = -1;
-        for (int i = 0; i < normalizedText.length(); ) {
-            int cp = normalizedText.codePointAt(i);
-            if (isWordChar(cp)) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                words.add(normalizedText.substring(start, i));
-                start = -1;
-            }
-            i += Character.charCount(cp);
-        }
-        if (start >= 0) {
-            words.add(normalizedText.substring(start));
-        }
-        return words;
-    }
-
-    /** {@code [\p{L}\p{N}]}: a letter, or a number of any kind (decimal, letter-like, other). */
-    static boolean isWordChar(int codePoint) {
-        if (codePoint < 0x80) {
-            return (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= 'A' && codePoint <= 'Z')
-                    || (codePoint >= '0' && codePoint <= '9');
-        }
-        if (Character.isLetter(codePoint)) {
-            return true;
-        }
-        int type = Character.getType(codePoint);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
-    }
-
     /**
      * Where {@code keyword} occurs in {@code text} as whole words: not preceded or followed by a letter or number.
      * The same matches as the regex {@code (?<![\p{L}\p{N}])keyword(?![\p{L}\p{N}])}, found with
@@ -145,7 +109,7 @@ public final class RuleEngine {
             int end = at + keyword.length();
             // Behind, the regex looks at one char (a supplementary letter before a keyword does not count, it is
             // two surrogates to java.util.regex); ahead, at one code point: the same here.
-            if ((at == 0 || !isWordChar(text.charAt(at - 1))) && (end >= text.length() || !isWordChar(text.codePointAt(end)))) {
+            if ((at == 0 || !TextNormalizer.isWordChar(text.charAt(at - 1))) && (end >= text.length() || !TextNormalizer.isWordChar(text.codePointAt(end)))) {
                 return true;
             }
             from = at + 1;

@@ -2,8 +2,11 @@ package dev.hypercare.triage.rules;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -64,14 +67,20 @@ public final class TextNormalizer {
      * (grouping and sentiment split every text; the regex engine's per-character dispatch cost more than the rest).
      */
     public static List<String> words(String text, boolean apostrophes) {
-        List<String> words = new ArrayList<>();
+        return words(text, apostrophes, new ArrayList<>());
+    }
+
+    /** The distinct words of a text (as {@link #words} without apostrophes): what whole-word rule conditions look up. */
+    public static Set<String> wordSet(String text) {
+        return words(text, false, new HashSet<>());
+    }
+
+    private static <C extends Collection<String>> C words(String text, boolean apostrophes, C words) {
         int start = -1;
         int i = 0;
         while (i < text.length()) {
             int cp = text.codePointAt(i);
-            boolean word = cp < 0x80 ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')
-                    || (apostrophes && cp == '\'') : isLetterOrNumber(cp);
-            if (word) {
+            if (isWordChar(cp) || (apostrophes && cp == '\'')) {
                 if (start < 0) {
                     start = i;
                 }
@@ -87,8 +96,11 @@ public final class TextNormalizer {
         return words;
     }
 
-    /** {@code \p{L}} or {@code \p{N}} as java.util.regex defines them (general categories L*, N*). */
-    private static boolean isLetterOrNumber(int cp) {
+    /** {@code [\p{L}\p{N}]} as java.util.regex defines it: a letter or a number of any kind (general categories L*, N*). */
+    public static boolean isWordChar(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        }
         switch (Character.getType(cp)) {
             case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
                  Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> {

@@ -60,7 +60,7 @@ class WholeWordMatchTest {
             }
 
             // when / then
-            assertThat(RuleEngine.words(text.toString())).as("\"%s\"", text).isEqualTo(expected);
+            assertThat(TextNormalizer.wordSet(text.toString())).as("\"%s\"", text).isEqualTo(expected);
         }
     }
 }
