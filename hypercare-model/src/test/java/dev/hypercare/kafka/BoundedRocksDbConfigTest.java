@@ -1,4 +1,4 @@
-package dev.hypercare.triage.streams;
+package dev.hypercare.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
