@@ -22,6 +22,8 @@ public final class Bench {
               await-group      throughput of a consumer group until its lag on a topic is 0
               start-at-end     commit a new group's offsets at the end of its input topics
               open-loop        fixed-rate POSTs of feedback, latency from intended send time
+              protections      check every ingest protection is on (keys, app binding, rate limit, idempotency,
+                               scrubbing, encryption) against the running ingest-service
               e2e              end-to-end latency: HTTP receive -> priority topics, RESPONDED -> KPI
               kpi-prepare      N triaged items (and their raw records) for the KPI-freshness run
               kpi              KPI freshness: lifecycle event (produced or POSTed) -> its KPI, open loop
@@ -62,6 +64,9 @@ public final class Bench {
             case "open-loop" -> openLoop(options(command, args, Map.of(
                     "url", "", "rate", "1000", "warmup", "5", "duration", "30", "connections", "64",
                     "label", "", "data-dir", "", "seed", "45", "client-ids", "false")));
+            case "protections" -> ProtectionsProbe.run(options(command, args, Map.of(
+                    "ingest-url", "", "bootstrap-servers", "", "api-key", "", "limited-key", "", "limited-app", "webshop",
+                    "privacy-key-id", "")));
             case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
                     "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "duration", "30",
                     "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
@@ -140,7 +145,21 @@ public final class Bench {
             Results.put(label + ".rps", outcome.achievedRate());
             Results.put(label + ".intended", outcome.intended());
             Results.put(label + ".failed", outcome.rejected() + outcome.failed() + outcome.timedOut());
+            outcome.refusedByStatus().forEach((status, count) -> Results.put(label + ".status." + status, count));
             outcome.latency().put(label);
+            failOnAuthRefusals(label, outcome);
+        }
+    }
+
+    /**
+     * A run whose requests were refused for the key (401, 403) or its rate (429) measured refusals, not
+     * ingest: it must fail loudly (non-zero exit, so bench/run stops) rather than be reported as a figure.
+     */
+    static void failOnAuthRefusals(String label, OpenLoopClient.Outcome outcome) {
+        if (outcome.authRefused() > 0) {
+            throw new IllegalStateException(label + ": " + outcome.authRefused() + " of " + outcome.intended()
+                    + " requests refused with 401/403/429 (by status: " + outcome.refusedByStatus()
+                    + "): the bench's API key is not accepted or is rate limited; check BENCH_API_KEY and the keys file");
         }
     }
 

@@ -10,6 +10,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +30,12 @@ import org.HdrHistogram.SynchronizedHistogram;
  * <p>Requests that wait for a free connection queue in the client's pool; that wait counts, as it
  * would for a real upstream app. Whatever has not completed {@link #GRACE} after the last intended
  * send is counted as timed out, with its latency up to then.
+ *
+ * <p>Every request carries the run's API key as {@code X-API-Key} when one is given (by default the
+ * {@value #API_KEY_ENV} environment variable that {@code bench/run} exports): the ingest-service is
+ * measured with its API keys, scopes and rate limit on (issue 4). Answers other than 202 are counted
+ * per status ({@link Outcome#refusedByStatus}), so a run whose key is refused (401/403) or limited (429)
+ * can fail instead of being reported as throughput.
  */
 public final class OpenLoopClient implements AutoCloseable {
 
@@ -38,17 +47,40 @@ public final class OpenLoopClient implements AutoCloseable {
         void onResponse(long index, int status, Buffer body, long intendedEpochMicros);
     }
 
-    /** The outcome of one run, over the requests intended after the warm-up. */
+    /** The environment variable holding the API key sent as {@code X-API-Key} (unset or blank: no key). */
+    public static final String API_KEY_ENV = "BENCH_API_KEY";
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    /**
+     * The outcome of one run, over the requests intended after the warm-up.
+     *
+     * @param refusedByStatus the measured answers other than 202, by HTTP status (sorted)
+     */
     public record Outcome(long intended, long accepted, long rejected, long failed, long timedOut,
-                          Duration measured, Latency latency, double achievedRate) {
+                          Duration measured, Latency latency, double achievedRate, Map<Integer, Long> refusedByStatus) {
+
+        /** Answers that mean the bench's key was not accepted (401, 403) or was rate limited (429). */
+        public long authRefused() {
+            return refusedByStatus.entrySet().stream()
+                    .filter(e -> e.getKey() == 401 || e.getKey() == 403 || e.getKey() == 429)
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
     }
 
     private final Vertx vertx;
     private final HttpClient client;
     private final URI uri;
+    private final String apiKey;
 
+    /** A client that sends the key from {@value #API_KEY_ENV}, if set. */
     public OpenLoopClient(URI uri, int connections) {
+        this(uri, connections, apiKeyFromEnvironment());
+    }
+
+    /** A client that sends {@code apiKey} as {@code X-API-Key} on every request (null or blank: none). */
+    public OpenLoopClient(URI uri, int connections, String apiKey) {
         this.uri = uri;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         // One event loop: enough for tens of thousands of requests/s, and it leaves the second core to the server.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         this.client = vertx.createHttpClient(
@@ -59,8 +91,7 @@ public final class OpenLoopClient implements AutoCloseable {
     /** Sends a POST to {@code path} with a JSON body, outside the fixed-rate schedule (e.g. a lifecycle event). */
     public void post(String path, Buffer body, ResponseHandler handler, long index) {
         long sentMicros = epochMicros();
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-                        .setURI(path).putHeader("Content-Type", "application/json"))
+        client.request(post(path))
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(buffer -> {
                     handler.onResponse(index, response.statusCode(), buffer, sentMicros);
@@ -90,6 +121,7 @@ public final class OpenLoopClient implements AutoCloseable {
         AtomicLong rejected = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong completed = new AtomicLong();
+        Map<Integer, AtomicLong> refused = new ConcurrentHashMap<>();
         long startNanos = System.nanoTime();
         long startEpochMicros = epochMicros();
 
@@ -107,14 +139,18 @@ public final class OpenLoopClient implements AutoCloseable {
             final long index = i;
             final boolean measured = i >= firstMeasured;
             final long intendedEpochMicros = startEpochMicros + (intendedNanos - startNanos) / 1000;
-            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-                            .setURI(paths.apply(index)).putHeader("Content-Type", "application/json"))
+            client.request(post(paths.apply(index)))
                     .compose(request -> request.send(bodies.apply(index)))
                     .compose(response -> response.body().map(body -> {
                         int status = response.statusCode();
                         if (measured) {
                             Latency.record(latency, (System.nanoTime() - intendedNanos) / 1000);
-                            (status == 202 ? accepted : rejected).incrementAndGet();
+                            if (status == 202) {
+                                accepted.incrementAndGet();
+                            } else {
+                                rejected.incrementAndGet();
+                                refused.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                            }
                         }
                         if (handler != null) {
                             handler.onResponse(index, status, body, intendedEpochMicros);
@@ -143,8 +179,23 @@ public final class OpenLoopClient implements AutoCloseable {
         }
         Duration measured = Duration.ofNanos(Math.max(1, lastIntended + periodNanos - (startNanos + firstMeasured * periodNanos)));
         double achieved = accepted.get() / (measured.toNanos() / 1e9);
+        Map<Integer, Long> refusedByStatus = new TreeMap<>();
+        refused.forEach((status, count) -> refusedByStatus.put(status, count.get()));
         return new Outcome(measuredCount, accepted.get(), rejected.get(), failed.get(), timedOut, measured,
-                Latency.of(latency), achieved);
+                Latency.of(latency), achieved, java.util.Collections.unmodifiableMap(refusedByStatus));
+    }
+
+    private RequestOptions post(String path) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(path).putHeader("Content-Type", "application/json");
+        if (apiKey != null) {
+            options.putHeader(API_KEY_HEADER, apiKey);
+        }
+        return options;
+    }
+
+    static String apiKeyFromEnvironment() {
+        return System.getenv(API_KEY_ENV);
     }
 
     static long epochMicros() {

@@ -174,10 +174,12 @@ final class PipelineLatency {
             Results.put("e2e.missing", missing);
             Results.put("e2e.kpi.missing", kpiMissing);
             Results.put("e2e.respond.rejected", respondRejected.get());
+            outcome.refusedByStatus().forEach((status, count) -> Results.put("e2e.http.status." + status, count));
             outcome.latency().put("e2e.http");
             Latency.of(all).put("e2e.priority");
             Latency.of(p1).put("e2e.p1");
             Latency.of(kpi).put("e2e.kpi");
+            Bench.failOnAuthRefusals("e2e", outcome);
         }
     }
 

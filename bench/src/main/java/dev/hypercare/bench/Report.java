@@ -49,12 +49,23 @@ final class Report {
         if (results.getProperty("run.failed") != null) {
             line("INCOMPLETE: the run stopped early (%s); figures after that point are missing", get("run.failed", ""));
         }
+        if (results.getProperty("protections") != null) {
+            line("protections (checked against the running ingest-service before its loads): %s", get("protections", ""));
+        } else if (!levels("ingest\\.closed\\.c(\\d+)\\.rps").isEmpty() || results.getProperty("e2e.accepted") != null) {
+            line("protections: NOT CHECKED in this run (ingest figures may have been measured without API keys)");
+        }
+        if (!Double.isNaN(maxLoad())) {
+            line("load: the 1-min load average at the start -> end of each phase; 'BUSY' when it exceeded the %s cores at the start"
+                + " (other work on the machine, or the previous phase's tail); the end includes this run's own processes",
+                    get("run.cores", "?"));
+        }
         line("");
         line("%-44s %-40s %s", "measurement", "figure", "reference / target");
         double raw = num("raw.producer.rps");
         line("%-44s %-40s %s", "1 raw producer (ProducerPerformance)", rate(raw) + "  " + fmt(num("raw.producer.mbps")) + " MB/s",
                 "acks=all idempotent linger 10 batch 128K");
         line("%-44s %-40s %s", "  raw consumer (ConsumerPerformance)", rate(num("raw.consumer.rps")), "");
+        load("raw");
 
         Best best = bestClosedLoop();
         for (int level : levels("ingest\\.closed\\.c(\\d+)\\.rps")) {
@@ -85,6 +96,7 @@ final class Report {
         if (batchLevels.isEmpty()) {
             line("%-44s %-40s %s", "  ingest batch", "not available", "no batch endpoint (target >= 60 % of raw)");
         }
+        load("ingest");
 
         double triage = num("triage.rps");
         double passthrough = num("passthrough.rps");
@@ -93,6 +105,7 @@ final class Report {
                         + pct(num("passthrough.cpu.us") / num("triage.cpu.us")));
         line("%-44s %-40s %s", "  JSON pass-through topology (EOS v2)", rate(passthrough) + "  cpu " + fmt(num("passthrough.cpu.us")) + " us/rec",
                 get("triage.input.records", "?") + " records in");
+        load("triage");
 
         String rateLabel = get("e2e.rate", "?").replaceAll("\\.00$", "");
         line("%-44s %-40s %s", "4 e2e HTTP receive -> P1 topic at " + rateLabel + "/s", latency("e2e.p1"), "target p99 <= 50 ms");
@@ -102,6 +115,7 @@ final class Report {
         line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"),
                 "accepted " + get("e2e.accepted", "?") + " of " + get("e2e.http.intended", "?") + ", unanswered after 15 s "
                         + get("e2e.http.timed-out", "?"));
+        load("e2e");
         for (String via : new String[] {"direct", "http"}) {
             String p = "kpi." + via;
             if (results.getProperty(p + ".events") == null) {
@@ -117,6 +131,8 @@ final class Report {
             line("%-44s %-40s %s", "  metrics-service on triaged items", rate(num("kpi.prepare.rps")) + "  cpu "
                     + fmt(num("kpi.prepare.cpu.us")) + " us/item", get("kpi.prepare.records", "?") + " items pre-produced");
         }
+        load("kpi");
+        load("footprint");
         for (String service : SERVICES) {
             double backlog = num("svc." + service + ".ready.with-backlog.s");
             line("%-44s %-40s %s", "5 " + service + "-service", "rss max " + fmt(num("svc." + service + ".rss.mb")) + " MB  ready "
@@ -147,7 +163,33 @@ final class Report {
                 fmt(num("e2e.p1.p99.ms")), fmt(num("e2e.kpi.p99.ms")), fmt(rssMax), fmt(readyMax))
                 + (results.getProperty("kpi.direct.p99.ms") == null && results.getProperty("kpi.http.p99.ms") == null ? ""
                         : String.format(Locale.ROOT, " | kpi-freshness p99 direct=%s ms http=%s ms (target 1000)",
-                                fmt(num("kpi.direct.p99.ms")), fmt(num("kpi.http.p99.ms"))));
+                                fmt(num("kpi.direct.p99.ms")), fmt(num("kpi.http.p99.ms"))))
+                + (Double.isNaN(maxLoad()) ? "" : String.format(Locale.ROOT, " | load max=%.2f on %s cores", maxLoad(),
+                        get("run.cores", "?")));
+    }
+
+    /** A row with the 1-min load average at the start and the end of a phase, when the run recorded them. */
+    private void load(String phase) {
+        double start = num("load." + phase + ".start");
+        double end = num("load." + phase + ".end");
+        if (Double.isNaN(start) && Double.isNaN(end)) {
+            return;
+        }
+        double cores = num("run.cores");
+        boolean busy = !Double.isNaN(cores) && start > cores;
+        line("%-44s %-40s %s", "  load during " + phase, String.format(Locale.ROOT, "1-min %.2f -> %.2f", start, end),
+                busy ? "BUSY: load above " + get("run.cores", "?") + " cores at the start, figures of this phase are not quiet-machine figures" : "");
+    }
+
+    /** The highest 1-min load average recorded at any phase boundary, NaN when none was. */
+    double maxLoad() {
+        double max = Double.NaN;
+        for (String key : results.stringPropertyNames()) {
+            if (key.startsWith("load.") && (key.endsWith(".start") || key.endsWith(".end"))) {
+                max = maxIgnoringNaN(max, num(key));
+            }
+        }
+        return max;
     }
 
     static double maxIgnoringNaN(double a, double b) {

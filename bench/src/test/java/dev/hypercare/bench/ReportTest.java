@@ -64,4 +64,27 @@ class ReportTest {
         String rendered = new Report(new Properties()).render();
         assertThat(rendered).contains("ingest-single=n/a", "triage/passthrough=n/a");
     }
+
+    @Test
+    void givenPhaseLoadsWhenRenderedThenEachPhaseShowsItsLoadAndABusyStartIsMarked() {
+        String rendered = new Report(results("run.cores", "2",
+                "load.raw.start", "0.40", "load.raw.end", "1.90",
+                "load.ingest.start", "6.50", "load.ingest.end", "8.25")).render();
+        assertThat(rendered.lines().filter(l -> l.contains("load during raw")).findFirst().orElseThrow())
+                .contains("1-min 0.40 -> 1.90").doesNotContain("BUSY");
+        assertThat(rendered.lines().filter(l -> l.contains("load during ingest")).findFirst().orElseThrow())
+                .contains("1-min 6.50 -> 8.25", "BUSY: load above 2 cores at the start");
+        assertThat(rendered.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow())
+                .contains("load max=8.25 on 2 cores");
+        assertThat(new Report(new Properties()).render()).doesNotContain("load during", "load max");
+    }
+
+    @Test
+    void givenIngestFiguresWhenProtectionsWereNotCheckedThenTheReportSaysSo() {
+        assertThat(new Report(results("ingest.closed.c64.rps", "9000")).render())
+                .contains("protections: NOT CHECKED in this run");
+        assertThat(new Report(results("ingest.closed.c64.rps", "9000", "protections", "all on: API keys")).render())
+                .contains("protections (checked against the running ingest-service before its loads): all on: API keys")
+                .doesNotContain("NOT CHECKED");
+    }
 }
