@@ -1,9 +1,9 @@
 package dev.hypercare.triage.enrich;
 
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.explain.TwoDecimals;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Language and sentiment of every item, computed once per item from its title and text.
@@ -29,7 +29,8 @@ public final class Enricher {
         double score = sentiment.score(text);
         List<String> signals = new ArrayList<>(2);
         signals.add("language " + language);
-        signals.add(String.format(Locale.ROOT, "sentiment %.2f (%s)", score, sentiment.version()));
+        signals.add(TwoDecimals.append(new StringBuilder(32).append("sentiment "), score)
+                .append(" (").append(sentiment.version()).append(')').toString());
         return new Enrichment(language, score, signals);
     }
 }

@@ -4,6 +4,7 @@ import dev.hypercare.model.Category;
 import dev.hypercare.model.Flag;
 import dev.hypercare.model.Level;
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.explain.TwoDecimals;
 import dev.hypercare.triage.rules.Categorisation;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -98,7 +99,7 @@ public final class ImpactUrgency {
             }
         }
         if (sentiment != null && sentiment <= NEGATIVE_SENTIMENT) {
-            signals.add(String.format(java.util.Locale.ROOT, "sentiment %.2f -> urgency MEDIUM", sentiment));
+            signals.add(TwoDecimals.append(new StringBuilder(40).append("sentiment "), sentiment).append(" -> urgency MEDIUM").toString());
             return Level.MEDIUM;
         }
         signals.add("no urgency signal -> urgency LOW");

@@ -2,9 +2,9 @@ package dev.hypercare.triage.rules;
 
 import dev.hypercare.model.RawFeedback;
 import dev.hypercare.triage.classifier.FeedbackClassifier;
+import dev.hypercare.triage.explain.TwoDecimals;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The categorise step: rules first, then the trained classifier for what no rule decided.
@@ -37,9 +37,14 @@ public final class Categoriser {
         List<String> signals = new ArrayList<>(byRules.signals().size() + prediction.signals().size() + 1);
         // Keep the rules' flag evidence, drop their "no category rule matched" default.
         byRules.signals().stream().filter(s -> !s.startsWith(RuleEngine.NO_RULE_SIGNAL)).forEach(signals::add);
-        signals.add(String.format(Locale.ROOT, "no category rule matched; model %s -> %s (confidence %.2f%s)",
-                classifier.version(), prediction.category(), prediction.confidence(),
-                review ? ", below " + policy.thresholds().reviewBelowConfidence() + ": needs review" : ""));
+        // "no category rule matched; model %s -> %s (confidence %.2f%s)" without String.format (TwoDecimals).
+        StringBuilder signal = new StringBuilder(96).append("no category rule matched; model ").append(classifier.version())
+                .append(" -> ").append(prediction.category()).append(" (confidence ");
+        TwoDecimals.append(signal, prediction.confidence());
+        if (review) {
+            signal.append(", below ").append(policy.thresholds().reviewBelowConfidence()).append(": needs review");
+        }
+        signals.add(signal.append(')').toString());
         prediction.signals().forEach(s -> signals.add("model: " + s));
         return new Categorisation(prediction.category(), byRules.flags(), prediction.confidence(), review,
                 "model:" + classifier.version(), byRules.rulesVersion(), signals);

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Puts free text and rule wording into one comparable form: accents removed, lower case, typographic
@@ -15,9 +14,6 @@ import java.util.regex.Pattern;
  * fonctionne plus" or "ÇA NE FONCTIONNE PLUS" for the same thing, so rules match all three.
  */
 public final class TextNormalizer {
-
-    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private TextNormalizer() {
     }
@@ -30,9 +26,35 @@ public final class TextNormalizer {
         return isAscii(text) ? asciiNormalize(text) : generalNormalize(text);
     }
 
-    /** Any text: the reference the ASCII path must agree with. */
+    /**
+     * Any text: the reference the ASCII path must agree with. The same result as
+     * {@code stripAccents(text).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim()}, with the whitespace runs
+     * collapsed in one pass instead of by a regular expression (sentiment and rules normalise every non-ASCII text).
+     */
     static String generalNormalize(String text) {
-        return WHITESPACE.matcher(stripAccents(text).toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        return collapseWhitespace(stripAccents(text).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code WHITESPACE.matcher(text).replaceAll(" ").trim()}: {@code \s} is [ \t\n\x0B\f\r]. */
+    private static String collapseWhitespace(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r') {
+                inSpace = true;
+                continue;
+            }
+            if (inSpace) {
+                out.append(' ');
+                inSpace = false;
+            }
+            out.append(c);
+        }
+        if (inSpace) {
+            out.append(' ');
+        }
+        return out.toString().trim();
     }
 
     /**
@@ -129,11 +151,19 @@ public final class TextNormalizer {
         if (text == null) {
             return "";
         }
-        // NFD splits "é" into "e" + a combining accent, which is then dropped.
+        // NFD splits "é" into "e" + a combining accent, which is then dropped: the code points of category M
+        // (\p{M}: Mn, Me, Mc) go, typographic apostrophes become ', in one pass instead of a regex and three replaces.
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        return COMBINING_MARKS.matcher(decomposed).replaceAll("")
-                .replace('\u2019', '\'')
-                .replace('\u2018', '\'')
-                .replace('\u02BC', '\'');
+        StringBuilder out = new StringBuilder(decomposed.length());
+        int i = 0;
+        while (i < decomposed.length()) {
+            int cp = decomposed.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK) {
+                out.appendCodePoint(cp == '\u2019' || cp == '\u2018' || cp == '\u02BC' ? '\'' : cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 }

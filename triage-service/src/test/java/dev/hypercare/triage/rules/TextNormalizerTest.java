@@ -2,8 +2,10 @@ package dev.hypercare.triage.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,34 @@ class TextNormalizerTest {
         // then
         assertThat(normalized).isEqualTo("ca ne fonctionne\u00a0plus ' l'ecran");
         assertThat(normalized).isEqualTo(TextNormalizer.generalNormalize(text));
+    }
+
+    @Test
+    void shouldFoldAnyTextExactlyAsTheRegularExpressionsDid() {
+        // given: random text over accented letters (precomposed and with combining marks of all three kinds: Mn, Mc,
+        // Me), typographic apostrophes, Greek capital sigma (lower-cased by context), dotted I, ligatures, surrogate
+        // pairs and lone surrogates, every kind of space and control characters
+        String[] pieces = {" ", "\t", "\n", "\013", "\f", "\r", "\u0001", "\u00a0", "\u2003", "a", "Z", "7", "'", "\u2019",
+            "\u2018", "\u02bc", "\u00e9", "\u00c7", "\u00df", "\u0301", "\u0903", "\u20dd", "\u1e9e", "\u0130", "\u03a3",
+            "\u03c3", "\ufb01", "\u4e2d", "\ud83d\ude00", "\ud835\udc00", "\ud83d", "\ude00", "\u00c5", "\u212b", "\u1ea0"};
+        Pattern marks = Pattern.compile("\\p{M}+");
+        Pattern spaces = Pattern.compile("\\s+");
+        SplittableRandom random = new SplittableRandom(13);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+            String stripped = marks.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("")
+                    .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'');
+
+            // when / then: what the regular expressions gave before
+            assertThat(TextNormalizer.stripAccents(t)).as("\"%s\"", t).isEqualTo(stripped);
+            assertThat(TextNormalizer.generalNormalize(t)).as("\"%s\"", t)
+                    .isEqualTo(spaces.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll(" ").trim());
+        }
     }
 
     @Test
