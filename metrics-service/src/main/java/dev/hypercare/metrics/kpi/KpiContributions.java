@@ -100,12 +100,28 @@ public final class KpiContributions {
                 addAll(contributions, item, dimension, window, period);
             }
         }
+        addItemKpis(contributions, item);
+        return contributions;
+    }
+
+    /**
+     * Only the item's own KPIs ({@code item=<id>}), keyed by KPI key; empty until it is triaged. Each has one
+     * contributor, so its total is this contribution: what {@code KpiDeltaCombiner} publishes directly.
+     */
+    public Map<String, KpiDelta> ofItem(ItemState item) {
+        Map<String, KpiDelta> contributions = new LinkedHashMap<>();
+        if (item != null && item.triaged()) {
+            addItemKpis(contributions, item);
+        }
+        return contributions;
+    }
+
+    private static void addItemKpis(Map<String, KpiDelta> contributions, ItemState item) {
         // Each item's own first-response and acknowledgement time, as the contract has it.
         item.firstResponseMs().ifPresent(ms ->
                 add(contributions, item, KpiName.FIRST_RESPONSE_MS, Dimensions.item(item.feedbackId()), Kpi.WHOLE_PERIOD, ms, 1, null));
         item.timeToAcknowledgeMs().ifPresent(ms ->
                 add(contributions, item, KpiName.TIME_TO_ACKNOWLEDGE_MS, Dimensions.item(item.feedbackId()), Kpi.WHOLE_PERIOD, ms, 1, null));
-        return contributions;
     }
 
     private static void addAll(Map<String, KpiDelta> contributions, ItemState item, String dimension, String window,

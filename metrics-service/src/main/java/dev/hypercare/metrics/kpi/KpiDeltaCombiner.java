@@ -1,8 +1,11 @@
 package dev.hypercare.metrics.kpi;
 
 import dev.hypercare.metrics.item.ItemChange;
+import dev.hypercare.metrics.item.ItemState;
+import dev.hypercare.model.Kpi;
 import dev.hypercare.metrics.streams.StoreSweep;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +36,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it restores or wipes the task's state (a restart, a rebalance, an aborted exactly-once transaction: the task is
  * closed dirty and revived), so the map never holds a delta the store does not. A record of a build before this
  * one (one delta under its KPI key) is read the same way, and deleted at the next flush.
+ *
+ * <p><b>Per-item KPIs</b> ({@code item=<id>}: an item's own first-response and acknowledgement time) are not
+ * combined: each has one contributor, so there is nothing to combine, and its new record is known from the
+ * change itself. It is published from here ({@link KpiOutput#publish}), in the transaction of the event that
+ * changed it, so it is on {@code hypercare.kpis} one commit after the event instead of after the combine
+ * interval, the repartition and a second commit; a change that withdraws it (expiry, another release)
+ * publishes its tombstone. Its delta still goes, unbuffered, to its total in {@code kpi-store}, which the query
+ * API reads and which publishes nothing for item keys. A buffer written by an earlier build may hold item
+ * deltas, whose totals published them then: those are published at the flush from the item's current state.
  */
-public final class KpiDeltaCombiner implements Processor<String, ItemChange, String, KpiDelta> {
+public final class KpiDeltaCombiner implements Processor<String, ItemChange, String, KpiOutput> {
 
     private final String bufferStore;
+    private final String itemStore;
     private final KpiContributions contributions;
     private final Duration interval;
-    private ProcessorContext<String, KpiDelta> context;
+    private ProcessorContext<String, KpiOutput> context;
     private KeyValueStore<String, List<KpiDelta>> buffer;
+    private KeyValueStore<String, ItemState> items;
     /** The deltas buffered since the last flush, combined per KPI key (sorted: the flush order is the keys'). */
     private final Map<String, KpiDelta> combined = new TreeMap<>();
     /** The store keys written (or found at init) since the last flush: deleted by the flush. */
@@ -48,16 +62,19 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
     /** The next store key; keys restart at 0 after each flush (the flush deleted every earlier one). */
     private long sequence;
 
-    public KpiDeltaCombiner(String bufferStore, KpiContributions contributions, Duration interval) {
+    /** @param itemStore the item states (same task): what a per-item KPI buffered by an earlier build is published from */
+    public KpiDeltaCombiner(String bufferStore, String itemStore, KpiContributions contributions, Duration interval) {
         this.bufferStore = bufferStore;
+        this.itemStore = itemStore;
         this.contributions = contributions;
         this.interval = interval;
     }
 
     @Override
-    public void init(ProcessorContext<String, KpiDelta> context) {
+    public void init(ProcessorContext<String, KpiOutput> context) {
         this.context = context;
         this.buffer = context.getStateStore(bufferStore);
+        this.items = context.getStateStore(itemStore);
         // What was buffered before a restart (or before the task's state was restored) is flushed like the rest.
         combined.clear();
         written.clear();
@@ -72,13 +89,29 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
 
     @Override
     public void process(Record<String, ItemChange> record) {
-        if (record.value() == null) {
+        ItemChange change = record.value();
+        if (change == null) {
             return;
         }
         List<KpiDelta> deltas = new ArrayList<>();
-        for (var entry : contributions.deltas(record.value())) {
-            deltas.add(entry.getValue());
-            combined.merge(entry.getKey(), entry.getValue(), KpiDelta::plus);
+        Map<String, KpiDelta> itemKpis = null;
+        long at = change.computedAt().toEpochMilli();
+        for (var entry : contributions.deltas(change)) {
+            KpiDelta delta = entry.getValue();
+            if (Dimensions.isItem(delta.dimension())) {
+                // Published here, with this change, not after the combine interval and a second commit: nothing to
+                // combine (one contributor), and its record is the item's new value. The delta still goes to its
+                // total (kpi-store: what the query API answers), which publishes nothing for item keys.
+                if (itemKpis == null) {
+                    itemKpis = change.expired() ? Map.of() : contributions.ofItem(change.after());
+                }
+                context.forward(new Record<>(entry.getKey(), KpiOutput.toTotal(delta), at));
+                context.forward(new Record<>(entry.getKey(), KpiOutput.publish(itemKpi(itemKpis.get(entry.getKey()),
+                        change.computedAt())), at));
+                continue;
+            }
+            deltas.add(delta);
+            combined.merge(entry.getKey(), delta, KpiDelta::plus);
         }
         if (!deltas.isEmpty()) {
             String key = Long.toString(sequence++);
@@ -93,11 +126,29 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
         written.clear();
         sequence = 0;
         for (var entry : combined.entrySet()) {
-            if (!entry.getValue().isZero()) {
-                context.forward(new Record<>(entry.getKey(), entry.getValue(), wallClockMs));
+            KpiDelta delta = entry.getValue();
+            if (!delta.isZero()) {
+                context.forward(new Record<>(entry.getKey(), KpiOutput.toTotal(delta), wallClockMs));
+            }
+            if (Dimensions.isItem(delta.dimension())) {
+                // Only from a buffer an earlier build wrote (this one never buffers item keys), whose totals still
+                // published them: published now from the item's current state, or a tombstone if it has none.
+                ItemState item = items.get(delta.dimension().substring(Dimensions.item("").length()));
+                KpiDelta current = item == null || item.expired() ? null : contributions.ofItem(item).get(entry.getKey());
+                context.forward(new Record<>(entry.getKey(), KpiOutput.publish(itemKpi(current, delta.computedAt())),
+                        wallClockMs));
             }
         }
         combined.clear();
+    }
+
+    /** An item KPI's record: its one contribution as a total (the same record the total would give); null if none. */
+    private static Kpi itemKpi(KpiDelta contribution, Instant computedAt) {
+        if (contribution == null) {
+            return null;
+        }
+        KpiTotal total = KpiTotal.empty().plus(contribution.at(computedAt));
+        return total == null ? null : total.toKpi();
     }
 
     /** The sequence number a store key stands for; -1 for a KPI key an earlier build used. */

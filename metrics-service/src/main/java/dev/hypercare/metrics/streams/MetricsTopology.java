@@ -22,6 +22,7 @@ import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
 import dev.hypercare.metrics.kpi.KpiDeltaSerde;
 import dev.hypercare.metrics.kpi.KpiDeltasSerde;
+import dev.hypercare.metrics.kpi.KpiOutput;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.kpi.KpiTotalSerde;
 import dev.hypercare.metrics.readiness.ReadinessProcessor;
@@ -221,8 +222,17 @@ public final class MetricsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, KPI_DELTA_BUFFER), Serdes.String(), new KpiDeltasSerde())
                 .withCachingEnabled());
         var contributions = new KpiContributions(settings.kpis());
-        return changes.process(() -> new KpiDeltaCombiner(KPI_DELTA_BUFFER, contributions, settings.kpis().combineInterval()),
-                Named.as("kpi-deltas"), KPI_DELTA_BUFFER);
+        KStream<String, KpiOutput> out = changes.process(() -> new KpiDeltaCombiner(KPI_DELTA_BUFFER, ITEM_STATE_STORE,
+                        contributions, settings.kpis().combineInterval()),
+                Named.as("kpi-deltas"), KPI_DELTA_BUFFER, ITEM_STATE_STORE);
+        // Per-item KPIs (item=<id>) go on the topic from the item's own task, in the transaction of the event that
+        // changed them: one commit after the event instead of combine interval + two commits (KpiDeltaCombiner).
+        var kpis = Topics.KPIS;
+        out.filter((key, o) -> o.published(), Named.as("item-kpis"))
+                .mapValues(KpiOutput::kpi, Named.as("item-kpi-values"))
+                .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("item-kpis-sink"));
+        return out.filter((key, o) -> !o.published(), Named.as("kpi-deltas-to-totals"))
+                .mapValues(KpiOutput::delta, Named.as("kpi-delta-values"));
     }
 
     /** A store by name: RocksDB, or in memory when the settings say so. */
@@ -241,6 +251,8 @@ public final class MetricsTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(KPI_TOTAL_SERDE))
                 .toStream(Named.as("kpi-changes"))
+                // Per-item totals are kept for the query API only: their records are published by the item's task.
+                .filter((key, total) -> !isItemKey(key), Named.as("kpi-aggregate-changes"))
                 // A total that ceased to exist (null) becomes tombstones of every key it published.
                 .flatMap((key, total) -> {
                     List<KeyValue<String, Kpi>> out = new ArrayList<>();
@@ -253,6 +265,13 @@ public final class MetricsTopology {
                 }, Named.as("kpi-values"));
         values.to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("kpis-sink"));
         return values;
+    }
+
+    /** Whether a KPI key's dimension is an item's own ({@code release|kpi|item=<id>|window}). */
+    static boolean isItemKey(String key) {
+        int first = key.indexOf(Kpi.SEPARATOR);
+        int second = first < 0 ? -1 : key.indexOf(Kpi.SEPARATOR, first + 1);
+        return second >= 0 && key.startsWith("item=", second + 1);
     }
 
     static void publishReadiness(StreamsBuilder builder, KStream<String, Kpi> kpiValues, MetricsSettings settings) {

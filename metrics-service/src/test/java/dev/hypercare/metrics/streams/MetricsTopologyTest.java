@@ -168,7 +168,9 @@ class MetricsTopologyTest {
         pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
         pipeLifecycle(event("fb-2", LifecycleType.RESPONDED, RECEIVED.plusSeconds(120)));
         pipeLifecycle(event("fb-3", LifecycleType.RESPONDED, RECEIVED.plusSeconds(300)));
-        assertThat(kpis.isEmpty()).as("nothing before the interval ends").isTrue();
+        List<TestRecord<String, Kpi>> beforeInterval = kpis.readRecordsToList();
+        assertThat(beforeInterval).as("before the interval ends, only the items' own KPIs (published with their events)")
+                .extracting(TestRecord::key).hasSize(3).allSatisfy(key -> assertThat(key).contains("|item="));
         flush();
         List<TestRecord<String, Kpi>> published = kpis.readRecordsToList();
 
@@ -181,7 +183,63 @@ class MetricsTopologyTest {
         assertThat(published).filteredOn(r -> r.key().equals(Kpi.key(RELEASE, "first-response-ms-p99", "all", Kpi.WHOLE_PERIOD)))
                 .singleElement().satisfies(r -> assertThat(r.value().value()).isCloseTo(300_000.0, within(3_000.0)));
         assertThat(published).extracting(TestRecord::key).doesNotHaveDuplicates();
-        assertThat(published).filteredOn(r -> r.key().contains("|item=")).hasSize(3);
+        assertThat(published).as("the items' own KPIs are not published a second time").noneMatch(r -> r.key().contains("|item="));
+    }
+
+    @Test
+    void shouldPublishAnItemsOwnKpiWithItsEventWithoutWaitingForTheCombineInterval() {
+        // given: a triaged item, its KPIs published
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        flush();
+        kpis.readRecordsToList();
+        String itemKey = Kpi.key(RELEASE, "first-response-ms", "item=fb-1", Kpi.WHOLE_PERIOD);
+
+        // when: its first response, and no wall-clock time passes (the combine buffer is not flushed)
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
+        List<TestRecord<String, Kpi>> withTheEvent = kpis.readRecordsToList();
+        flush();
+        List<TestRecord<String, Kpi>> afterTheInterval = kpis.readRecordsToList();
+
+        // then: the item's KPI went out with the event, as the total would have it; the aggregates after the interval,
+        // without the item's KPI again; the total is kept for the query API
+        assertThat(withTheEvent).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(itemKey);
+            assertThat(r.value().value()).isEqualTo(60_000.0);
+            assertThat(r.value().count()).isEqualTo(1);
+            assertThat(r.value().unit()).isEqualTo("ms");
+            assertThat(r.value().computedAt()).as("the stream thread's clock at the event (one flush after the start)")
+                    .isEqualTo(WALL_CLOCK.plus(KpiSettings.DEFAULT_COMBINE_INTERVAL));
+        });
+        assertThat(afterTheInterval).extracting(TestRecord::key)
+                .contains(Kpi.key(RELEASE, "first-response-ms", "all", Kpi.WHOLE_PERIOD))
+                .doesNotContain(itemKey);
+        assertThat(totals().get(itemKey).toKpi()).isEqualTo(withTheEvent.get(0).value());
+    }
+
+    @Test
+    void shouldTombstoneAnItemsOwnKpiWithTheEventThatMovesItToAnotherRelease() {
+        // given: an answered item of release 2.0
+        pipeTriaged("fb-1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)));
+        flush();
+        kpis.readRecordsToList();
+
+        // when: triage corrects its release
+        TriagedFeedback corrected = triaged("fb-1", "2.1", Category.BUG, Priority.P2, FeedbackChannel.API, RECEIVED);
+        triaged.pipeInput("fb-1", corrected, corrected.triagedAt());
+        List<TestRecord<String, Kpi>> withTheEvent = kpis.readRecordsToList();
+        flush();
+
+        // then: at once a tombstone of the old key and the KPI under the new one; the old total leaves the store
+        String oldKey = Kpi.key(RELEASE, "first-response-ms", "item=fb-1", Kpi.WHOLE_PERIOD);
+        String newKey = Kpi.key("2.1", "first-response-ms", "item=fb-1", Kpi.WHOLE_PERIOD);
+        assertThat(withTheEvent).extracting(TestRecord::key).containsExactlyInAnyOrder(oldKey, newKey);
+        assertThat(withTheEvent).filteredOn(r -> r.key().equals(oldKey)).singleElement()
+                .satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(withTheEvent).filteredOn(r -> r.key().equals(newKey)).singleElement()
+                .satisfies(r -> assertThat(r.value().value()).isEqualTo(60_000.0));
+        assertThat(kpis.readRecordsToList()).extracting(TestRecord::key).noneMatch(key -> key.contains("|item="));
+        assertThat(totals()).doesNotContainKey(oldKey);
     }
 
     @Test
