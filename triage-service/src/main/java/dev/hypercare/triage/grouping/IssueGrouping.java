@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The recurring-issue groups of one source app and release, and the rule by which reports join them.
@@ -102,6 +103,11 @@ public final class IssueGrouping {
         /** {@code state.lastSeen().isBefore(t)} for t = (seconds, nanos). */
         boolean lastSeenBefore(long seconds, int nanos) {
             return lastSeenSeconds < seconds || (lastSeenSeconds == seconds && lastSeenNanos < nanos);
+        }
+
+        /** Long.MIN_VALUE when it does not fit (before 1678 or after 2262): {@link #firstInOrder} then sorts them all. */
+        long lastSeenNanosSinceEpoch() {
+            return Math.abs(lastSeenSeconds) < MAX_EPOCH_SECONDS_AS_NANOS ? lastSeenSeconds * 1_000_000_000L + lastSeenNanos : Long.MIN_VALUE;
         }
     }
 
@@ -265,8 +271,7 @@ public final class IssueGrouping {
             }
         }
         if (candidates.size() > maxGroups) {
-            candidates.sort(MOST_RECENT_FIRST);
-            candidates = candidates.subList(0, maxGroups);
+            candidates = firstInOrder(candidates, maxGroups, Slot::lastSeenNanosSinceEpoch, MOST_RECENT_FIRST);
         }
         IssueState group = null;
         double best = 0;
@@ -499,6 +504,86 @@ public final class IssueGrouping {
 
     static Priority moreSevere(Priority a, Priority b) {
         return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
+    /** Epoch seconds whose nanoseconds since the epoch still fit in a long, with room for the nano part. */
+    static final long MAX_EPOCH_SECONDS_AS_NANOS = 9_000_000_000L;
+
+    /**
+     * The first {@code max} items of {@code items} stably sorted by {@code order}, in that order: the same list as
+     * sorting them all and keeping the head, but only the kept ones are sorted (a report finds up to 400 candidate
+     * groups for 100 places). {@code key} must rank items as {@code order} does, largest first (equal keys, equal
+     * rank); an item whose key is {@code Long.MIN_VALUE} (out of range) makes this sort them all instead.
+     *
+     * <p>Why it is the same list: the stable sort's head holds every item ranked above the max-th one's key, then the
+     * earliest (in input order) of those with that key, up to max; those are picked here in input order, and a stable
+     * sort of them keeps the input order among equals, as the full sort did.
+     */
+    static <T> List<T> firstInOrder(List<T> items, int max, ToLongFunction<T> key, Comparator<? super T> order) {
+        int n = items.size();
+        if (n <= max) {
+            return items;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = key.applyAsLong(items.get(i));
+            if (keys[i] == Long.MIN_VALUE) {
+                List<T> all = new ArrayList<>(items);
+                all.sort(order);
+                return all.subList(0, max);
+            }
+        }
+        long cut = kthSmallest(keys.clone(), n - max);
+        int above = 0;
+        for (long k : keys) {
+            if (k > cut) {
+                above++;
+            }
+        }
+        int equalsKept = max - above;
+        List<T> kept = new ArrayList<>(max);
+        for (int i = 0; i < n; i++) {
+            if (keys[i] > cut || (keys[i] == cut && equalsKept-- > 0)) {
+                kept.add(items.get(i));
+            }
+        }
+        kept.sort(order);
+        return kept;
+    }
+
+    /** The value that would be at index {@code k} of {@code a} sorted ascending (quickselect; {@code a} is reordered). */
+    static long kthSmallest(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            long pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // [lo, j] <= pivot <= [i, hi], and (j, i) holds only the pivot's value.
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     private static Instant min(Instant a, Instant b) {
