@@ -87,4 +87,10 @@ class ReportTest {
                 .contains("protections (checked against the running ingest-service before its loads): all on: API keys")
                 .doesNotContain("NOT CHECKED");
     }
+
+    @Test
+    void givenNoIngestLoadsWhenRenderedThenBatchIsNotCalledUnavailable() {
+        assertThat(new Report(results("e2e.accepted", "100")).render()).doesNotContain("not available");
+        assertThat(new Report(results("ingest.closed.c64.rps", "9000")).render()).contains("ingest batch", "not available");
+    }
 }
