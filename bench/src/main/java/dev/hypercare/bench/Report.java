@@ -51,6 +51,8 @@ final class Report {
         }
         if (results.getProperty("protections") != null) {
             line("protections (checked against the running ingest-service before its loads): %s", get("protections", ""));
+        } else if ("off".equals(results.getProperty("run.protections"))) {
+            line("protections: OFF (BENCH_PROTECTIONS=off: no API keys, no rate limit; the service as the local run starts it)");
         } else if (!levels("ingest\\.closed\\.c(\\d+)\\.rps").isEmpty() || results.getProperty("e2e.accepted") != null) {
             line("protections: NOT CHECKED in this run (ingest figures may have been measured without API keys)");
         }

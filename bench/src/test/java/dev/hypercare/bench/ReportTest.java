@@ -86,6 +86,8 @@ class ReportTest {
         assertThat(new Report(results("ingest.closed.c64.rps", "9000", "protections", "all on: API keys")).render())
                 .contains("protections (checked against the running ingest-service before its loads): all on: API keys")
                 .doesNotContain("NOT CHECKED");
+        assertThat(new Report(results("ingest.closed.c64.rps", "9000", "run.protections", "off")).render())
+                .contains("protections: OFF (BENCH_PROTECTIONS=off").doesNotContain("NOT CHECKED");
     }
 
     @Test
