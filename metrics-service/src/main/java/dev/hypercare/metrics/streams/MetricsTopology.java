@@ -61,10 +61,12 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code hypercare.sla.breaches} ({@code sla-events}, {@code sla-sink});</li>
  *   <li><b>KPI deltas</b>: each change of an item becomes deltas keyed {@code release|kpi|dimension|window}
  *       combined per key for {@code combine-interval} ({@code kpi-deltas}, store {@value #KPI_DELTA_BUFFER}: one record per change),
- *       repartitioned by that key ({@code kpi-deltas-by-key});</li>
+ *       repartitioned by that key ({@code kpi-deltas-by-key}); an item's own KPIs ({@code item=<id>}) are published
+ *       to {@code hypercare.kpis} from here, with the change ({@code item-kpis}, {@code item-kpis-sink});</li>
  *   <li><b>KPI totals</b>: summed per KPI key ({@code kpi-totals}, store {@value #KPI_STORE}, queried by
  *       the REST API) and published as {@code Kpi} records, with tombstones for keys that ceased to
- *       exist, to the compacted {@code hypercare.kpis} ({@code kpi-values}, {@code kpis-sink});</li>
+ *       exist, to the compacted {@code hypercare.kpis} ({@code kpi-values}, {@code kpis-sink}); not the
+ *       per-item keys, already published by their item's task;</li>
  *   <li><b>exit readiness</b>: the KPI changes it depends on, repartitioned by release
  *       ({@code kpis-by-release}), judged per release ({@code exit-readiness}, store
  *       {@value #READINESS_STORE}) and published as {@code R|exit-readiness|all|period};</li>
