@@ -49,6 +49,8 @@ public final class LanguageDetector {
     /** Letters only some candidates use, and which (bit per candidate), after Lingua's CHARS_TO_LANGUAGES_MAPPING. */
     private final String[] narrowingLetters;
     private final int[] narrowingMasks;
+    /** By char: whether it is one of the narrowing letters of a group some candidate uses (none is ASCII). */
+    private final boolean[] isNarrowingLetter;
     private final NgramTable table;
     /** Per candidate: the scripts it is written in (those holding at least 5 % of its letters' probability). */
     private final java.util.Set<Character.UnicodeScript>[] scripts;
@@ -88,6 +90,20 @@ public final class LanguageDetector {
                 }
             }
             narrowingMasks[g] = mask;
+        }
+        char highest = 0;
+        for (String letters : narrowingLetters) {
+            for (int i = 0; i < letters.length(); i++) {
+                highest = (char) Math.max(highest, letters.charAt(i));
+            }
+        }
+        this.isNarrowingLetter = new boolean[highest + 1];
+        for (int g = 0; g < groups; g++) {
+            if (narrowingMasks[g] != 0) {
+                for (int i = 0; i < narrowingLetters[g].length(); i++) {
+                    isNarrowingLetter[narrowingLetters[g].charAt(i)] = true;
+                }
+            }
         }
         this.table = NgramTable.load(candidates);
         @SuppressWarnings("unchecked")
@@ -334,13 +350,18 @@ public final class LanguageDetector {
         int all = (1 << candidates.length) - 1;
         int[] counts = new int[candidates.length];
         boolean any = false;
-        for (int g = 0; g < narrowingLetters.length; g++) {
-            int mask = narrowingMasks[g];
-            if (mask == 0) {
+        // Word by word (the counts are sums, so the order does not matter), and only the words holding one of the
+        // letters at all: most words (all ASCII words) hold none, and were searched for every letter of every group.
+        for (String word : words) {
+            if (!hasNarrowingLetter(word)) {
                 continue;
             }
-            String letters = narrowingLetters[g];
-            for (String word : words) {
+            for (int g = 0; g < narrowingLetters.length; g++) {
+                int mask = narrowingMasks[g];
+                if (mask == 0) {
+                    continue;
+                }
+                String letters = narrowingLetters[g];
                 for (int i = 0; i < letters.length(); i++) {
                     if (word.indexOf(letters.charAt(i)) >= 0) {
                         any = true;
@@ -363,6 +384,16 @@ public final class LanguageDetector {
             }
         }
         return subset == 0 ? all : subset;
+    }
+
+    private boolean hasNarrowingLetter(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char ch = word.charAt(i);
+            if (ch < isNarrowingLetter.length && isNarrowingLetter[ch]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sum of log-probabilities of the distinct letter trigrams per allowed candidate; the highest wins. */

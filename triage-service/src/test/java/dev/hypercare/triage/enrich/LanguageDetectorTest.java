@@ -68,6 +68,27 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void givenWordsWithLettersOnlySomeCandidatesUse_whenDetected_thenTheAnswerIsLinguas() {
+        // given: short texts whose accented letters narrow the candidates (Lingua's second rule: ñ Spanish, ã/õ
+        // Portuguese, î/û/ë/è French and others), mixed with ASCII words, which hold none of those letters
+        List<String> texts = List.of("año niño señor", "mañana app crash", "não são irmãs", "põe isso aqui ok",
+                "sûr le dîner", "noël sûr", "très app", "è più", "ok ok ñ", "übung", "caña mañana niño test app login",
+                "crash bug îles ñandú ãe", "NAÏVE CAFÉ", "ÃO ÑO");
+        var lingua = LanguageDetectorBuilder.fromLanguages(LANGUAGES.stream().map(LanguageDetectorTest::language)
+                .toArray(Language[]::new)).withLowAccuracyMode().build();
+
+        for (String text : texts) {
+            // when
+            String ours = detector.detect(text);
+
+            // then
+            Language theirs = lingua.detectLanguageOf(sample(text));
+            assertThat(ours).as(text).isEqualTo(theirs == Language.UNKNOWN ? LanguageDetector.UNDETERMINED
+                    : theirs.getIsoCode639_1().toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Test
     void shouldAnswerAsLinguaDoesOnTheLabelledReviews() throws IOException {
         Path dir = dataDir();
         assumeTrue(dir != null, "no ../shared/data/classification beside the checkout");
