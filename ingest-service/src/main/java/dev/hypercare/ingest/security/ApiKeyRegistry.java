@@ -107,10 +107,17 @@ public class ApiKeyRegistry {
     }
 
     public static String sha256Hex(String value) {
+        // One digest per thread (the few event loops), reset by digest(): MessageDigest.getInstance looks up
+        // the provider each time, about half of this method's cost in the JFR profile of a single event.
+        return HEX.formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-    }
+    });
 }
