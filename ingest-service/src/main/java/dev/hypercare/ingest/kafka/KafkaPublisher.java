@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -105,6 +107,7 @@ public class KafkaPublisher {
     private final Emitter<LifecycleEvent> lifecycle;
     private final KafkaClientService clients;
     private volatile KafkaProducer<String, Object> rawProducer;
+    private final LongAdder directSends = new LongAdder();
     /** Feedback records sent and not yet answered, bounded like the emitter buffer. */
     private final AtomicInteger pending = new AtomicInteger();
     private final Duration ackTimeout;
@@ -171,10 +174,66 @@ public class KafkaPublisher {
                 return;
             }
             group.watch();
+            Producer<String, Object> kafka = producer.unwrap();
+            if (sendsWithoutBlocking(kafka)) {
+                directSends.increment();
+                group.sendWith(kafka);
+                return;
+            }
             producer.runOnSendingThread((Consumer<Producer<String, Object>>) group::sendWith)
                     .subscribe().with(ignored -> {
                     }, group::failAll);
         });
+    }
+
+    /**
+     * Whether {@code send} can be called on the caller's thread (a Vert.x event loop) without blocking it.
+     * {@code KafkaProducer.send} blocks only to fetch the metadata of a topic its cluster view does not hold
+     * (up to {@code max.block.ms}, 5 s) or to wait for buffer memory. Buffer memory is not the risk: at most
+     * {@value #EMITTER_BUFFER} records wait for acks, far below {@code buffer.memory}. Metadata is: before the
+     * first send, and after the broker went away (its last metadata answer may drop the topic: seen in
+     * {@code DirectSendTest}, where a direct send then blocked its event loop for {@code max.block.ms}). So a
+     * record is sent directly only while the producer's cluster view holds the raw topic's partitions, which is
+     * exactly the condition under which {@code send} does not wait for metadata; otherwise, as before, on
+     * SmallRye's sending thread, where a blocking send holds up no other request. The direct send saves the
+     * hand-over to that thread per call (a task, a wake-up and a Mutiny subscription with its context captures).
+     *
+     * <p>The cluster view is read from the producer's private {@code metadata} field (kafka-clients has no
+     * public, non-blocking way to ask); if that field is not there (another kafka-clients version, a wrapped
+     * producer), every send takes the sending thread, as before.
+     */
+    private boolean sendsWithoutBlocking(Producer<String, Object> kafka) {
+        org.apache.kafka.clients.Metadata metadata = producerMetadata(kafka);
+        return metadata != null && metadata.fetch().partitionCountForTopic(RAW_TOPIC) != null;
+    }
+
+    private volatile org.apache.kafka.clients.Metadata producerMetadata;
+    private volatile boolean producerMetadataResolved;
+
+    private org.apache.kafka.clients.Metadata producerMetadata(Producer<String, Object> kafka) {
+        if (producerMetadataResolved) {
+            return producerMetadata;
+        }
+        org.apache.kafka.clients.Metadata found = null;
+        if (kafka instanceof org.apache.kafka.clients.producer.KafkaProducer) {
+            try {
+                Field field = org.apache.kafka.clients.producer.KafkaProducer.class.getDeclaredField("metadata");
+                field.setAccessible(true);
+                if (field.get(kafka) instanceof org.apache.kafka.clients.Metadata metadata) {
+                    found = metadata;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.infof("Feedback records are sent on the producer's sending thread only (its metadata is not readable: %s)", e.toString());
+            }
+        }
+        producerMetadata = found;
+        producerMetadataResolved = true;
+        return found;
+    }
+
+    /** Calls that sent on the caller's thread ({@link #sendsWithoutBlocking}); for tests. */
+    long directSends() {
+        return directSends.sum();
     }
 
     private KafkaProducer<String, Object> rawProducer() {
@@ -404,6 +463,7 @@ public class KafkaPublisher {
         private final boolean[] answered;
         private int remaining;
         private boolean done;
+
         private ScheduledFuture<?> timer;
 
         Group(UniEmitter<? super BrokerUnavailableException[]> emitter, List<RawFeedback> records, Context context) {

@@ -1,0 +1,138 @@
+package dev.hypercare.ingest.kafka;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.hypercare.ingest.support.RawTopic;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.testing.EmbeddedKafka;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Feedback records are sent on the request's own thread once the producer knows the raw topic (an ack came
+ * back), and on SmallRye's sending thread before that, where a send that waits for metadata blocks no event
+ * loop. Either way the answer is 202 only after the broker's ack, and 503 when the broker is gone. A broker of
+ * this class's own (it is stopped in the last test), so no other class loses the shared one.
+ */
+@QuarkusTest
+@TestProfile(DirectSendTest.OwnBroker.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DirectSendTest {
+
+    public static class OwnBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.connector.smallrye-kafka.max.block.ms", "1000",
+                    "mp.messaging.connector.smallrye-kafka.request.timeout.ms", "1000",
+                    "mp.messaging.connector.smallrye-kafka.delivery.timeout.ms", "2000",
+                    "hypercare.ingest.ack-timeout", "4S",
+                    "hypercare.ingest.retry-after", "7S");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PrivateBroker.class));
+        }
+    }
+
+    /** A broker for this class alone. */
+    public static class PrivateBroker implements QuarkusTestResourceLifecycleManager {
+        static volatile EmbeddedKafka broker;
+        static volatile boolean stopped;
+
+        @Override
+        public Map<String, String> start() {
+            broker = EmbeddedKafka.start();
+            stopped = false;
+            return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        }
+
+        static synchronized void stopBroker() {
+            if (!stopped) {
+                stopped = true;
+                broker.close();
+            }
+        }
+
+        @Override
+        public void stop() {
+            stopBroker();
+        }
+    }
+
+    private static final String BODY = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"The pay button does nothing\"}";
+
+    @Inject
+    KafkaPublisher publisher;
+
+    @Test
+    @Order(1)
+    void shouldSendTheFirstRecordOnTheSendingThreadAndTheFollowingOnTheRequestsThread() {
+        // given: a producer that has not had an ack yet
+        long before = publisher.directSends();
+
+        // when
+        String first = post(202);
+
+        // then: not sent directly (the producer may not know the topic yet), but acknowledged
+        assertThat(publisher.directSends()).isEqualTo(before);
+        assertThat(RawTopic.recordsWithKey(PrivateBroker.broker.bootstrapServers(), Topics.FEEDBACK_RAW, first)).hasSize(1);
+
+        // when: more events after that ack
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(post(202));
+        }
+
+        // then: each sent on the request's thread, each on the topic once, answered only after its ack
+        assertThat(publisher.directSends()).isEqualTo(before + 5);
+        for (String id : ids) {
+            assertThat(RawTopic.recordsWithKey(PrivateBroker.broker.bootstrapServers(), Topics.FEEDBACK_RAW, id))
+                    .as("record %s", id).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswer503NotA202WhenTheBrokerGoesAwayAfterDirectSends() {
+        // given: direct sends in use
+        post(202);
+        long before = publisher.directSends();
+        post(202);
+        assertThat(publisher.directSends()).isEqualTo(before + 1);
+
+        // when: the broker is gone
+        PrivateBroker.stopBroker();
+
+        // then: the producer's delivery timeout nacks the direct send: 503 with Retry-After, twice
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType(ContentType.JSON).body(BODY)
+                    .when().post("/api/v1/feedback")
+                    .then().statusCode(503)
+                    .header("Retry-After", equalTo("7"))
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:hypercare:problem:kafka-unavailable"));
+        }
+    }
+
+    private static String post(int status) {
+        return given().contentType(ContentType.JSON).body(BODY)
+                .when().post("/api/v1/feedback")
+                .then().statusCode(status)
+                .extract().path("feedbackId");
+    }
+}
