@@ -102,7 +102,7 @@ public class IntakeStep {
                             + who.name() + "' may only submit as '" + who.app() + "'.",
                     List.of(new Problem.FieldError(names.apply("sourceApp"), "must be the caller's app")), null);
         }
-        return intake.submit(submission, scope, idempotencyKey).map(accepted -> {
+        return intake.submit(submission, scope, idempotencyKey, accepted -> {
             Response.ResponseBuilder response = answer.apply(accepted);
             if (accepted.replayed()) {
                 response.header(REPLAYED, "true");
