@@ -108,6 +108,14 @@ final class Report {
                         + pct(num("passthrough.cpu.us") / num("triage.cpu.us")));
         line("%-44s %-40s %s", "  JSON pass-through topology (EOS v2)", rate(passthrough) + "  cpu " + fmt(num("passthrough.cpu.us")) + " us/rec",
                 get("triage.input.records", "?") + " records in");
+        if (results.getProperty("triage.cpu.us.second-half") != null && results.getProperty("passthrough.cpu.us.second-half") != null) {
+            // The second half of the records, after most JIT compilation: the per-record cost of a warm service.
+            line("%-44s %-40s %s", "  second half only (warm JIT)", rate(num("triage.rps.second-half")) + " vs "
+                            + rate(num("passthrough.rps.second-half")) + "  cpu " + fmt(num("triage.cpu.us.second-half")) + " vs "
+                            + fmt(num("passthrough.cpu.us.second-half")) + " us/rec",
+                    pct(num("triage.rps.second-half") / num("passthrough.rps.second-half")) + " of pass-through; by cpu/rec "
+                            + pct(num("passthrough.cpu.us.second-half") / num("triage.cpu.us.second-half")));
+        }
         load("triage");
 
         String rateLabel = get("e2e.rate", "?").replaceAll("\\.00$", "");

@@ -54,6 +54,17 @@ class ReportTest {
     }
 
     @Test
+    void givenSecondHalfFiguresWhenRenderedThenTheWarmRatioStandsBesideTheWholeRunOne() {
+        String rendered = new Report(results(
+                "triage.rps", "1000", "passthrough.rps", "10000", "triage.cpu.us", "500", "passthrough.cpu.us", "50",
+                "triage.rps.second-half", "2000", "passthrough.rps.second-half", "10000",
+                "triage.cpu.us.second-half", "250", "passthrough.cpu.us.second-half", "50")).render();
+        assertThat(rendered).contains("second half only (warm JIT)", "20 % of pass-through; by cpu/rec 20 %");
+        assertThat(new Report(results("triage.rps", "1000", "passthrough.rps", "10000")).render())
+                .doesNotContain("second half only");
+    }
+
+    @Test
     void aRunThatStoppedEarlySaysSo() {
         String rendered = new Report(results("run.failed", "ingest-service exited", "raw.producer.rps", "100000")).render();
         assertThat(rendered).contains("INCOMPLETE: the run stopped early (ingest-service exited)", "SUMMARY (INCOMPLETE) ");
