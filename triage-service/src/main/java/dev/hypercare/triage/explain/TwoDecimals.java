@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 public final class TwoDecimals {
 
-    /** Far above any rounding error of |value| x 100 (one ulp, ~1e-13 at 1e3) and far below 0.5. */
+    /** Far above any rounding error of |value| x 100 (one ulp of the scaled value: ~1.5e-11 at 1e3, ~1.5e-8 at the 1e6 limit) and far below 0.5. */
     private static final double AMBIGUOUS = 1e-6;
     /** Above this the scaled value's ulp is no longer small against {@link #AMBIGUOUS}: formatter. */
     private static final double FAST_LIMIT = 1e6;

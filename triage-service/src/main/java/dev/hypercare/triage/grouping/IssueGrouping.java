@@ -90,7 +90,7 @@ public final class IssueGrouping {
     private int[] matchCentroid = new int[CENTROID_TERMS];
 
     /** One group: its current state, its centroid's term ids (in the centroid's order), its compact centroid. */
-    private static final class Slot {
+    static final class Slot {
         IssueState state;
         int[] termIds;
         /** Null until needed after each change of the group. */
@@ -105,14 +105,14 @@ public final class IssueGrouping {
             return lastSeenSeconds < seconds || (lastSeenSeconds == seconds && lastSeenNanos < nanos);
         }
 
-        /** Long.MIN_VALUE when it does not fit (before 1678 or after 2262): {@link #firstInOrder} then sorts them all. */
+        /** Long.MIN_VALUE when it does not fit (more than 9e9 s, about 285 years, from 1970): {@link #firstInOrder} then sorts them all. */
         long lastSeenNanosSinceEpoch() {
             return Math.abs(lastSeenSeconds) < MAX_EPOCH_SECONDS_AS_NANOS ? lastSeenSeconds * 1_000_000_000L + lastSeenNanos : Long.MIN_VALUE;
         }
     }
 
     /** Most recently active first, as {@code Comparator.comparing(lastSeen).reversed()} (sorted stably). */
-    private static final Comparator<Slot> MOST_RECENT_FIRST = (a, b) -> {
+    static final Comparator<Slot> MOST_RECENT_FIRST = (a, b) -> {
         int bySeconds = Long.compare(b.lastSeenSeconds, a.lastSeenSeconds);
         return bySeconds != 0 ? bySeconds : Integer.compare(b.lastSeenNanos, a.lastSeenNanos);
     };

@@ -37,24 +37,7 @@ public final class TextNormalizer {
 
     /** {@code WHITESPACE.matcher(text).replaceAll(" ").trim()}: {@code \s} is [ \t\n\x0B\f\r]. */
     private static String collapseWhitespace(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean inSpace = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r') {
-                inSpace = true;
-                continue;
-            }
-            if (inSpace) {
-                out.append(' ');
-                inSpace = false;
-            }
-            out.append(c);
-        }
-        if (inSpace) {
-            out.append(' ');
-        }
-        return out.toString().trim();
+        return collapse(text, false);
     }
 
     /**
@@ -63,6 +46,11 @@ public final class TextNormalizer {
      * Most feedback is ASCII, and every step of triage normalises it.
      */
     static String asciiNormalize(String text) {
+        return collapse(text, true);
+    }
+
+    /** Whitespace runs to one space, trimmed; A-Z lower-cased too when asked (the ASCII path's whole case fold). */
+    private static String collapse(String text, boolean lowerAsciiLetters) {
         StringBuilder out = new StringBuilder(text.length());
         boolean inSpace = false;
         for (int i = 0; i < text.length(); i++) {
@@ -75,7 +63,7 @@ public final class TextNormalizer {
                 out.append(' ');
                 inSpace = false;
             }
-            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            out.append(lowerAsciiLetters && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
         }
         if (inSpace) {
             out.append(' ');

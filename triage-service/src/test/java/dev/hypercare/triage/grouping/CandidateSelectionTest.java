@@ -44,6 +44,37 @@ class CandidateSelectionTest {
     }
 
     @Test
+    void givenGroupsSeenInTheSameSecondOrBefore1970_whenTheMostRecentAreKept_thenTheSelectionKeyOrdersThemAsTheComparator() {
+        // The selection ranks by lastSeenNanosSinceEpoch, the final order by MOST_RECENT_FIRST (seconds, then nanos):
+        // a key that ignored the nanos, or the sign of seconds before 1970, would keep other groups than the sort.
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 20_000; round++) {
+            // given
+            int n = 1 + random.nextInt(300);
+            int max = 1 + random.nextInt(120);
+            int seconds = 1 + random.nextInt(round % 2 == 0 ? 3 : 1_000);
+            long base = round % 3 == 0 ? -1_000_000L : 1_700_000_000L;
+            List<IssueGrouping.Slot> slots = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                IssueGrouping.Slot slot = new IssueGrouping.Slot();
+                slot.lastSeenSeconds = base + random.nextInt(seconds);
+                slot.lastSeenNanos = random.nextInt(round % 4 == 0 ? 2 : 1_000_000_000);
+                slots.add(slot);
+            }
+            List<IssueGrouping.Slot> sortedAll = new ArrayList<>(slots);
+            sortedAll.sort(IssueGrouping.MOST_RECENT_FIRST);
+            List<IssueGrouping.Slot> expected = n > max ? sortedAll.subList(0, max) : slots;
+
+            // when
+            List<IssueGrouping.Slot> kept = IssueGrouping.firstInOrder(slots, max, IssueGrouping.Slot::lastSeenNanosSinceEpoch,
+                    IssueGrouping.MOST_RECENT_FIRST);
+
+            // then: the very same objects, in the same order
+            assertThat(kept).as("n=%d max=%d base=%d", n, max, base).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void givenACandidateWhoseTimeDoesNotFitTheSelection_whenTheMostRecentAreKept_thenAllAreSortedAsBefore() {
         // given: one time out of the selection's range (Long.MIN_VALUE marks it)
         List<Candidate> candidates = List.of(new Candidate(5, 0), new Candidate(Long.MIN_VALUE, 1), new Candidate(7, 2),
