@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <ul>
  *   <li>API keys: no key is 401;</li>
  *   <li>scopes and app binding: a submit-only key of one app submitting as another app is 403;</li>
- *   <li>rate limit: that key (configured at 1 request/s) sending a few requests at once gets 429;</li>
+ *   <li>rate limit: that key (configured at 1 request/s) sending a few requests in quick succession gets 429;</li>
  *   <li>idempotency: a repeat with the same {@code Idempotency-Key} answers the same feedback id with
  *       {@code Idempotent-Replayed: true}, and only one record reaches the raw topic;</li>
  *   <li>scrubbing: the e-mail address, phone and card number in the text are placeholders in that record;</li>
@@ -76,7 +76,7 @@ final class ProtectionsProbe {
         check(failures, status == 403, "app-binding", "a submit key of '" + limitedApp + "' submitting as another app answered "
                 + status + ", expected 403");
 
-        // 3. Rate limit: the limited key (1/s, a burst of 2 s worth) sending 5 at once meets a 429 with Retry-After.
+        // 3. Rate limit: the limited key (1/s, a burst of 2 s worth) sending 5 in quick succession (one after another) meets a 429 with Retry-After.
         int limited = 0;
         String retryAfter = null;
         for (int i = 0; i < 5 && limited == 0; i++) {
@@ -87,7 +87,7 @@ final class ProtectionsProbe {
             }
         }
         check(failures, limited > 0 && retryAfter != null, "rate-limit",
-                "5 requests at once by a key limited to 1/s got no 429 with Retry-After");
+                "5 requests in quick succession by a key limited to 1/s got no 429 with Retry-After");
 
         // 4-6. Idempotency, scrubbing, encryption: one item sent twice with the same Idempotency-Key.
         try (KafkaConsumer<String, byte[]> raw = rawConsumer(options.get("bootstrap-servers"))) {
