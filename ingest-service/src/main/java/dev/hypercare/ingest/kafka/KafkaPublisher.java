@@ -155,8 +155,9 @@ public class KafkaPublisher {
      * never fails, so a batch learns per item what is durable.
      *
      * <p>Sent straight to the channel's Kafka producer (the one SmallRye created for
-     * {@value #ACCEPTED_FEEDBACK}, same configuration), all records in one task on its sending
-     * thread, instead of one emitter message each: the emitter's stream, the sink's per-message
+     * {@value #ACCEPTED_FEEDBACK}, same configuration), all records in one call: on the caller's thread
+     * when that cannot block ({@link #sendsWithoutBlocking}), else in one task on its sending thread,
+     * instead of one emitter message each: the emitter's stream, the sink's per-message
      * operators and one Uni, timer and context switch per record were most of the cost of a batch
      * item. One timer and one hand-back to the caller's Vert.x context per call.
      */
@@ -463,7 +464,6 @@ public class KafkaPublisher {
         private final boolean[] answered;
         private int remaining;
         private boolean done;
-
         private ScheduledFuture<?> timer;
 
         Group(UniEmitter<? super BrokerUnavailableException[]> emitter, List<RawFeedback> records, Context context) {
