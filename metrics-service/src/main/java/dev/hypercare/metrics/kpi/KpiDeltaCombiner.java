@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changed it, so it is on {@code hypercare.kpis} one commit after the event instead of after the combine
  * interval, the repartition and a second commit; a change that withdraws it (expiry, another release)
  * publishes its tombstone. Its delta still goes, unbuffered, to its total in {@code kpi-store}, which the query
- * API reads and which publishes nothing for item keys. A buffer written by an earlier build may hold item
+ * API reads, with the {@link KpiOutput#PUBLISHED_HEADER} mark: the totals publish nothing for a marked delta, but
+ * still publish an unmarked item delta (an earlier build's, during a rolling upgrade). A buffer written by an earlier build may hold item
  * deltas, whose totals published them then: those are published at the flush from the item's current state.
  */
 public final class KpiDeltaCombiner implements Processor<String, ItemChange, String, KpiOutput> {
@@ -101,11 +102,12 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
             if (Dimensions.isItem(delta.dimension())) {
                 // Published here, with this change, not after the combine interval and a second commit: nothing to
                 // combine (one contributor), and its record is the item's new value. The delta still goes to its
-                // total (kpi-store: what the query API answers), which publishes nothing for item keys.
+                // total (kpi-store: what the query API answers), marked so that total publishes nothing.
                 if (itemKpis == null) {
                     itemKpis = change.expired() ? Map.of() : contributions.ofItem(change.after());
                 }
-                context.forward(new Record<>(entry.getKey(), KpiOutput.toTotal(delta), at));
+                // Marked: the totals keep it for the query API but do not publish it again (KpiOutput.PUBLISHED_HEADER).
+                context.forward(new Record<>(entry.getKey(), KpiOutput.toTotal(delta), at, KpiOutput.publishedMark()));
                 context.forward(new Record<>(entry.getKey(), KpiOutput.publish(itemKpi(itemKpis.get(entry.getKey()),
                         change.computedAt())), at));
                 continue;
@@ -127,10 +129,13 @@ public final class KpiDeltaCombiner implements Processor<String, ItemChange, Str
         sequence = 0;
         for (var entry : combined.entrySet()) {
             KpiDelta delta = entry.getValue();
+            boolean itemKey = Dimensions.isItem(delta.dimension());
             if (!delta.isZero()) {
-                context.forward(new Record<>(entry.getKey(), KpiOutput.toTotal(delta), wallClockMs));
+                context.forward(itemKey
+                        ? new Record<>(entry.getKey(), KpiOutput.toTotal(delta), wallClockMs, KpiOutput.publishedMark())
+                        : new Record<>(entry.getKey(), KpiOutput.toTotal(delta), wallClockMs));
             }
-            if (Dimensions.isItem(delta.dimension())) {
+            if (itemKey) {
                 // Only from a buffer an earlier build wrote (this one never buffers item keys), whose totals still
                 // published them: published now from the item's current state, or a tombstone if it has none.
                 ItemState item = items.get(delta.dimension().substring(Dimensions.item("").length()));

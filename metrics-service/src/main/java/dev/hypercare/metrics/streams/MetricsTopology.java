@@ -45,6 +45,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
@@ -66,7 +69,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>KPI totals</b>: summed per KPI key ({@code kpi-totals}, store {@value #KPI_STORE}, queried by
  *       the REST API) and published as {@code Kpi} records, with tombstones for keys that ceased to
  *       exist, to the compacted {@code hypercare.kpis} ({@code kpi-values}, {@code kpis-sink}); not the
- *       per-item keys, already published by their item's task;</li>
+ *       per-item keys whose delta is marked as already published by their item's task
+ *       ({@code kpi-aggregate-changes});</li>
  *   <li><b>exit readiness</b>: the KPI changes it depends on, repartitioned by release
  *       ({@code kpis-by-release}), judged per release ({@code exit-readiness}, store
  *       {@value #READINESS_STORE}) and published as {@code R|exit-readiness|all|period};</li>
@@ -253,8 +257,9 @@ public final class MetricsTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(KPI_TOTAL_SERDE))
                 .toStream(Named.as("kpi-changes"))
-                // Per-item totals are kept for the query API only: their records are published by the item's task.
-                .filter((key, total) -> !isItemKey(key), Named.as("kpi-aggregate-changes"))
+                // An item's total whose record its item's task already published (marked delta) is kept for the query
+                // API only; an unmarked one (an earlier build's delta, during a rolling upgrade) is published here.
+                .processValues(SkipPublishedItemKpis::new, Named.as("kpi-aggregate-changes"))
                 // A total that ceased to exist (null) becomes tombstones of every key it published.
                 .flatMap((key, total) -> {
                     List<KeyValue<String, Kpi>> out = new ArrayList<>();
@@ -267,6 +272,28 @@ public final class MetricsTopology {
                 }, Named.as("kpi-values"));
         values.to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("kpis-sink"));
         return values;
+    }
+
+    /**
+     * Drops the changes of per-item totals ({@code item=<id>}) whose delta carries {@link KpiOutput#PUBLISHED_HEADER}
+     * (its item's task published the record); passes everything else on, unmarked item changes and their tombstones
+     * included. The aggregate forwards with the headers of the delta that caused the change (or, through the record
+     * cache, of the entry's last write), so the mark reaches here.
+     */
+    static final class SkipPublishedItemKpis implements FixedKeyProcessor<String, KpiTotal, KpiTotal> {
+        private FixedKeyProcessorContext<String, KpiTotal> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, KpiTotal> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, KpiTotal> record) {
+            if (!(KpiOutput.isMarkedPublished(record.headers()) && isItemKey(record.key()))) {
+                context.forward(record);
+            }
+        }
     }
 
     /** Whether a KPI key's dimension is an item's own ({@code release|kpi|item=<id>|window}). */
