@@ -28,8 +28,9 @@ import java.util.Optional;
  * </ul>
  * An item's change moves each KPI by (contribution after) minus (contribution before), so a
  * redelivered record moves nothing and a re-triaged one moves from its old dimensions to its new ones.
- * An item that expires ({@code ItemRetention}) withdraws only its own {@code item=<id>} KPIs (their
- * totals fall to nothing: tombstones); what it contributed to every aggregate stays.
+ * An item that expires ({@code ItemRetention}) withdraws only its own {@code item=<id>} KPIs: their
+ * tombstones are published by {@code KpiDeltaCombiner} from the item's own task, with the expiry, and their
+ * totals in {@code kpi-store} fall to nothing; what it contributed to every aggregate stays.
  */
 public final class KpiContributions {
 
