@@ -74,7 +74,7 @@ public record KpiTotal(
 
     /** The keys a total under {@code key} publishes, for tombstones once it no longer exists. */
     public static List<String> publishedKeys(String key) {
-        String[] parts = key.split("\\" + Kpi.SEPARATOR, 4);
+        String[] parts = keyParts(key);
         List<String> keys = new ArrayList<>();
         keys.add(key);
         if (parts.length == 4) {
@@ -85,5 +85,10 @@ public record KpiTotal(
             });
         }
         return keys;
+    }
+
+    /** The {@code release}, {@code kpi}, {@code dimension} and {@code window} fields of a KPI key (fewer if it has fewer). */
+    public static String[] keyParts(String key) {
+        return key.split("\\" + Kpi.SEPARATOR, 4);
     }
 }

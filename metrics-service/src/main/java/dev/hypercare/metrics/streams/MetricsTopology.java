@@ -17,6 +17,7 @@ import dev.hypercare.metrics.spikes.SpikeOutput;
 import dev.hypercare.metrics.spikes.SpikeProcessor;
 import dev.hypercare.metrics.uptime.UptimeProcessor;
 import dev.hypercare.metrics.uptime.UptimeState;
+import dev.hypercare.metrics.kpi.Dimensions;
 import dev.hypercare.metrics.kpi.KpiContributions;
 import dev.hypercare.metrics.kpi.KpiDeltaCombiner;
 import dev.hypercare.metrics.kpi.KpiDelta;
@@ -298,9 +299,8 @@ public final class MetricsTopology {
 
     /** Whether a KPI key's dimension is an item's own ({@code release|kpi|item=<id>|window}). */
     static boolean isItemKey(String key) {
-        int first = key.indexOf(Kpi.SEPARATOR);
-        int second = first < 0 ? -1 : key.indexOf(Kpi.SEPARATOR, first + 1);
-        return second >= 0 && key.startsWith("item=", second + 1);
+        String[] parts = KpiTotal.keyParts(key);
+        return parts.length == 4 && Dimensions.isItem(parts[2]);
     }
 
     static void publishReadiness(StreamsBuilder builder, KStream<String, Kpi> kpiValues, MetricsSettings settings) {
