@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -176,7 +179,7 @@ public class KafkaPublisher {
             }
             group.watch();
             Producer<String, Object> kafka = producer.unwrap();
-            if (sendsWithoutBlocking(kafka)) {
+            if (sendsWithoutBlocking(kafka, records)) {
                 directSends.increment();
                 group.sendWith(kafka);
                 return;
@@ -189,23 +192,75 @@ public class KafkaPublisher {
 
     /**
      * Whether {@code send} can be called on the caller's thread (a Vert.x event loop) without blocking it.
-     * {@code KafkaProducer.send} blocks only to fetch the metadata of a topic its cluster view does not hold
-     * (up to {@code max.block.ms}, 5 s) or to wait for buffer memory. Buffer memory is not the risk: at most
-     * {@value #EMITTER_BUFFER} records wait for acks, far below {@code buffer.memory}. Metadata is: before the
-     * first send, and after the broker went away (its last metadata answer may drop the topic: seen in
-     * {@code DirectSendTest}, where a direct send then blocked its event loop for {@code max.block.ms}). So a
-     * record is sent directly only while the producer's cluster view holds the raw topic's partitions, which is
-     * exactly the condition under which {@code send} does not wait for metadata; otherwise, as before, on
-     * SmallRye's sending thread, where a blocking send holds up no other request. The direct send saves the
-     * hand-over to that thread per call (a task, a wake-up and a Mutiny subscription with its context captures).
+     * {@code KafkaProducer.send} blocks for two things only, each up to {@code max.block.ms} (5 s):
+     * <ul>
+     *   <li>the metadata of a topic its cluster view does not hold: before the first send, and after the broker
+     *       went away (its last metadata answer may drop the topic: seen in {@code DirectSendTest}, where a direct
+     *       send then blocked its event loop for {@code max.block.ms}). So the raw topic's partitions must be in the
+     *       producer's cluster view;</li>
+     *   <li>buffer memory: records wait in the producer's accumulator (bounded by {@code buffer.memory}) until
+     *       acknowledged or expired by {@code delivery.timeout.ms}, and while the broker is slow or unreachable they
+     *       pile up. A count of pending records does not bound their bytes (one record can hold 20,000 characters),
+     *       so the producer's own {@code buffer-available-bytes} metric must leave room for these records
+     *       ({@link #bytesToReserve}).</li>
+     * </ul>
+     * Otherwise, as before, the records go on SmallRye's sending thread, where a blocking send holds up no other
+     * request. The direct send saves the hand-over to that thread per call (a task, a wake-up and a Mutiny
+     * subscription with its context captures).
      *
      * <p>The cluster view is read from the producer's private {@code metadata} field (kafka-clients has no
-     * public, non-blocking way to ask); if that field is not there (another kafka-clients version, a wrapped
-     * producer), every send takes the sending thread, as before.
+     * public, non-blocking way to ask); if that field or the metric is not there (another kafka-clients version,
+     * a wrapped producer), every send takes the sending thread, as before.
      */
-    private boolean sendsWithoutBlocking(Producer<String, Object> kafka) {
+    private boolean sendsWithoutBlocking(Producer<String, Object> kafka, List<RawFeedback> records) {
         org.apache.kafka.clients.Metadata metadata = producerMetadata(kafka);
-        return metadata != null && metadata.fetch().partitionCountForTopic(RAW_TOPIC) != null;
+        if (metadata == null || metadata.fetch().partitionCountForTopic(RAW_TOPIC) == null) {
+            return false;
+        }
+        Metric available = bufferAvailableBytes(kafka);
+        return available != null && available.metricValue() instanceof Number bytes
+                && bytes.doubleValue() >= bytesToReserve(records);
+    }
+
+    /**
+     * Buffer memory the records may need, with room to spare: every char as 3 UTF-8 bytes plus 4 KB of fields and
+     * headers per record, and two {@code batch.size}s (the accumulator allocates whole batches) at the default
+     * 64 KB. An over-estimate only sends a few more calls on the sending thread.
+     */
+    static long bytesToReserve(List<RawFeedback> records) {
+        long bytes = 2L * DIRECT_SEND_BATCH_RESERVE;
+        for (RawFeedback record : records) {
+            bytes += 4096L + 3L * (length(record.text()) + length(record.title()) + length(record.reporter()));
+        }
+        return bytes;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
+    /** batch.size as configured in application.properties; the reserve needs only its order of magnitude. */
+    private static final long DIRECT_SEND_BATCH_RESERVE = 65_536;
+
+    private volatile Metric bufferAvailableBytes;
+    private volatile boolean bufferAvailableBytesResolved;
+
+    private Metric bufferAvailableBytes(Producer<String, Object> kafka) {
+        if (bufferAvailableBytesResolved) {
+            return bufferAvailableBytes;
+        }
+        Metric found = null;
+        for (Map.Entry<MetricName, ? extends Metric> metric : kafka.metrics().entrySet()) {
+            if (metric.getKey().name().equals("buffer-available-bytes") && metric.getKey().group().equals("producer-metrics")) {
+                found = metric.getValue();
+            }
+        }
+        if (found == null) {
+            LOG.info("Feedback records are sent on the producer's sending thread only (no buffer-available-bytes metric)");
+        }
+        bufferAvailableBytes = found;
+        bufferAvailableBytesResolved = true;
+        return found;
     }
 
     private volatile org.apache.kafka.clients.Metadata producerMetadata;

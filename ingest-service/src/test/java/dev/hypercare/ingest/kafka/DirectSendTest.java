@@ -6,13 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypercare.ingest.support.RawTopic;
 import dev.hypercare.kafka.Topics;
+import dev.hypercare.model.FeedbackChannel;
+import dev.hypercare.model.RawFeedback;
 import dev.hypercare.testing.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,8 @@ class DirectSendTest {
                     "mp.messaging.connector.smallrye-kafka.max.block.ms", "1000",
                     "mp.messaging.connector.smallrye-kafka.request.timeout.ms", "1000",
                     "mp.messaging.connector.smallrye-kafka.delivery.timeout.ms", "2000",
+                    // Small enough that one batch of long texts may not fit: the direct send must then step aside.
+                    "mp.messaging.connector.smallrye-kafka.buffer.memory", "262144",
                     "hypercare.ingest.ack-timeout", "4S",
                     "hypercare.ingest.retry-after", "7S");
         }
@@ -108,6 +114,46 @@ class DirectSendTest {
 
     @Test
     @Order(2)
+    void shouldSendRecordsThatMayNotFitTheProducersBufferOnTheSendingThreadAndStillAcceptEach() {
+        // given: direct sends in use, and a batch of long texts whose bytes may exceed the free buffer (256 KB):
+        // sent on the event loop, send() would block it waiting for buffer memory
+        post(202);
+        long before = publisher.directSends();
+        String text = "The export to PDF stops half-way and the file is empty. ".repeat(200);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 10; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"")
+                    .append(text).append(i).append("\"}");
+        }
+        batch.append(']');
+        assertThat(KafkaPublisher.bytesToReserve(List.of(sample(text)))).isGreaterThan(10_000);
+
+        // when
+        JsonPath answer = given().contentType(ContentType.JSON).body(batch.toString())
+                .when().post("/api/v1/feedback/batch")
+                .then().statusCode(200).extract().jsonPath();
+
+        // then: not sent directly, yet every item accepted after its ack and on the topic once
+        assertThat(publisher.directSends()).isEqualTo(before);
+        assertThat(answer.getInt("accepted")).isEqualTo(10);
+        for (int i = 0; i < 10; i++) {
+            String id = answer.getString("items[" + i + "].feedbackId");
+            assertThat(RawTopic.recordsWithKey(PrivateBroker.broker.bootstrapServers(), Topics.FEEDBACK_RAW, id))
+                    .as("item %d", i).hasSize(1);
+        }
+
+        // and: a short single event after it goes direct again
+        post(202);
+        assertThat(publisher.directSends()).isEqualTo(before + 1);
+    }
+
+    private static RawFeedback sample(String text) {
+        return new RawFeedback(RawFeedback.SCHEMA_VERSION, "id", Instant.EPOCH, "shop-web", "2.4.0", FeedbackChannel.API, null, text,
+                null, null, null, null, null);
+    }
+
+    @Test
+    @Order(3)
     void shouldAnswer503NotA202WhenTheBrokerGoesAwayAfterDirectSends() {
         // given: direct sends in use
         post(202);
