@@ -10,7 +10,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * as it is on {@code hypercare.kpis} ({@code kpi} null: a tombstone). One output type, split in the topology,
  * because the two are decided together from one item change.
  */
-public record KpiOutput(KpiDelta delta, Kpi kpi, boolean published) {
+public record KpiOutput(KpiDelta delta, Kpi kpi) {
 
     /**
      * Header of an item delta ({@code item=<id>}) whose record its item's task has already published: the totals
@@ -25,7 +25,7 @@ public record KpiOutput(KpiDelta delta, Kpi kpi, boolean published) {
 
     /** A delta for the key's total. */
     public static KpiOutput toTotal(KpiDelta delta) {
-        return new KpiOutput(delta, null, false);
+        return new KpiOutput(delta, null);
     }
 
     /** Headers holding only the {@link #PUBLISHED_HEADER} mark (a new instance: headers are mutable). */
@@ -40,6 +40,11 @@ public record KpiOutput(KpiDelta delta, Kpi kpi, boolean published) {
 
     /** A per-item KPI record as it goes on the topic; null for a tombstone. */
     public static KpiOutput publish(Kpi kpi) {
-        return new KpiOutput(null, kpi, true);
+        return new KpiOutput(null, kpi);
+    }
+
+    /** A record to publish as it is (a tombstone too), not a delta for the totals. */
+    public boolean published() {
+        return delta == null;
     }
 }
