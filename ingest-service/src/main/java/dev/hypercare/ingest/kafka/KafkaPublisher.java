@@ -213,13 +213,12 @@ public class KafkaPublisher {
      * a wrapped producer), every send takes the sending thread, as before.
      */
     private boolean sendsWithoutBlocking(Producer<String, Object> kafka, List<RawFeedback> records) {
-        org.apache.kafka.clients.Metadata metadata = producerMetadata(kafka);
-        if (metadata == null || metadata.fetch().partitionCountForTopic(RAW_TOPIC) == null) {
-            return false;
+        ProducerGauges known = gauges;
+        if (known == null) {
+            known = ProducerGauges.of(kafka);
+            gauges = known;
         }
-        Metric available = bufferAvailableBytes(kafka);
-        return available != null && available.metricValue() instanceof Number bytes
-                && bytes.doubleValue() >= bytesToReserve(records);
+        return known.holdsTopic(RAW_TOPIC) && known.bufferAvailable() >= bytesToReserve(records);
     }
 
     /**
@@ -242,49 +241,49 @@ public class KafkaPublisher {
     /** batch.size as configured in application.properties; the reserve needs only its order of magnitude. */
     private static final long DIRECT_SEND_BATCH_RESERVE = 65_536;
 
-    private volatile Metric bufferAvailableBytes;
-    private volatile boolean bufferAvailableBytesResolved;
+    /** Found on the producer at its first send; never on the hot path again. */
+    private volatile ProducerGauges gauges;
 
-    private Metric bufferAvailableBytes(Producer<String, Object> kafka) {
-        if (bufferAvailableBytesResolved) {
-            return bufferAvailableBytes;
-        }
-        Metric found = null;
-        for (Map.Entry<MetricName, ? extends Metric> metric : kafka.metrics().entrySet()) {
-            if (metric.getKey().name().equals("buffer-available-bytes") && metric.getKey().group().equals("producer-metrics")) {
-                found = metric.getValue();
-            }
-        }
-        if (found == null) {
-            LOG.info("Feedback records are sent on the producer's sending thread only (no buffer-available-bytes metric)");
-        }
-        bufferAvailableBytes = found;
-        bufferAvailableBytesResolved = true;
-        return found;
-    }
+    /**
+     * The two things {@link #sendsWithoutBlocking} reads on the producer, looked up once: its cluster view (the
+     * private {@code metadata} field) and its {@code buffer-available-bytes} metric. Either missing (null): every
+     * send takes the sending thread.
+     */
+    private record ProducerGauges(org.apache.kafka.clients.Metadata metadata, Metric bufferAvailableBytes) {
 
-    private volatile org.apache.kafka.clients.Metadata producerMetadata;
-    private volatile boolean producerMetadataResolved;
-
-    private org.apache.kafka.clients.Metadata producerMetadata(Producer<String, Object> kafka) {
-        if (producerMetadataResolved) {
-            return producerMetadata;
-        }
-        org.apache.kafka.clients.Metadata found = null;
-        if (kafka instanceof org.apache.kafka.clients.producer.KafkaProducer) {
-            try {
-                Field field = org.apache.kafka.clients.producer.KafkaProducer.class.getDeclaredField("metadata");
-                field.setAccessible(true);
-                if (field.get(kafka) instanceof org.apache.kafka.clients.Metadata metadata) {
-                    found = metadata;
+        static ProducerGauges of(Producer<String, Object> kafka) {
+            org.apache.kafka.clients.Metadata metadata = null;
+            if (kafka instanceof org.apache.kafka.clients.producer.KafkaProducer) {
+                try {
+                    Field field = org.apache.kafka.clients.producer.KafkaProducer.class.getDeclaredField("metadata");
+                    field.setAccessible(true);
+                    if (field.get(kafka) instanceof org.apache.kafka.clients.Metadata found) {
+                        metadata = found;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.infof("Feedback records are sent on the producer's sending thread only (its metadata is not readable: %s)", e.toString());
                 }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.infof("Feedback records are sent on the producer's sending thread only (its metadata is not readable: %s)", e.toString());
             }
+            Metric buffer = null;
+            for (Map.Entry<MetricName, ? extends Metric> metric : kafka.metrics().entrySet()) {
+                if (metric.getKey().name().equals("buffer-available-bytes") && metric.getKey().group().equals("producer-metrics")) {
+                    buffer = metric.getValue();
+                }
+            }
+            if (buffer == null) {
+                LOG.info("Feedback records are sent on the producer's sending thread only (no buffer-available-bytes metric)");
+            }
+            return new ProducerGauges(metadata, buffer);
         }
-        producerMetadata = found;
-        producerMetadataResolved = true;
-        return found;
+
+        boolean holdsTopic(String topic) {
+            return metadata != null && metadata.fetch().partitionCountForTopic(topic) != null;
+        }
+
+        /** Free bytes of the producer's buffer; -1 when not known. */
+        double bufferAvailable() {
+            return bufferAvailableBytes != null && bufferAvailableBytes.metricValue() instanceof Number bytes ? bytes.doubleValue() : -1;
+        }
     }
 
     /** Calls that sent on the caller's thread ({@link #sendsWithoutBlocking}); for tests. */
