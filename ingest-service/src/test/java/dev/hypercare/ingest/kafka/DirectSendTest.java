@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypercare.ingest.support.RawTopic;
+import dev.hypercare.ingest.support.ShortKafkaTimeouts;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.RawFeedback;
@@ -39,14 +40,8 @@ class DirectSendTest {
     public static class OwnBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "mp.messaging.connector.smallrye-kafka.max.block.ms", "1000",
-                    "mp.messaging.connector.smallrye-kafka.request.timeout.ms", "1000",
-                    "mp.messaging.connector.smallrye-kafka.delivery.timeout.ms", "2000",
-                    // Small enough that one batch of long texts may not fit: the direct send must then step aside.
-                    "mp.messaging.connector.smallrye-kafka.buffer.memory", "262144",
-                    "hypercare.ingest.ack-timeout", "4S",
-                    "hypercare.ingest.retry-after", "7S");
+            // A buffer small enough that one batch of long texts may not fit: the direct send must then step aside.
+            return ShortKafkaTimeouts.with(Map.of("mp.messaging.connector.smallrye-kafka.buffer.memory", "262144"));
         }
 
         @Override

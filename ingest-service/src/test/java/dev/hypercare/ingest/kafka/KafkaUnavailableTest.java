@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.hypercare.ingest.support.ShortKafkaTimeouts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -27,16 +28,11 @@ class KafkaUnavailableTest {
     public static class NoBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
+            return ShortKafkaTimeouts.with(Map.of(
                     "kafka.bootstrap.servers", "127.0.0.1:1",
-                    "mp.messaging.connector.smallrye-kafka.max.block.ms", "1000",
-                    "mp.messaging.connector.smallrye-kafka.request.timeout.ms", "1000",
-                    "mp.messaging.connector.smallrye-kafka.delivery.timeout.ms", "2000",
-                    "hypercare.ingest.ack-timeout", "4S",
-                    "hypercare.ingest.retry-after", "7S",
                     "hypercare.topics.timeout", "1S",
                     "hypercare.topics.retry-interval", "1S",
-                    "kafka.default.api.timeout.ms", "1500");
+                    "kafka.default.api.timeout.ms", "1500"));
         }
     }
 
