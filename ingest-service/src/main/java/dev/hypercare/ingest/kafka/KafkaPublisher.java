@@ -114,6 +114,12 @@ public class KafkaPublisher {
     /** Feedback records sent and not yet answered, bounded like the emitter buffer. */
     private final AtomicInteger pending = new AtomicInteger();
     private final Duration ackTimeout;
+    /**
+     * {@code hypercare.ingest.direct-send} (default true): whether {@link #publishAll} may send on the caller's thread
+     * ({@link #sendsWithoutBlocking}). False sends every feedback record from SmallRye's sending thread, as before the
+     * direct send existed; a switch so that a benchmark can compare both on a saturated machine.
+     */
+    private final boolean directSend;
     /** Fails sends the sink never answered; cancelled tasks leave the queue at once (no pile-up of 10 s timers). */
     private final ScheduledThreadPoolExecutor timeouts;
 
@@ -123,11 +129,13 @@ public class KafkaPublisher {
                           @Channel(LIFECYCLE_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
                           Emitter<LifecycleEvent> lifecycle,
                           @ConfigProperty(name = "hypercare.ingest.ack-timeout", defaultValue = "10S") Duration ackTimeout,
+                          @ConfigProperty(name = "hypercare.ingest.direct-send", defaultValue = "true") boolean directSend,
                           KafkaClientService clients) {
         this.feedback = feedback;
         this.clients = clients;
         this.lifecycle = lifecycle;
         this.ackTimeout = ackTimeout;
+        this.directSend = directSend;
         this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "hypercare-ack-timeouts");
             thread.setDaemon(true);
@@ -159,7 +167,8 @@ public class KafkaPublisher {
      *
      * <p>Sent straight to the channel's Kafka producer (the one SmallRye created for
      * {@value #ACCEPTED_FEEDBACK}, same configuration), all records in one call: on the caller's thread
-     * when that cannot block ({@link #sendsWithoutBlocking}), else in one task on its sending thread,
+     * when that cannot block ({@link #sendsWithoutBlocking}) and {@code hypercare.ingest.direct-send} is on (the
+     * default), else in one task on its sending thread,
      * instead of one emitter message each: the emitter's stream, the sink's per-message
      * operators and one Uni, timer and context switch per record were most of the cost of a batch
      * item. One timer and one hand-back to the caller's Vert.x context per call.
@@ -179,7 +188,7 @@ public class KafkaPublisher {
             }
             group.watch();
             Producer<String, Object> kafka = producer.unwrap();
-            if (sendsWithoutBlocking(kafka, records)) {
+            if (directSend && sendsWithoutBlocking(kafka, records)) {
                 directSends.increment();
                 group.sendWith(kafka);
                 return;
