@@ -68,8 +68,8 @@ public final class Bench {
                     "ingest-url", "", "bootstrap-servers", "", "api-key", "", "limited-key", "", "limited-app", "webshop",
                     "privacy-key-id", "")));
             case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
-                    "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "duration", "30",
-                    "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
+                    "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "settle", "60",
+                    "duration", "30", "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
             case "kpi-prepare" -> KpiFreshness.prepare(options(command, args, Map.of(
                     "bootstrap-servers", "", "records", "40000", "first-index", "0", "raw", "false",
                     "data-dir", "", "seed", "47")));

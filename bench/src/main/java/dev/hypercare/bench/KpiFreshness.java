@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -200,7 +199,7 @@ final class KpiFreshness {
             long startEpochMicros = OpenLoopClient.epochMicros();
             for (long i = 0; i < total && failure.get() == null; i++) {
                 long intendedNanos = startNanos + i * periodNanos;
-                waitUntil(intendedNanos);
+                OpenLoopClient.parkUntil(intendedNanos);
                 if (i == firstMeasured) {
                     cpuBefore = ProcessCpu.ticks(pid);
                 }
@@ -246,17 +245,6 @@ final class KpiFreshness {
                     });
         }
         return cpuBefore.get();
-    }
-
-    private static void waitUntil(long nanos) {
-        long wait;
-        while ((wait = nanos - System.nanoTime()) > 0) {
-            if (wait > 200_000) {
-                LockSupport.parkNanos(wait - 100_000);
-            } else {
-                Thread.onSpinWait();
-            }
-        }
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap, int lingerMs) {

@@ -127,15 +127,7 @@ public final class OpenLoopClient implements AutoCloseable {
 
         for (long i = 0; i < total; i++) {
             long intendedNanos = startNanos + i * periodNanos;
-            long wait;
-            while ((wait = intendedNanos - System.nanoTime()) > 0) {
-                // Park for most of the gap; the timer slack of parkNanos is ~50-100 µs on Linux.
-                if (wait > 200_000) {
-                    LockSupport.parkNanos(wait - 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
+            parkUntil(intendedNanos);
             final long index = i;
             final boolean measured = i >= firstMeasured;
             final long intendedEpochMicros = startEpochMicros + (intendedNanos - startNanos) / 1000;
@@ -196,6 +188,19 @@ public final class OpenLoopClient implements AutoCloseable {
 
     static String apiKeyFromEnvironment() {
         return System.getenv(API_KEY_ENV);
+    }
+
+    /**
+     * Waits until {@code nanos} ({@link System#nanoTime()}) by parking, never spinning: a spinning sender
+     * at a few thousand requests/s kept one of the machine's two cores busy, taken from the services it
+     * measures. Waking up to ~100 µs late (Linux timer slack) only sends a few requests together, and
+     * their latency still counts from the intended time.
+     */
+    static void parkUntil(long nanos) {
+        long wait;
+        while ((wait = nanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     static long epochMicros() {

@@ -126,6 +126,13 @@ final class Report {
         line("%-44s %-40s %s", "  e2e HTTP POST latency at that rate", latency("e2e.http"),
                 "accepted " + get("e2e.accepted", "?") + " of " + get("e2e.http.intended", "?") + ", unanswered after 15 s "
                         + get("e2e.http.timed-out", "?"));
+        if (results.getProperty("e2e.warmup.settled") != null) {
+            line("%-44s %-40s %s", "  e2e warm-up before the measured load", get("e2e.warmup.accepted", "?") + " items, drained in "
+                            + fmt(num("e2e.warmup.settle.s")) + " s",
+                    Boolean.parseBoolean(results.getProperty("e2e.warmup.settled"))
+                            ? "measured on warm, idle services"
+                            : "NOT drained: the rate is above what the pipeline sustains on this machine");
+        }
         load("e2e");
         for (String via : new String[] {"direct", "http"}) {
             String p = "kpi." + via;
