@@ -45,6 +45,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the state stores, wherever they live. The rule: any instance answers for any key.
@@ -61,6 +62,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class InteractiveQueries {
+
+    private static final Logger LOG = Logger.getLogger(InteractiveQueries.class);
 
     private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -250,11 +253,11 @@ public class InteractiveQueries {
                 for (var metadata : streams.streamsMetadataForStore(storeName)) {
                     HostInfo host = metadata.hostInfo();
                     if (!host.equals(self.get()) && host.port() > 0) {
-                        List<T> part = get(host, remotePath.apply(host), listType);
-                        if (part == null) {
+                        KpiQueryResult<List<T>> part = get(host, remotePath.apply(host), listType);
+                        if (!(part instanceof KpiQueryResult.Found<List<T>> found)) {
                             return new KpiQueryResult.Unavailable<>("instance " + host + " did not answer");
                         }
-                        merged.addAll(part);
+                        merged.addAll(found.value());
                     }
                 }
             }
@@ -270,10 +273,14 @@ public class InteractiveQueries {
         try {
             if (!localOnly && self.isPresent()) {
                 KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
-                HostInfo owner = metadata == null ? null : metadata.activeHost();
-                if (owner != null && owner.port() > 0 && !owner.equals(self.get())) {
-                    T remote = get(owner, remotePath + (remotePath.contains("?") ? "&" : "?") + "scope=local", type);
-                    return remote == null ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(remote);
+                // During a rebalance the owner is unknown (NOT_AVAILABLE, port -1): reading the local store
+                // instead would answer 404 for an item another instance holds.
+                if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                    throw new InvalidStateStoreException("the owner of " + key + " in " + storeName + " is not known yet (rebalancing)");
+                }
+                HostInfo owner = metadata.activeHost();
+                if (!owner.equals(self.get())) {
+                    return get(owner, remotePath + (remotePath.contains("?") ? "&" : "?") + "scope=local", type);
                 }
             }
             T value = local.read();
@@ -287,20 +294,26 @@ public class InteractiveQueries {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
-    /** GET from another instance; null on 404 or when it cannot be reached. */
-    private <T> T get(HostInfo host, String path, JavaType type) {
+    /**
+     * GET from another instance: its 200 is Found, its 404 NotFound; anything else (a 503 while it restores,
+     * a timeout, a refused connection) is Unavailable, so the client gets 503 + Retry-After and asks again
+     * instead of a 404 for an item that exists.
+     */
+    private <T> KpiQueryResult<T> get(HostInfo host, String path, JavaType type) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
                     .timeout(REMOTE_TIMEOUT).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            return Json.mapper().readValue(response.body(), type);
+            return switch (response.statusCode()) {
+                case 200 -> new KpiQueryResult.Found<>(Json.mapper().readValue(response.body(), type));
+                case 404 -> new KpiQueryResult.NotFound<>();
+                default -> new KpiQueryResult.Unavailable<>("instance " + host + " answered " + response.statusCode());
+            };
         } catch (IOException e) {
-            return null;
+            LOG.debugf(e, "Instance %s did not answer %s", host, path);
+            return new KpiQueryResult.Unavailable<>("instance " + host + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return new KpiQueryResult.Unavailable<>("interrupted while asking instance " + host);
         }
     }
 

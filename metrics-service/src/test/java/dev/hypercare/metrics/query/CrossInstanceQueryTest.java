@@ -108,6 +108,38 @@ class CrossInstanceQueryTest {
                 .containsExactly("checkout");
     }
 
+    @Test
+    void shouldAnswerUnavailableNotNotFoundWhileTheOwningInstanceCannotAnswer() throws Exception {
+        // given: two instances, and the KPIs of a release spread over both
+        TopicProvisioner.ensureTopics(EmbeddedKafka.shared().adminConfig(), Topics.ALL, (short) 1, Duration.ofSeconds(30));
+        a = new Instance(bootstrap, applicationId);
+        b = new Instance(bootstrap, applicationId);
+        Awaitility.await("both instances running with partitions each").atMost(TIMEOUT).until(() ->
+                a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
+                        && a.streams.streamsMetadataForStore(MetricsTopology.KPI_STORE).size() == 2);
+        String release = "y-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var kafka = new KafkaProducers(bootstrap)) {
+            for (int i = 0; i < 12; i++) {
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, Instant.now()));
+            }
+        }
+        Awaitility.await("B hosts some of the release's KPIs").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
+                b.queries.kpisOfRelease(release, true) instanceof KpiQueryResult.Found<List<Kpi>> local && !local.value().isEmpty());
+        String hostedByB = found(b.queries.kpisOfRelease(release, true)).get(0).key();
+        assertThat(found(a.queries.kpi(hostedByB, false))).isNotEmpty();
+
+        // when: B answers its peers 503, as a restoring instance does
+        b.restoring = true;
+
+        // then: A says "not available, ask again", not "no such KPI" ...
+        assertThat(a.queries.kpi(hostedByB, false)).isInstanceOf(KpiQueryResult.Unavailable.class);
+        assertThat(a.queries.kpisOfRelease(release, false)).isInstanceOf(KpiQueryResult.Unavailable.class);
+        // ... and once B answers again, the KPI is found through A
+        b.restoring = false;
+        assertThat(found(a.queries.kpi(hostedByB, false))).isNotEmpty();
+    }
+
     private static <T> T found(KpiQueryResult<T> result) {
         assertThat(result).isInstanceOf(KpiQueryResult.Found.class);
         return ((KpiQueryResult.Found<T>) result).value();
@@ -125,6 +157,8 @@ class CrossInstanceQueryTest {
         final KafkaStreams streams;
         final InteractiveQueries queries;
         final HttpServer http;
+        /** While true, this instance answers its peers 503, as one restoring its stores does. */
+        volatile boolean restoring;
 
         Instance(String bootstrap, String applicationId) throws IOException {
             int port;
@@ -176,7 +210,12 @@ class CrossInstanceQueryTest {
             }
         }
 
-        private static void answer(HttpExchange exchange, KpiQueryResult<?> result) throws IOException {
+        private void answer(HttpExchange exchange, KpiQueryResult<?> result) throws IOException {
+            if (restoring) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = result instanceof KpiQueryResult.Found<?> found ? Json.mapper().writeValueAsBytes(found.value()) : new byte[0];
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(result instanceof KpiQueryResult.Found<?> ? 200 : 404, body.length == 0 ? -1 : body.length);
