@@ -7,13 +7,17 @@ import dev.hypercare.triage.rules.Categoriser;
 import dev.hypercare.triage.rules.LivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 
 /** The triage-service's one Kafka Streams topology, as the Quarkus extension expects it. */
 @ApplicationScoped
 public class TopologyProducer {
 
+    // @Singleton: the Quarkus extension looks the Topology up more than once (for KafkaStreams and for its
+    // topology manager); a @Dependent producer would build it, and position a replay, once per look-up.
     @Produces
+    @Singleton
     public Topology buildTopology(RegistryTopics topics, LivePolicy policy, Enricher enricher, Categoriser categoriser,
                                   TriageMetrics metrics, TriageConfig config) {
         // Topics first: the extension starts the streams as soon as it holds the Topology.
