@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.hypercare.ingest.http.IsoInstantDeserializer;
 import dev.hypercare.model.FeedbackChannel;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -27,18 +28,25 @@ import java.time.Instant;
  * @param clientTimestamp optional ISO-8601 time the client says it was written
  */
 public record FeedbackSubmission(
-        @NotBlank @Size(max = MAX_NAME) String sourceApp,
-        @NotBlank @Size(max = MAX_NAME) String release,
+        @NotBlank @Size(max = MAX_NAME) @Pattern(regexp = NO_KEY_SEPARATOR, message = KEY_SEPARATOR_MESSAGE) String sourceApp,
+        @NotBlank @Size(max = MAX_NAME) @Pattern(regexp = NO_KEY_SEPARATOR, message = KEY_SEPARATOR_MESSAGE) String release,
         FeedbackChannel channel,
         @Size(max = MAX_TITLE) String title,
         @NotBlank @Size(max = MAX_TEXT) String text,
-        @Size(max = MAX_NAME) String component,
+        @Size(max = MAX_NAME) @Pattern(regexp = NO_KEY_SEPARATOR, message = KEY_SEPARATOR_MESSAGE) String component,
         @Size(max = MAX_NAME) String reporter,
         @PositiveOrZero Integer affectedUsers,
         @Size(max = MAX_NAME) String clientId,
         @JsonDeserialize(using = IsoInstantDeserializer.class) Instant clientTimestamp) {
 
     public static final int MAX_NAME = 200;
+    /**
+     * App, release and component name the parts of the '|'-joined keys downstream (KPIs such as
+     * {@code 2.4|volume|component=checkout|period}, issue groups {@code app|release|id}): a '|' inside one
+     * would make one release's KPIs appear under another's prefix, so it is refused at the door.
+     */
+    static final String NO_KEY_SEPARATOR = "[^|]*";
+    static final String KEY_SEPARATOR_MESSAGE = "must not contain '|'";
     public static final int MAX_TITLE = 500;
     public static final int MAX_TEXT = 20_000;
 }

@@ -186,14 +186,19 @@ public class IntakeStep {
      * when a constraint is added to FeedbackSubmission that this does not know.
      */
     static boolean certainlyValid(FeedbackSubmission s) {
-        return notBlank(s.sourceApp(), FeedbackSubmission.MAX_NAME)
-                && notBlank(s.release(), FeedbackSubmission.MAX_NAME)
+        return notBlank(s.sourceApp(), FeedbackSubmission.MAX_NAME) && noKeySeparator(s.sourceApp())
+                && notBlank(s.release(), FeedbackSubmission.MAX_NAME) && noKeySeparator(s.release())
                 && notBlank(s.text(), FeedbackSubmission.MAX_TEXT)
                 && fits(s.title(), FeedbackSubmission.MAX_TITLE)
-                && fits(s.component(), FeedbackSubmission.MAX_NAME)
+                && fits(s.component(), FeedbackSubmission.MAX_NAME) && noKeySeparator(s.component())
                 && fits(s.reporter(), FeedbackSubmission.MAX_NAME)
                 && fits(s.clientId(), FeedbackSubmission.MAX_NAME)
                 && (s.affectedUsers() == null || s.affectedUsers() >= 0);
+    }
+
+    /** {@code @Pattern("[^|]*")}: null passes, as for the Validator. */
+    private static boolean noKeySeparator(String value) {
+        return value == null || value.indexOf('|') < 0;
     }
 
     /**

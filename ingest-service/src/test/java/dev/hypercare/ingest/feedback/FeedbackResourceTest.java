@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -113,6 +114,18 @@ class FeedbackResourceTest {
                 .then().statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("errors.field", containsInAnyOrder("sourceApp", "text", "affectedUsers"));
+    }
+
+    @Test
+    void shouldRefuseTheKeySeparatorInAppReleaseAndComponent() {
+        // a '|' would make release "2.4|x"'s KPIs answer under release "2.4" downstream
+        given().contentType(ContentType.JSON)
+                .body("{\"sourceApp\":\"shop|web\",\"release\":\"2.4|x\",\"component\":\"a|b\",\"text\":\"t\"}")
+                .when().post("/api/v1/feedback")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("sourceApp", "release", "component"))
+                .body("errors.message", everyItem(equalTo("must not contain '|'")));
     }
 
     @Test

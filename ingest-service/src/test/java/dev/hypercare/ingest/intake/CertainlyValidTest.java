@@ -33,8 +33,8 @@ class CertainlyValidTest {
     void shouldKnowEveryConstraintOfTheSubmission() {
         // given: the constraints the hand check was written for
         Map<String, String> known = new TreeMap<>(Map.of(
-                "sourceApp", "NotBlank,Size", "release", "NotBlank,Size", "text", "NotBlank,Size",
-                "title", "Size", "component", "Size", "reporter", "Size", "clientId", "Size", "affectedUsers", "PositiveOrZero"));
+                "sourceApp", "NotBlank,Pattern,Size", "release", "NotBlank,Pattern,Size", "text", "NotBlank,Size",
+                "title", "Size", "component", "Pattern,Size", "reporter", "Size", "clientId", "Size", "affectedUsers", "PositiveOrZero"));
 
         // when: the ones FeedbackSubmission declares
         Map<String, String> declared = new TreeMap<>();
@@ -52,7 +52,8 @@ class CertainlyValidTest {
     void shouldAgreeWithTheValidatorOnBoundaryCases() {
         // given: every field at and around its bounds, blank in every way trim() sees
         List<FeedbackSubmission> cases = new ArrayList<>();
-        String[] names = {null, "", " ", "\t\n", "\u0000", "\u00a0", "\u2003", "a", " a ", "x".repeat(200), "x".repeat(201)};
+        String[] names = {null, "", " ", "\t\n", "\u0000", "\u00a0", "\u2003", "a", " a ", "x".repeat(200), "x".repeat(201),
+                "2.4|x", "|", "a|"};
         String[] texts = {null, "", "  ", "\u001f", "\u3000", "t", "t".repeat(20_000), "t".repeat(20_001)};
         String[] titles = {null, "", "x".repeat(500), "x".repeat(501)};
         Integer[] users = {null, -1, 0, 1, Integer.MIN_VALUE, Integer.MAX_VALUE};
