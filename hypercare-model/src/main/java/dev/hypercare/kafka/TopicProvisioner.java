@@ -2,9 +2,11 @@ package dev.hypercare.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +57,7 @@ public final class TopicProvisioner {
                 return Set.of();
             }
             var result = admin.createTopics(missing);
-            var created = new java.util.TreeSet<String>();
+            var created = new TreeSet<String>();
             for (var entry : result.values().entrySet()) {
                 try {
                     entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -66,7 +68,9 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            LOG.info("Created topics {}", created);
+            if (!created.isEmpty()) { // empty when another instance created them first
+                LOG.info("Created topics {}", created);
+            }
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,7 +82,7 @@ public final class TopicProvisioner {
     }
 
     static NewTopic newTopic(Topic<?, ?> topic, short replicationFactor) {
-        Map<String, String> configs = new java.util.HashMap<>(topic.configs());
+        Map<String, String> configs = new HashMap<>(topic.configs());
         if (replicationFactor >= 3) {
             // acks=all then survives one broker down without losing an acknowledged record.
             configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
