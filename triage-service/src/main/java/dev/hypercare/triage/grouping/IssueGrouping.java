@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -155,10 +156,20 @@ public final class IssueGrouping {
         return id;
     }
     private long documents;
+    private final Function<String, Map<String, Double>> vectors;
 
     public IssueGrouping(String sourceApp, String release, Collection<IssueState> existing) {
+        this(sourceApp, release, existing, TermVector::of);
+    }
+
+    /**
+     * {@code vectors}: a report's text -> its terms. The service uses {@link TermVector}; the test-scope quality and CPU
+     * measurements pass other report vectors through the same grouping.
+     */
+    IssueGrouping(String sourceApp, String release, Collection<IssueState> existing, Function<String, Map<String, Double>> vectors) {
         this.sourceApp = sourceApp;
         this.release = release;
+        this.vectors = vectors;
         // Rebuilt approximately from the centroids after a restart: a term of a group counts once per member.
         for (IssueState group : existing) {
             Slot slot = put(group);
@@ -226,7 +237,7 @@ public final class IssueGrouping {
 
     public Result add(String feedbackId, String text, Category category, Priority priority, Instant time,
                       TriagePolicy.Thresholds thresholds, Duration horizon, int maxGroups) {
-        Map<String, Double> vector = TermVector.of(text);
+        Map<String, Double> vector = vectors.apply(text);
         documents++;
         int[] vectorIds = new int[vector.size()];
         int k = 0;
