@@ -14,7 +14,8 @@ import org.apache.lucene.analysis.es.SpanishAnalyzer;
 /**
  * Test scope, not shipped: the character n-gram report vector measured against the shipped word prefixes
  * ({@link TermVector}) for quality ({@link GroupingExperiment}, same rule) and CPU ({@link GroupingCpuBench}); not
- * shipped because it cost about four times the grouping CPU per report (docs/triage-quality.md). What a report is about, as log-scaled counts of the character n-grams of its words.
+ * shipped because 4-5-grams cost 2.8 times (3-5-grams 3.9 times) the grouping CPU per report (docs/triage-quality.md).
+ * What a report is about, as log-scaled counts of the character n-grams of its words.
  *
  * <p>Rule: text is accent- and case-folded; stop words of English, French, German and Spanish (Lucene's
  * lists, folded the same way: general function words, no product words) and tokens shorter than three letters

@@ -29,8 +29,9 @@ import org.apache.lucene.analysis.fr.FrenchAnalyzer;
  *
  * <pre>
  * ./mvnw -q -pl triage-service test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp triage-service/target/test-classes:triage-service/target/classes:$(cat triage-service/target/cp.txt) \
- *     dev.hypercare.triage.grouping.GroupingExperiment [../shared/data/clustering]
+ * java [-Dat=0.2 | -Dmode=real [-DmaxGroups=100] | -Dmode=category] \
+ *     -cp triage-service/target/test-classes:triage-service/target/classes:$(cat triage-service/target/cp.txt) \
+ *     dev.hypercare.triage.grouping.GroupingExperiment [../shared/data/clustering] [variant name filter]
  * </pre>
  */
 public final class GroupingExperiment {
@@ -65,6 +66,10 @@ public final class GroupingExperiment {
         double[] grid = new double[24];
         for (int i = 0; i < grid.length; i++) {
             grid[i] = 0.05 + 0.025 * i;
+        }
+        if ("category".equals(System.getProperty("mode"))) {
+            category(bug, fr, apps, grid);
+            return;
         }
         if ("real".equals(System.getProperty("mode"))) {
             real(bug, fr, apps, grid);
@@ -145,6 +150,76 @@ public final class GroupingExperiment {
             }
             System.out.printf(Locale.ROOT, "%-40s | mean held-out ARI %.3f%n", name, heldSum / 2);
         });
+    }
+
+    /**
+     * Whether the category should partition the groups ({@code -Dmode=category}): each app's bug and feature-request
+     * reports interleaved in one stream (clusters told apart by file), grouped by the service's {@link IssueGrouping}
+     * once as one set of groups (as the service keys them: app and release) and once with one set per category.
+     */
+    static void category(Map<String, List<Row>> bug, Map<String, List<Row>> fr, List<String> apps, double[] grid) {
+        Map<String, java.util.function.Function<String, Map<String, Double>>> vectors = new LinkedHashMap<>();
+        vectors.put("word prefixes (shipped)", TermVector::of);
+        vectors.put("char 4-5-grams", text -> CharNgramTermVector.of(text, 4, 5));
+        Map<String, List<Row>> mixed = new LinkedHashMap<>();
+        for (String app : apps) {
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < Math.max(bug.get(app).size(), fr.get(app).size()); i++) {
+                if (i < bug.get(app).size()) {
+                    Row r = bug.get(app).get(i);
+                    rows.add(new Row("bug:" + r.cluster(), r.text(), true));
+                }
+                if (i < fr.get(app).size()) {
+                    Row r = fr.get(app).get(i);
+                    rows.add(new Row("fr:" + r.cluster(), r.text(), false));
+                }
+            }
+            mixed.put(app, rows);
+        }
+        vectors.forEach((name, vector) -> {
+            for (boolean partition : new boolean[] {false, true}) {
+                double heldSum = 0;
+                StringBuilder line = new StringBuilder();
+                for (String train : apps) {
+                    String test = apps.get(1 - apps.indexOf(train));
+                    double bestT = 0;
+                    double bestTrain = -1;
+                    for (double t : grid) {
+                        double m = mixed(mixed.get(train), vector, t, partition).ari();
+                        if (m > bestTrain + 1e-12) {
+                            bestTrain = m;
+                            bestT = t;
+                        }
+                    }
+                    Scores s = mixed(mixed.get(test), vector, bestT, partition);
+                    heldSum += s.ari();
+                    line.append(String.format(Locale.ROOT, " | t=%.3f on %s: held-out %.3f (%.3f/%.3f) g=%d", bestT,
+                            train.substring(0, 6), s.ari(), s.precision(), s.recall(), s.groups()));
+                }
+                System.out.printf(Locale.ROOT, "%-26s %-22s%s | mean %.3f%n", name, partition ? "groups per category" : "one set of groups",
+                        line, heldSum / 2);
+            }
+        });
+    }
+
+    static Scores mixed(List<Row> rows, java.util.function.Function<String, Map<String, Double>> vector, double threshold,
+                        boolean partition) {
+        IssueGrouping bugs = new IssueGrouping("app", "r", List.of(), vector);
+        IssueGrouping wishes = partition ? new IssueGrouping("app", "r", List.of(), vector) : bugs;
+        dev.hypercare.triage.rules.TriagePolicy.Thresholds thresholds =
+                new dev.hypercare.triage.rules.TriagePolicy.Thresholds(0.6, threshold, 10, java.time.Duration.ofMinutes(15));
+        java.time.Instant t = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        String[] truth = new String[rows.size()];
+        String[] predicted = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            truth[i] = row.cluster();
+            predicted[i] = (row.bug() ? bugs : wishes).add("r" + i, row.text(),
+                    row.bug() ? dev.hypercare.model.Category.BUG : dev.hypercare.model.Category.FEATURE_REQUEST,
+                    dev.hypercare.model.Priority.P3, t.plusSeconds(60L * i), thresholds, java.time.Duration.ofDays(3650), MAX_GROUPS)
+                    .group().issueId();
+        }
+        return scores(truth, predicted);
     }
 
     static Scores real(List<Row> rows, java.util.function.Function<String, Map<String, Double>> vector, double threshold) {
