@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -149,8 +148,7 @@ public class FeedbackResource {
     private Uni<Response> nativeShape(FeedbackSubmission submission, String headerKey) {
         String key = headerKey != null ? headerKey : submission.clientId();
         return intake.accept(submission, scopeOf(submission.sourceApp()), key, IntakeStep.FieldNames.AS_IS,
-                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
-                        .location(URI.create(PATH + "/" + accepted.feedbackId())));
+                accepted -> AcceptedAnswer.of(Response.accepted(), accepted.feedbackId(), accepted.receivedAt()));
     }
 
     private Uni<Response> minimal(MinimalFeedback body, String headerKey) {
@@ -162,8 +160,7 @@ public class FeedbackResource {
         String release = who.key() != null && who.key().release() != null ? who.key().release() : defaultRelease;
         return intake.accept(body.toSubmission(app, release), scopeOf(app), headerKey != null ? headerKey : body.contentKey(),
                 MinimalFeedback.FIELDS,
-                accepted -> Response.ok(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
-                        .location(URI.create(PATH + "/" + accepted.feedbackId())));
+                accepted -> AcceptedAnswer.of(Response.ok(), accepted.feedbackId(), accepted.receivedAt()));
     }
 
     /** The idempotency key space of an app's JSON submissions (single, batch and minimal share it). */
