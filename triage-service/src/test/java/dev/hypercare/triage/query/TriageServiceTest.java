@@ -3,6 +3,7 @@ package dev.hypercare.triage.query;
 import static dev.hypercare.triage.TestFeedback.withText;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -103,6 +104,15 @@ class TriageServiceTest {
                 .then().statusCode(200)
                 .body("documentName", equalTo("triage-policy"))
                 .body("activeVersion", equalTo(dev.hypercare.triage.rules.RuleSetLoader.defaults().version()));
+    }
+
+    @Test
+    void shouldPublishItsApiAsOpenApiWithASwaggerUi() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/triage/{feedbackId}"))
+                .body(containsString("/api/v1/issues"))
+                .body(containsString("/api/v1/triage-rules"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test
