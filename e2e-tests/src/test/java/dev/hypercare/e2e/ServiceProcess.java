@@ -93,7 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = ChildProcesses.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                jvmOptions(),
+                jvmOptions(name),
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dkafka-streams.state.dir=" + workDir.resolve("state").toAbsolutePath()));
@@ -124,7 +124,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.putIfAbsent("KAFKA_STREAMS_STATE_DIR", workDir.resolve("state").toAbsolutePath().toString());
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                jvmOptions(),
+                jvmOptions(name),
                 "-jar", jar.toString());
         ServiceProcess service = new ServiceProcess(name, port, workDir.resolve(name + ".log"),
                 Path.of(env.get("KAFKA_STREAMS_STATE_DIR")), command, Map.copyOf(env));
@@ -132,9 +132,9 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    /** The services' JVM options as ./hypercare and bench/run pass them: one argument file (docs/deploy.md, "Memory"). */
-    private static String jvmOptions() {
-        return "@" + root().resolve("deploy/jvm/service.options");
+    /** The service's JVM options as ./hypercare passes them: its argument file (docs/deploy.md, "Memory"). */
+    private static String jvmOptions(String name) {
+        return "@" + root().resolve("deploy/jvm/" + name + "-service.options");
     }
 
     private void launch() throws IOException {
