@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>A report joins the most similar group of its app and release when the similarity reaches the
  *       policy's {@code groupSimilarity}; otherwise it starts a new group. Similarity is the cosine of the
- *       report's and the group's {@link TermVector}s, each term weighted by its inverse document frequency
+ *       report's and the group's term vectors ({@link ReportTerms}: character 4-5-grams by default, or word
+ *       prefixes), each term weighted by its inverse document frequency
  *       among the release's reports (so "app", "update" or the product's name weigh little).</li>
  *   <li>Only groups with a member within the grouping horizon, and at most the {@code maxGroups} most
  *       recently active ones, are candidates: old groups stop attracting reports, and the cost per report
@@ -158,13 +159,18 @@ public final class IssueGrouping {
     private long documents;
     private final Function<String, Map<String, Double>> vectors;
 
+    /** With the default report terms, character 4-5-grams. */
     public IssueGrouping(String sourceApp, String release, Collection<IssueState> existing) {
-        this(sourceApp, release, existing, TermVector::of);
+        this(sourceApp, release, existing, ReportTerms.CHAR_NGRAMS);
+    }
+
+    public IssueGrouping(String sourceApp, String release, Collection<IssueState> existing, ReportTerms terms) {
+        this(sourceApp, release, existing, terms::of);
     }
 
     /**
-     * {@code vectors}: a report's text -> its terms. The service uses {@link TermVector}; the test-scope quality and CPU
-     * measurements pass other report vectors through the same grouping.
+     * {@code vectors}: a report's text -> its terms. The service uses one of {@link ReportTerms}; the test-scope quality
+     * and CPU measurements pass other report vectors through the same grouping.
      */
     IssueGrouping(String sourceApp, String release, Collection<IssueState> existing, Function<String, Map<String, Double>> vectors) {
         this.sourceApp = sourceApp;

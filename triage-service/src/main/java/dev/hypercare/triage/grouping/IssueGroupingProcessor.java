@@ -41,13 +41,16 @@ public final class IssueGroupingProcessor implements Processor<String, GroupingR
     private final LivePolicy policy;
     private final Duration horizon;
     private final int maxGroups;
+    private final ReportTerms terms;
     private final TriageMetrics metrics;
     private ProcessorContext<String, GroupingOutcome> context;
     private KeyValueStore<String, IssueState> store;
     private Map<String, IssueGrouping> cache;
 
-    public IssueGroupingProcessor(String storeName, LivePolicy policy, Duration horizon, int maxGroups, TriageMetrics metrics) {
+    public IssueGroupingProcessor(String storeName, LivePolicy policy, Duration horizon, int maxGroups, ReportTerms terms,
+                                  TriageMetrics metrics) {
         this.metrics = metrics;
+        this.terms = terms;
         this.storeName = storeName;
         this.policy = policy;
         this.horizon = horizon;
@@ -123,6 +126,6 @@ public final class IssueGroupingProcessor implements Processor<String, GroupingR
             }
         }
         int cut = releaseKey.indexOf(SEPARATOR);
-        return new IssueGrouping(releaseKey.substring(0, cut), releaseKey.substring(cut + 1), groups);
+        return new IssueGrouping(releaseKey.substring(0, cut), releaseKey.substring(cut + 1), groups, terms);
     }
 }

@@ -23,7 +23,8 @@ import org.apache.lucene.analysis.es.SpanishAnalyzer;
 public final class TermVector {
 
     static final int PREFIX = 5;
-    private static final Set<String> STOP_WORDS = stopWords();
+    /** Also {@link CharNgramTermVector}'s: one stop list for both report vectors. */
+    static final Set<String> STOP_WORDS = stopWords();
 
     private TermVector() {
     }
@@ -42,7 +43,7 @@ public final class TermVector {
         return vector;
     }
 
-    private static boolean isDigits(String token) {
+    static boolean isDigits(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (!Character.isDigit(token.charAt(i))) {
                 return false;

@@ -25,6 +25,6 @@ public class TopologyProducer {
         topics.positionReplay();
         return new TriageTopology(policy, enricher, categoriser, new TriageTopology.Settings(config.dedup().window(),
                 config.grouping().horizon(), config.grouping().maxGroupsPerRelease(), config.output().suffix().orElse(""),
-                config.rules().live()), metrics).build();
+                config.rules().live(), config.grouping().terms()), metrics).build();
     }
 }

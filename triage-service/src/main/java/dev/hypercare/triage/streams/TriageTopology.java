@@ -13,6 +13,7 @@ import dev.hypercare.triage.enrich.Enrichment;
 import dev.hypercare.triage.grouping.GroupingOutcome;
 import dev.hypercare.triage.grouping.GroupingReport;
 import dev.hypercare.triage.grouping.IssueGroupingProcessor;
+import dev.hypercare.triage.grouping.ReportTerms;
 import dev.hypercare.triage.grouping.IssueStateSerde;
 import dev.hypercare.triage.priority.Assessment;
 import dev.hypercare.triage.priority.PriorityMatrix;
@@ -113,16 +114,23 @@ public final class TriageTopology {
      *                            may write to e.g. {@code hypercare.feedback.triaged.replay-march})
      * @param liveRules           whether documents on the rules topic replace the policy (a replay with a rules
      *                            file of its own turns this off, so the live document does not override it)
+     * @param groupingTerms       which terms of a report the grouping compares (character 4-5-grams by default)
      */
     public record Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease, String outputSuffix,
-                           boolean liveRules) {
+                           boolean liveRules, ReportTerms groupingTerms) {
 
         public Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease) {
             this(dedupWindow, groupingHorizon, maxGroupsPerRelease, "", true);
         }
 
+        public Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease, String outputSuffix,
+                        boolean liveRules) {
+            this(dedupWindow, groupingHorizon, maxGroupsPerRelease, outputSuffix, liveRules, ReportTerms.CHAR_NGRAMS);
+        }
+
         public Settings {
             outputSuffix = outputSuffix == null ? "" : outputSuffix;
+            groupingTerms = groupingTerms == null ? ReportTerms.CHAR_NGRAMS : groupingTerms;
         }
     }
 
@@ -264,7 +272,7 @@ public final class TriageTopology {
                 .mapValues(GroupingReport::of, Named.as(GROUPING_REPORT))
                 .repartition(Repartitioned.with(Serdes.String(), GroupingReport.serde(triagedValues)).withName(GROUPING_REPARTITION))
                 .process(() -> new IssueGroupingProcessor(ISSUE_STORE, policy, settings.groupingHorizon(),
-                        settings.maxGroupsPerRelease(), metrics), Named.as(GROUP_ISSUES), ISSUE_STORE)
+                        settings.maxGroupsPerRelease(), settings.groupingTerms(), metrics), Named.as(GROUP_ISSUES), ISSUE_STORE)
                 .split(Named.as(GROUPING_BRANCH_PREFIX));
         outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.GroupUpdate, Branched.withConsumer(
                 stream -> stream.mapValues(outcome -> ((GroupingOutcome.GroupUpdate) outcome).group(), Named.as("unwrap-issue-update"))

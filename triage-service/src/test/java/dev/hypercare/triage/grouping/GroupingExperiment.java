@@ -123,7 +123,7 @@ public final class GroupingExperiment {
     static void real(Map<String, List<Row>> bug, Map<String, List<Row>> fr, List<String> apps, double[] grid) {
         Map<String, java.util.function.Function<String, Map<String, Double>>> vectors = new LinkedHashMap<>();
         vectors.put("IssueGrouping, word prefixes (shipped)", TermVector::of);
-        vectors.put("IssueGrouping, char 3-5-grams", CharNgramTermVector::of);
+        vectors.put("IssueGrouping, char 3-5-grams", text -> CharNgramTermVector.of(text, 3, 5));
         vectors.put("IssueGrouping, char 4-5-grams", text -> CharNgramTermVector.of(text, 4, 5));
         vectors.forEach((name, vector) -> {
             double heldSum = 0;
