@@ -262,19 +262,22 @@ public final class IssueGrouping {
         // scan. Rarest terms first, and a bounded number of index entries looked at per report: a term most
         // groups share ("app", the product's name) would otherwise make every report visit every group ever
         // made, and it says least about which group a report belongs to.
-        List<Map<String, Slot>> postings = new ArrayList<>();
-        for (int id : vectorIds) {
-            Map<String, Slot> ids = index[id];
+        // Sorted as (size, position) longs: the order of a stable sort by size, without a comparator call per pair.
+        long[] bySize = new long[vectorIds.length];
+        int found = 0;
+        for (int i = 0; i < vectorIds.length; i++) {
+            Map<String, Slot> ids = index[vectorIds[i]];
             if (ids != null) {
-                postings.add(ids);
+                bySize[found++] = ((long) ids.size() << 32) | i;
             }
         }
-        postings.sort(Comparator.comparingInt(Map::size));
+        java.util.Arrays.sort(bySize, 0, found);
         int budget = CANDIDATE_LOOKUPS_PER_GROUP * maxGroups;
-        for (Map<String, Slot> ids : postings) {
+        for (int f = 0; f < found; f++) {
             if (budget <= 0) {
                 break;
             }
+            Map<String, Slot> ids = index[vectorIds[(int) bySize[f]]];
             for (Slot candidate : ids.values()) {
                 if (--budget < 0) {
                     break;
@@ -503,15 +506,35 @@ public final class IssueGrouping {
         return idfValue[id];
     }
 
+    /** Heaviest first, then by term: a total order, so the 40 kept terms and their order are unique. */
+    private static final Comparator<Map.Entry<String, Double>> HEAVIEST_FIRST =
+            Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
+
+    /**
+     * The {@value #CENTROID_TERMS} heaviest terms, heaviest first. A bounded heap keeps them and only those are sorted
+     * (an n-gram centroid holds hundreds of terms): the order is total, so the same terms in the same order as sorting
+     * them all and keeping the head.
+     */
     private static Map<String, Double> top(Map<String, Double> vector) {
         if (vector.size() <= CENTROID_TERMS) {
             return Map.copyOf(vector);
         }
+        java.util.PriorityQueue<Map.Entry<String, Double>> kept = new java.util.PriorityQueue<>(CENTROID_TERMS + 1,
+                HEAVIEST_FIRST.reversed());
+        for (Map.Entry<String, Double> e : vector.entrySet()) {
+            if (kept.size() < CENTROID_TERMS) {
+                kept.add(e);
+            } else if (HEAVIEST_FIRST.compare(e, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(e);
+            }
+        }
+        List<Map.Entry<String, Double>> sorted = new ArrayList<>(kept);
+        sorted.sort(HEAVIEST_FIRST);
         Map<String, Double> top = new LinkedHashMap<>();
-        vector.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(CENTROID_TERMS)
-                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        for (Map.Entry<String, Double> e : sorted) {
+            top.put(e.getKey(), e.getValue());
+        }
         return top;
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Measures the recurring-issue grouping on the labelled clusters of {@code ../shared/data/clustering} (never
  * copied into the repository): every report of one app is fed, in file order, to the same
  * {@link IssueGrouping} the stream processor uses, and the groups are compared with the researchers' clusters
- * (adjusted Rand index, pairwise precision and recall of "same issue" pairs).
+ * (adjusted Rand index, pairwise precision and recall of "same issue" pairs), with the service's default report
+ * terms (character 4-5-grams; {@code -Dgrouping.terms=word-prefixes} for the alternative).
  *
  * <p>Run alone, with the figures printed: {@code ./mvnw -q -pl triage-service test -Dtest=IssueGroupingQualityTest}.
  * Other thresholds: {@code -Dgrouping.similarity=0.25}. Skipped when the data is not beside the checkout.
@@ -61,14 +62,22 @@ class IssueGroupingQualityTest {
             }
         }
 
-        System.out.printf(Locale.ROOT, "Issue grouping at similarity %.2f%n%-52s %5s %8s %6s %6s %9s %6s%n", similarity,
+        System.out.printf(Locale.ROOT, "Issue grouping (%s) at similarity %.2f%n%-52s %5s %8s %6s %6s %9s %6s%n", terms(), similarity,
                 "file / app", "n", "clusters", "groups", "ARI", "pair-prec", "recall");
         results.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-52s %5d %8d %6d %6.3f %9.3f %6.3f%n",
                 name, s.n(), s.clusters(), s.groups(), s.ari(), s.precision(), s.recall()));
         double meanAri = results.values().stream().mapToDouble(Scores::ari).average().orElse(0);
         System.out.printf(Locale.ROOT, "mean ARI %.3f%n", meanAri);
-        // A regression guard at the measured level, not the 0.6 target (see docs/triage-quality.md).
-        assertThat(meanAri).isGreaterThan(0.05);
+        // A regression guard below the measured level, not the 0.6 target (see docs/triage-quality.md): at the shipped
+        // 0.2 the default character 4-5-grams measure 0.192 (word prefixes 0.118, which this would fail); other
+        // thresholds and word prefixes only print their figures, with a looser guard.
+        boolean shipped = similarity == defaults().groupSimilarity() && terms() == ReportTerms.CHAR_NGRAMS;
+        assertThat(meanAri).isGreaterThan(shipped ? 0.17 : 0.05);
+    }
+
+    /** {@code -Dgrouping.terms=word-prefixes} measures the alternative; the service's default otherwise. */
+    static ReportTerms terms() {
+        return ReportTerms.valueOf(System.getProperty("grouping.terms", "char-ngrams").toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     static TriagePolicy.Thresholds defaults() {
@@ -85,7 +94,7 @@ class IssueGroupingQualityTest {
     }
 
     static Scores score(List<JsonNode> rows, TriagePolicy.Thresholds thresholds) {
-        IssueGrouping grouping = new IssueGrouping("app", "r", List.of());
+        IssueGrouping grouping = new IssueGrouping("app", "r", List.of(), terms());
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         String[] truth = new String[rows.size()];
         String[] predicted = new String[rows.size()];
