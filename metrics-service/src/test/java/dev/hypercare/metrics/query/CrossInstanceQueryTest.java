@@ -60,19 +60,7 @@ class CrossInstanceQueryTest {
     @Test
     void shouldAnswerEveryKpiOfAReleaseFromEitherInstance() throws Exception {
         // given: two instances sharing the work, and twelve items spread over the six partitions
-        TopicProvisioner.ensureTopics(EmbeddedKafka.shared().adminConfig(), Topics.ALL, (short) 1, Duration.ofSeconds(30));
-        a = new Instance(bootstrap, applicationId);
-        b = new Instance(bootstrap, applicationId);
-        Awaitility.await("both instances running with partitions each").atMost(TIMEOUT).until(() ->
-                a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
-                        && a.streams.streamsMetadataForStore(MetricsTopology.KPI_STORE).size() == 2);
-        String release = "x-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var kafka = new KafkaProducers(bootstrap)) {
-            for (int i = 0; i < 12; i++) {
-                String id = UUID.randomUUID().toString();
-                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, Instant.now()));
-            }
-        }
+        String release = twoInstancesWithTwelveItems();
         String volume = Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD);
         String uptime = Kpi.key(release, "uptime", "all", Kpi.WHOLE_PERIOD);
 
@@ -111,19 +99,7 @@ class CrossInstanceQueryTest {
     @Test
     void shouldAnswerUnavailableNotNotFoundWhileTheOwningInstanceCannotAnswer() throws Exception {
         // given: two instances, and the KPIs of a release spread over both
-        TopicProvisioner.ensureTopics(EmbeddedKafka.shared().adminConfig(), Topics.ALL, (short) 1, Duration.ofSeconds(30));
-        a = new Instance(bootstrap, applicationId);
-        b = new Instance(bootstrap, applicationId);
-        Awaitility.await("both instances running with partitions each").atMost(TIMEOUT).until(() ->
-                a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
-                        && a.streams.streamsMetadataForStore(MetricsTopology.KPI_STORE).size() == 2);
-        String release = "y-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var kafka = new KafkaProducers(bootstrap)) {
-            for (int i = 0; i < 12; i++) {
-                String id = UUID.randomUUID().toString();
-                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, Instant.now()));
-            }
-        }
+        String release = twoInstancesWithTwelveItems();
         Awaitility.await("B hosts some of the release's KPIs").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
                 b.queries.kpisOfRelease(release, true) instanceof KpiQueryResult.Found<List<Kpi>> local && !local.value().isEmpty());
         String hostedByB = found(b.queries.kpisOfRelease(release, true)).get(0).key();
@@ -138,6 +114,24 @@ class CrossInstanceQueryTest {
         // ... and once B answers again, the KPI is found through A
         b.restoring = false;
         assertThat(found(a.queries.kpi(hostedByB, false))).isNotEmpty();
+    }
+
+    /** Starts instances A and B of one application and sends twelve items of a new release; returns the release. */
+    private String twoInstancesWithTwelveItems() throws Exception {
+        TopicProvisioner.ensureTopics(EmbeddedKafka.shared().adminConfig(), Topics.ALL, (short) 1, Duration.ofSeconds(30));
+        a = new Instance(bootstrap, applicationId);
+        b = new Instance(bootstrap, applicationId);
+        Awaitility.await("both instances running with partitions each").atMost(TIMEOUT).until(() ->
+                a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
+                        && a.streams.streamsMetadataForStore(MetricsTopology.KPI_STORE).size() == 2);
+        String release = "x-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var kafka = new KafkaProducers(bootstrap)) {
+            for (int i = 0; i < 12; i++) {
+                String id = UUID.randomUUID().toString();
+                kafka.send(Topics.FEEDBACK_TRIAGED, id, triaged(id, release, Instant.now()));
+            }
+        }
+        return release;
     }
 
     private static <T> T found(KpiQueryResult<T> result) {
