@@ -70,7 +70,7 @@ public class FeedbackView {
 
     public FeedbackView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                         @ConfigProperty(name = "hypercare.ingest.view.enabled", defaultValue = "true") boolean enabled,
-                        @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "2000000") int maxItems,
+                        @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "200000") int maxItems,
                         @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval) {
         // Every kafka.* setting (bootstrap, TLS, SASL): the view connects as the producer does.
         this.kafkaConfig = Map.copyOf(kafkaConfig);
