@@ -428,24 +428,9 @@ public final class GroupingExperiment {
     }
 
     static Scores scores(String[] truth, String[] predicted) {
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
-        for (int i = 0; i < truth.length; i++) {
-            for (int j = i + 1; j < truth.length; j++) {
-                boolean same = truth[i].equals(truth[j]);
-                boolean together = predicted[i].equals(predicted[j]);
-                if (same && together) {
-                    tp++;
-                } else if (together) {
-                    fp++;
-                } else if (same) {
-                    fn++;
-                }
-            }
-        }
-        return new Scores(IssueGroupingQualityTest.adjustedRandIndex(truth, predicted), tp / (double) Math.max(1, tp + fp),
-                tp / (double) Math.max(1, tp + fn), (int) java.util.Arrays.stream(predicted).distinct().count());
+        double[] pairs = IssueGroupingQualityTest.pairPrecisionRecall(truth, predicted);
+        return new Scores(IssueGroupingQualityTest.adjustedRandIndex(truth, predicted), pairs[0], pairs[1],
+                (int) java.util.Arrays.stream(predicted).distinct().count());
     }
 
     private static Map<String, Double> weigh(Map<String, Double> x, java.util.function.ToDoubleFunction<String> idf) {

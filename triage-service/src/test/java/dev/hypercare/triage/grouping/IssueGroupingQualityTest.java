@@ -103,6 +103,14 @@ class IssueGroupingQualityTest {
             predicted[i] = grouping.add("r" + i, rows.get(i).path("text").asText(), Category.BUG, Priority.P3,
                     t.plusSeconds(60L * i), thresholds, Duration.ofDays(3650), 100_000).group().issueId();
         }
+        double[] pairs = pairPrecisionRecall(truth, predicted);
+        return new Scores(truth.length, (int) java.util.Arrays.stream(truth).distinct().count(),
+                (int) java.util.Arrays.stream(predicted).distinct().count(), adjustedRandIndex(truth, predicted),
+                pairs[0], pairs[1]);
+    }
+
+    /** Precision and recall of the "same issue" pairs: {precision, recall}. */
+    static double[] pairPrecisionRecall(String[] truth, String[] predicted) {
         long tp = 0;
         long fp = 0;
         long fn = 0;
@@ -119,9 +127,7 @@ class IssueGroupingQualityTest {
                 }
             }
         }
-        return new Scores(truth.length, (int) java.util.Arrays.stream(truth).distinct().count(),
-                (int) java.util.Arrays.stream(predicted).distinct().count(), adjustedRandIndex(truth, predicted),
-                tp / (double) Math.max(1, tp + fp), tp / (double) Math.max(1, tp + fn));
+        return new double[] {tp / (double) Math.max(1, tp + fp), tp / (double) Math.max(1, tp + fn)};
     }
 
     /** Hubert and Arabie's adjusted Rand index from the contingency table. */
