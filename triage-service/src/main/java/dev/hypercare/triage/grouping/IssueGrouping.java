@@ -6,12 +6,14 @@ import dev.hypercare.triage.rules.TriagePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -148,11 +150,11 @@ public final class IssueGrouping {
         int id = termIds.idOf(term);
         if (id >= documentFrequency.length) {
             int size = Math.max(id + 1, documentFrequency.length * 2);
-            documentFrequency = java.util.Arrays.copyOf(documentFrequency, size);
-            idfValue = java.util.Arrays.copyOf(idfValue, size);
-            idfAt = java.util.Arrays.copyOf(idfAt, size);
-            index = java.util.Arrays.copyOf(index, size);
-            mark = java.util.Arrays.copyOf(mark, size);
+            documentFrequency = Arrays.copyOf(documentFrequency, size);
+            idfValue = Arrays.copyOf(idfValue, size);
+            idfAt = Arrays.copyOf(idfAt, size);
+            index = Arrays.copyOf(index, size);
+            mark = Arrays.copyOf(mark, size);
         }
         return id;
     }
@@ -271,7 +273,7 @@ public final class IssueGrouping {
                 bySize[found++] = ((long) ids.size() << 32) | i;
             }
         }
-        java.util.Arrays.sort(bySize, 0, found);
+        Arrays.sort(bySize, 0, found);
         int budget = CANDIDATE_LOOKUPS_PER_GROUP * maxGroups;
         for (int f = 0; f < found; f++) {
             if (budget <= 0) {
@@ -416,8 +418,8 @@ public final class IssueGrouping {
             }
             if (p != 0) {
                 if (matches == matchReport.length) {
-                    matchReport = java.util.Arrays.copyOf(matchReport, matches * 2);
-                    matchCentroid = java.util.Arrays.copyOf(matchCentroid, matches * 2);
+                    matchReport = Arrays.copyOf(matchReport, matches * 2);
+                    matchCentroid = Arrays.copyOf(matchCentroid, matches * 2);
                 }
                 // Insertion by report position (a handful of shared terms at most).
                 int k = matches++;
@@ -467,7 +469,7 @@ public final class IssueGrouping {
             reportTerms = new int[capacity];
             reportPositions = new int[capacity];
         } else {
-            java.util.Arrays.fill(reportTerms, 0);
+            Arrays.fill(reportTerms, 0);
         }
         reportShift = shift;
         int mask = capacity - 1;
@@ -490,10 +492,10 @@ public final class IssueGrouping {
             orderWeights[n++] = weight;
         }
         int[] ids = orderIds.clone();
-        java.util.Arrays.sort(ids);
+        Arrays.sort(ids);
         double[] weights = new double[ids.length];
         for (int i = 0; i < orderIds.length; i++) {
-            weights[java.util.Arrays.binarySearch(ids, orderIds[i])] = orderWeights[i];
+            weights[Arrays.binarySearch(ids, orderIds[i])] = orderWeights[i];
         }
         return new Compact(ids, weights, orderIds, orderWeights);
     }
@@ -519,7 +521,7 @@ public final class IssueGrouping {
         if (vector.size() <= CENTROID_TERMS) {
             return Map.copyOf(vector);
         }
-        java.util.PriorityQueue<Map.Entry<String, Double>> kept = new java.util.PriorityQueue<>(CENTROID_TERMS + 1,
+        PriorityQueue<Map.Entry<String, Double>> kept = new PriorityQueue<>(CENTROID_TERMS + 1,
                 HEAVIEST_FIRST.reversed());
         for (Map.Entry<String, Double> e : vector.entrySet()) {
             if (kept.size() < CENTROID_TERMS) {
