@@ -8,6 +8,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.ByteBuffer;
@@ -15,11 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +50,12 @@ import org.jboss.logging.Logger;
  *
  * <p>Readiness ({@link FeedbackViewHealth}) stays down until the view has read up to the end offsets found at start: answering
  * "unknown id" or publishing a duplicate from a half-read view would be wrong.
+ *
+ * <p>No lock: the request threads (every single event adds its id after the ack, keyed requests and lifecycle events
+ * look ids up) and the view's own thread (applying a poll of up to 5,000 records) share a {@link ConcurrentHashMap}.
+ * The map was a synchronized {@code LinkedHashMap} whose lock the view held for a whole poll, so an event loop that
+ * wanted to add one id waited for thousands of inserts (and lifecycle JSON parses) of another thread. The bound keeps
+ * the insertion order in a queue beside the map, each id entering it once when it enters the map.
  */
 @ApplicationScoped
 public class FeedbackView {
@@ -59,7 +70,13 @@ public class FeedbackView {
     private final int maxItems;
     private final Duration pollInterval;
     private final boolean enabled;
-    private final Map<String, Item> items;
+    private final ConcurrentHashMap<String, Item> items = new ConcurrentHashMap<>(1024);
+    /** Ids in the order they entered {@link #items}: the eldest leaves first once the bound is passed. */
+    private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+    /** Ids in {@link #items}, counted here because {@code ConcurrentHashMap.size()} sums its cells. */
+    private final AtomicInteger count = new AtomicInteger();
+    /** Test seam: called on the view's thread before each record of a poll is applied. */
+    private volatile Consumer<ConsumerRecord<String, byte[]>> beforeApply;
     private volatile boolean caughtUp;
     private volatile boolean complete = true;
     private volatile String lastError = "not started";
@@ -77,17 +94,28 @@ public class FeedbackView {
         this.enabled = enabled;
         this.maxItems = maxItems;
         this.pollInterval = pollInterval;
-        // Access order is not needed: insertion order is receive order, so the eldest is the oldest item.
-        this.items = new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Item> eldest) {
-                if (size() > FeedbackView.this.maxItems) {
-                    complete = false;
-                    return true;
+    }
+
+    /**
+     * An id entered the map: queue it and, past the bound, forget the eldest. Insertion order is receive order, so the
+     * eldest is the oldest item. An id forgotten and then seen again is queued again and its older queue entry may
+     * later forget it early; that happens only once ids are being forgotten, when {@link #complete()} already says
+     * absence proves nothing.
+     */
+    private void entered(String feedbackId) {
+        order.add(feedbackId);
+        if (count.incrementAndGet() > maxItems) {
+            while (count.get() > maxItems) {
+                String eldest = order.poll();
+                if (eldest == null) {
+                    return;
                 }
-                return false;
+                if (items.remove(eldest) != null) {
+                    count.decrementAndGet();
+                    complete = false;
+                }
             }
-        };
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -130,11 +158,9 @@ public class FeedbackView {
                 while (!stopping) {
                     var records = c.poll(pollInterval);
                     if (!records.isEmpty()) {
-                        // One lock per poll, not per record: the request threads contend for it too.
-                        synchronized (items) {
-                            for (ConsumerRecord<String, byte[]> record : records) {
-                                apply(record);
-                            }
+                        // Record by record, holding nothing the request threads wait for.
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            apply(record);
                         }
                         recordsRead.addAndGet(records.count());
                     }
@@ -159,13 +185,18 @@ public class FeedbackView {
         }
     }
 
-    /** Called holding the lock on {@code items}. */
     private void apply(ConsumerRecord<String, byte[]> record) {
+        Consumer<ConsumerRecord<String, byte[]>> hook = beforeApply;
+        if (hook != null) {
+            hook.accept(record);
+        }
         if (record.key() == null) {
             return;
         }
         if (record.topic().equals(RAW_TOPIC)) {
-            items.putIfAbsent(record.key(), new Item(Instant.ofEpochMilli(record.timestamp()), null));
+            if (!items.containsKey(record.key())) { // mostly ids this replica added at its ack: no Item built for them
+                accepted(record.key(), Instant.ofEpochMilli(record.timestamp()));
+            }
         } else if (record.value() != null) {
             LifecycleEvent event;
             try {
@@ -202,61 +233,67 @@ public class FeedbackView {
 
     /** Records feedback this replica got acknowledged, before the consumer reads it back. */
     public void accepted(String feedbackId, Instant receivedAt) {
-        synchronized (items) {
-            items.putIfAbsent(feedbackId, new Item(receivedAt, null));
+        if (items.putIfAbsent(feedbackId, new Item(receivedAt, null)) == null) {
+            entered(feedbackId);
         }
     }
 
-    /** {@link #accepted} for several items received at the same time, under one lock. */
+    /** {@link #accepted} for several items received at the same time, sharing one {@link Item}. */
     public void acceptedAll(List<String> feedbackIds, Instant receivedAt) {
         Item item = new Item(receivedAt, null);
-        synchronized (items) {
-            for (String feedbackId : feedbackIds) {
-                items.putIfAbsent(feedbackId, item);
+        for (String feedbackId : feedbackIds) {
+            if (items.putIfAbsent(feedbackId, item) == null) {
+                entered(feedbackId);
             }
         }
     }
 
     /** Records a lifecycle event (read back, or acknowledged on this replica). RATED keeps the status. */
     public void transitioned(String feedbackId, LifecycleType type, Instant at) {
-        synchronized (items) {
-            Item known = items.get(feedbackId);
-            if (type == LifecycleType.RATED) {
-                if (known == null) {
-                    items.put(feedbackId, new Item(at, LifecycleType.RESOLVED));
-                }
-                return;
+        boolean[] created = new boolean[1];
+        items.compute(feedbackId, (id, known) -> {
+            if (known == null) {
+                created[0] = true;
+                return new Item(at, type == LifecycleType.RATED ? LifecycleType.RESOLVED : type);
             }
-            items.put(feedbackId, new Item(known == null ? at : known.receivedAt(), type));
+            return type == LifecycleType.RATED ? known : new Item(known.receivedAt(), type);
+        });
+        if (created[0]) {
+            entered(feedbackId);
         }
     }
 
     public Optional<Item> find(String feedbackId) {
-        synchronized (items) {
-            return Optional.ofNullable(items.get(feedbackId));
-        }
+        return Optional.ofNullable(items.get(feedbackId));
+    }
+
+    /** Test seam: {@code hook} runs on the view's thread before each record it applies (null: none). */
+    void beforeApply(Consumer<ConsumerRecord<String, byte[]>> hook) {
+        beforeApply = hook;
     }
 
     /**
      * The item, waiting up to {@code wait} for it to appear (another replica may have accepted it a
-     * moment ago and this view not read it yet); empty when it did not appear.
+     * moment ago and this view not read it yet); empty when it did not appear. When it has to wait, the answer comes
+     * back on the caller's Vert.x context (the request's), not on Mutiny's timer thread: the caller's next steps
+     * (the publish, and after the ack its answer) then run where the request does.
      */
     public Uni<Optional<Item>> await(String feedbackId, Duration wait) {
         Optional<Item> now = find(feedbackId);
         if (now.isPresent() || !enabled) {
             return Uni.createFrom().item(now);
         }
-        return Multi.createFrom().ticks().every(Duration.ofMillis(50))
+        Context caller = Vertx.currentContext();
+        Uni<Optional<Item>> later = Multi.createFrom().ticks().every(Duration.ofMillis(50))
                 .map(tick -> find(feedbackId))
                 .filter(Optional::isPresent)
                 .toUni()
                 .ifNoItem().after(wait).recoverWithItem(Optional::empty);
+        return caller == null ? later : later.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 
     public int size() {
-        synchronized (items) {
-            return items.size();
-        }
+        return count.get();
     }
 
     /** True once the view has read what existed at start. */
