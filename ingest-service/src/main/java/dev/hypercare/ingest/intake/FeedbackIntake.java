@@ -71,19 +71,12 @@ public class FeedbackIntake {
     }
 
     /**
-     * Accepts one validated submission.
+     * Accepts one validated submission and answers {@code then} of the outcome. Without a key the answer is made in
+     * the publish's own operator: one Mutiny operator (and context capture) less per single event than a
+     * {@code map(then)} after it.
      *
      * @param idempotencyScope whose key space the key belongs to (e.g. {@code app:shop-web})
      * @param idempotencyKey   the client's key, or null for none
-     */
-    public Uni<Accepted> submit(FeedbackSubmission submission, String idempotencyScope, String idempotencyKey) {
-        return submit(submission, idempotencyScope, idempotencyKey, Function.identity());
-    }
-
-    /**
-     * {@link #submit(FeedbackSubmission, String, String)}, then {@code then} on the outcome. The same as
-     * {@code submit(...).map(then)}, but without a key the answer is made in the publish's own operator:
-     * one Mutiny operator (and context capture) less per single event.
      */
     public <R> Uni<R> submit(FeedbackSubmission submission, String idempotencyScope, String idempotencyKey,
                              Function<Accepted, R> then) {

@@ -6,6 +6,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -147,16 +149,6 @@ public class KafkaPublisher {
     @PreDestroy
     void stop() {
         timeouts.shutdownNow();
-    }
-
-    /** Publishes accepted feedback keyed by its feedback id; completes on the broker's ack. */
-    public Uni<Void> publish(RawFeedback record) {
-        return publishAll(List.of(record)).map(failures -> {
-            if (failures[0] != null) {
-                throw failures[0];
-            }
-            return null;
-        });
     }
 
     /**
@@ -480,11 +472,7 @@ public class KafkaPublisher {
 
         CompletionStage<Void> acked() {
             if (finish()) {
-                if (context == null) {
-                    emitter.complete(null);
-                } else {
-                    context.runOnContext(ignored -> emitter.complete(null));
-                }
+                handBack(context, () -> emitter.complete(null));
             }
             return DONE;
         }
@@ -493,11 +481,7 @@ public class KafkaPublisher {
             if (finish()) {
                 LOG.warnf("Record %s was not acknowledged by Kafka: %s", key, failure.toString());
                 BrokerUnavailableException unavailable = new BrokerUnavailableException("Kafka did not acknowledge the record", failure);
-                if (context == null) {
-                    emitter.fail(unavailable);
-                } else {
-                    context.runOnContext(ignored -> emitter.fail(unavailable));
-                }
+                handBack(context, () -> emitter.fail(unavailable));
             }
             return DONE;
         }
@@ -621,13 +605,26 @@ public class KafkaPublisher {
             if (started != null) {
                 started.cancel(false);
             }
-            if (context == null) {
-                emitter.complete(failures);
-            } else {
-                context.runOnContext(ignored -> emitter.complete(failures));
-            }
+            handBack(context, () -> emitter.complete(failures));
         }
     }
+
+    /**
+     * Runs the caller's continuation (everything after the ack: the view, the metrics, the HTTP answer) on the
+     * caller's Vert.x context, or, for a caller that was on none (a worker thread, a Mutiny timer), on Mutiny's
+     * default executor: never on the thread that reported the ack, the producer's single network thread (or the
+     * ack-timeout thread), which every other record of the service waits for.
+     */
+    private static void handBack(Context context, Runnable continuation) {
+        if (context != null) {
+            context.runOnContext(ignored -> continuation.run());
+        } else {
+            OFF_CONTEXT.execute(continuation);
+        }
+    }
+
+    /** Where continuations of callers without a Vert.x context run; looked up per call, as Mutiny may be reconfigured. */
+    private static final Executor OFF_CONTEXT = command -> Infrastructure.getDefaultExecutor().execute(command);
 
     private static BrokerUnavailableException unavailable(RawFeedback record, Throwable failure) {
         LOG.warnf("Record %s was not acknowledged by Kafka: %s", record.feedbackId(), failure.toString());

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.hypercare.ingest.support.Feedback;
+import dev.hypercare.ingest.support.OtherReplica;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
@@ -59,6 +60,21 @@ class LifecycleEventResourceTest {
         assertThat(event.receivedAt()).isNotNull();
         assertThat(event.note()).isEqualTo("looking");
         assertThat(event.rating()).isNull();
+    }
+
+    @Test
+    void shouldAcceptAnEventForFeedbackAnotherReplicaAcceptedAMomentAgo() {
+        // given: feedback this replica has not read back yet (its view polls every 100 ms)
+        String feedbackId = OtherReplica.accepted(bootstrapServers, "Accepted by another replica");
+
+        // when: the event arrives at once, so the check waits for the view (on Mutiny's timer) before publishing
+        given().contentType(ContentType.JSON).body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"agent-7\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                .then().statusCode(202).body("feedbackId", equalTo(feedbackId));
+
+        // then: published, and the view holds the new status (a second ACKNOWLEDGED is impossible)
+        assertThat(TopicReader.awaitKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId, Duration.ofSeconds(15))).isNotNull();
+        Feedback.event(feedbackId, "ACKNOWLEDGED", 409);
     }
 
     @Test
