@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>SLA rule: each (target, kind) is raised at most once per item, when its threshold is crossed,
  * either by an event that completes the target late, or by the wall clock while the target is still
  * pending, so an item nobody touches still breaches. The wall clock is checked by punctuation every
- * {@code checkInterval}; a deadline index ({@code <dueAt millis, 13 digits>|<feedback id>} -> id)
+ * {@code checkInterval}, at most {@code maxPerCheck} due items per task and check; a deadline index ({@code <dueAt millis, 13 digits>|<feedback id>} -> id)
  * lets each check read only the items whose next threshold has passed instead of every item.
  *
  * <p>Expiry ({@link ItemRetention}): an index ({@code <expires millis>|<feedback id>} -> id, store
@@ -45,6 +45,7 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
     private final String rulesStore;
     private final LiveSlaPolicy policy;
     private final Duration checkInterval;
+    private final int maxPerCheck;
     private final Consumer<SlaEvent> onSlaEvent;
     private final String expiryStore;
     private final ItemRetention retention;
@@ -60,8 +61,9 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
      *                   document overrides the configured policy live
      */
     public ItemStateProcessor(String itemStore, String deadlineStore, String rulesStore, SlaPolicy policy,
-                              Duration checkInterval, Consumer<SlaEvent> onSlaEvent, String expiryStore,
+                              Duration checkInterval, int maxPerCheck, Consumer<SlaEvent> onSlaEvent, String expiryStore,
                               ItemRetention retention, ItemEvents events) {
+        this.maxPerCheck = maxPerCheck;
         this.expiryStore = expiryStore;
         this.retention = retention;
         this.events = events;
@@ -109,11 +111,18 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         return policy.current(document == null ? null : document.value());
     }
 
-    /** Raises what the wall clock has made due, for the items whose next threshold has passed. */
+    /**
+     * Raises what the wall clock has made due, for the items whose next threshold has passed: at most
+     * {@code maxPerCheck} of them (the earliest due first), the rest at the next check. Unbounded, a check after a
+     * long stop (or a burst of items triaged together) read and rewrote every due item in one punctuation, holding
+     * the stream thread and the transaction for as long.
+     */
     private void checkDeadlines(long wallClockMs) {
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (var iterator = deadlines.range(indexKey(0L, ""), indexKey(wallClockMs, "\uffff"))) {
-            iterator.forEachRemaining(due::add);
+            while (iterator.hasNext() && due.size() < maxPerCheck) {
+                due.add(iterator.next());
+            }
         }
         for (KeyValue<String, String> entry : due) {
             // Dropped first: update() indexes the item's next threshold again if it has one.

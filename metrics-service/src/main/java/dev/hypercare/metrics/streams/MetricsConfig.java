@@ -98,6 +98,10 @@ public interface MetricsConfig {
         @WithDefault("1S")
         Duration checkInterval();
 
+        /** The most due SLA thresholds one stream task raises per check; the rest wait for the next check. */
+        @WithDefault("1000")
+        int maxPerCheck();
+
         BusinessHours businessHours();
     }
 
@@ -175,6 +179,7 @@ public interface MetricsConfig {
                         spikes().warmUpWindows(), spikes().smoothing(), spikes().grace(), spikes().checkInterval()),
                 uptime().publishInterval(),
                 new ItemRetention(items().retention(), items().closedGrace(), items().markerRetention(),
-                        items().checkInterval(), items().maxPerCheck()));
+                        items().checkInterval(), items().maxPerCheck()),
+                sla().maxPerCheck());
     }
 }

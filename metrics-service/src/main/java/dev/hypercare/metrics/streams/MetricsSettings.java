@@ -23,10 +23,29 @@ import java.time.Duration;
  * @param spikes                 volume-spike detection per release and component
  * @param uptimePublishInterval  how often every release's uptime is published again on the wall clock
  * @param items                  how long each item's own state and per-item KPIs are kept
+ * @param slaMaxPerCheck         the most due SLA thresholds one task raises per wall-clock check (bounded work per
+ *                               punctuation; the rest at the next check, {@code slaCheckInterval} later)
  */
 public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
                               ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores,
-                              SpikeSettings spikes, Duration uptimePublishInterval, ItemRetention items) {
+                              SpikeSettings spikes, Duration uptimePublishInterval, ItemRetention items,
+                              int slaMaxPerCheck) {
+
+    public static final int DEFAULT_SLA_MAX_PER_CHECK = 1000;
+
+    public MetricsSettings {
+        if (slaMaxPerCheck < 1) {
+            throw new IllegalArgumentException("hypercare.metrics.sla.max-per-check must be at least 1");
+        }
+    }
+
+    /** The settings before the SLA check was bounded: {@value #DEFAULT_SLA_MAX_PER_CHECK} thresholds per check. */
+    public MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
+                           ReadinessCriteria readiness, Duration readinessCheckInterval, boolean inMemoryStores,
+                           SpikeSettings spikes, Duration uptimePublishInterval, ItemRetention items) {
+        this(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, spikes, uptimePublishInterval,
+                items, DEFAULT_SLA_MAX_PER_CHECK);
+    }
 
     /** The settings before item expiry; items get the default retention. */
     public MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSettings kpis,
@@ -52,16 +71,21 @@ public record MetricsSettings(SlaPolicy sla, Duration slaCheckInterval, KpiSetti
 
     public MetricsSettings withInMemoryStores() {
         return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, true, spikes,
-                uptimePublishInterval, items);
+                uptimePublishInterval, items, slaMaxPerCheck);
     }
 
     public MetricsSettings withItemRetention(ItemRetention retention) {
         return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, spikes,
-                uptimePublishInterval, retention);
+                uptimePublishInterval, retention, slaMaxPerCheck);
     }
 
     public MetricsSettings withSpikes(SpikeSettings spikeSettings) {
         return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores,
-                spikeSettings, uptimePublishInterval, items);
+                spikeSettings, uptimePublishInterval, items, slaMaxPerCheck);
+    }
+
+    public MetricsSettings withSlaMaxPerCheck(int maxPerCheck) {
+        return new MetricsSettings(sla, slaCheckInterval, kpis, readiness, readinessCheckInterval, inMemoryStores, spikes,
+                uptimePublishInterval, items, maxPerCheck);
     }
 }

@@ -212,7 +212,8 @@ public final class MetricsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SLA_DEADLINE_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, ITEM_EXPIRY_STORE), Serdes.String(), Serdes.String()));
         return updates.process(() -> new ItemStateProcessor(ITEM_STATE_STORE, SLA_DEADLINE_STORE, RULES_STORE, settings.sla(),
-                        settings.slaCheckInterval(), onSlaEvent, ITEM_EXPIRY_STORE, settings.items(), itemEvents),
+                        settings.slaCheckInterval(), settings.slaMaxPerCheck(), onSlaEvent, ITEM_EXPIRY_STORE, settings.items(),
+                        itemEvents),
                 Named.as("item-state"), ITEM_STATE_STORE, SLA_DEADLINE_STORE, ITEM_EXPIRY_STORE);
     }
 

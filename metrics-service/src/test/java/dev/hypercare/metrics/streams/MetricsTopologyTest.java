@@ -71,14 +71,17 @@ class MetricsTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(MetricsSettings.defaults().withInMemoryStores());
+    }
+
+    private void startDriver(MetricsSettings settings) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Cache off: every update of a KPI is forwarded at once, so each one can be asserted.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores(), event -> { }),
-                props, WALL_CLOCK);
+        driver = new TopologyTestDriver(MetricsTopology.build(settings, event -> { }), props, WALL_CLOCK);
         triaged = DriverTopics.input(driver, Topics.FEEDBACK_TRIAGED);
         lifecycle = DriverTopics.input(driver, Topics.FEEDBACK_LIFECYCLE);
         issues = DriverTopics.input(driver, Topics.ISSUES);
@@ -481,6 +484,32 @@ class MetricsTopologyTest {
         pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, WALL_CLOCK.plus(Duration.ofMinutes(40))));
         driver.advanceWallClockTime(Duration.ofMinutes(1));
         assertThat(sla.readValuesToList()).noneMatch(e -> e.target() == SlaEvent.Target.FIRST_RESPONSE);
+    }
+
+    @Test
+    void shouldRaiseAtMostMaxPerCheckDueItemsPerWallClockCheckAndTheRestAtTheNextChecks() {
+        // given: at most two items per check, five untouched P1s received now
+        driver.close();
+        startDriver(MetricsSettings.defaults().withInMemoryStores().withSlaMaxPerCheck(2));
+        for (int i = 1; i <= 5; i++) {
+            pipeTriaged("fb-" + i, Category.BUG, Priority.P1, FeedbackChannel.API, WALL_CLOCK);
+        }
+
+        // when: the wall clock passes every one's first-response warning and breach at once
+        driver.advanceWallClockTime(Duration.ofMinutes(16));
+
+        // then: two items (each its warning and its breach) per check, the earliest due first, the rest at the next checks
+        assertThat(sla.readValuesToList()).extracting(SlaEvent::feedbackId).containsExactly("fb-1", "fb-1", "fb-2", "fb-2");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(sla.readValuesToList()).extracting(SlaEvent::feedbackId).containsExactly("fb-3", "fb-3", "fb-4", "fb-4");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(sla.readValuesToList()).extracting(SlaEvent::feedbackId, SlaEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("fb-5", SlaEvent.Kind.WARNING),
+                org.assertj.core.groups.Tuple.tuple("fb-5", SlaEvent.Kind.BREACH));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(sla.isEmpty()).isTrue();
+        readKpis();
+        assertThat(value("sla-breaches", "priority=P1")).isEqualTo(5);
     }
 
     @Test
