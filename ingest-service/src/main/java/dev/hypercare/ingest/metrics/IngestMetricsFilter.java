@@ -63,6 +63,9 @@ public class IngestMetricsFilter {
         if (path.startsWith("/feedback-form")) {
             return "form";
         }
+        if (path.equals("/feedback") || path.equals("/feedback/")) {
+            return "api"; // the minimal shape's root path, the same intake as POST /api/v1/feedback
+        }
         return null;
     }
 
