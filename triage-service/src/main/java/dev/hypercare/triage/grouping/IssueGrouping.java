@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -64,8 +63,13 @@ public final class IssueGrouping {
      */
     @SuppressWarnings("unchecked")
     private Map<String, Slot>[] index = new Map[1024];
-    /** Scratch marks by term id, for the difference of a group's old and new centroid terms. */
+    /** Scratch marks by term id, for the difference of a group's old and new centroid terms and for merging a centroid. */
     private long[] mark = new long[1024];
+    /** Scratch by term id: a centroid's weights merged with a report's (valid where {@code mark[id]} is the merge's stamp). */
+    private double[] merged = new double[1024];
+    /** Scratch: the merged centroid's terms and weights before the heaviest are kept. */
+    private int[] mergeIds = new int[256];
+    private double[] mergeWeights = new double[256];
     private long marks;
     /** Stamp of the report being placed: a slot seen for this report has {@code seenAt == visit}. */
     private long visit;
@@ -93,12 +97,20 @@ public final class IssueGrouping {
     private int[] matchReport = new int[CENTROID_TERMS];
     private int[] matchCentroid = new int[CENTROID_TERMS];
 
-    /** One group: its current state, its centroid's term ids (in the centroid's order), its compact centroid. */
+    /**
+     * One group in memory: its state without the centroid ({@code state.centroid()} is empty), and the centroid as term ids
+     * and weights in the centroid's order (heaviest first). Why not the state's {@code Map<String, Double>}: with n-gram
+     * terms a release holds thousands of groups, and a boxed map of 40 entries with its own term strings took ~4.5 KB per
+     * group (most of the service's live heap); two arrays take ~0.5 KB, and the terms are the dictionary's. The weights stay
+     * doubles: the same values, so the same similarities to the bit. The map is rebuilt only to store or publish a group.
+     */
     static final class Slot {
         IssueState state;
         int[] termIds;
-        /** Null until needed after each change of the group. */
-        Compact compact;
+        double[] weights;
+        /** The centroid's IDF-weighted norm and the number of documents when it was computed (-1: not yet, or changed). */
+        double norm;
+        double normDocuments = -1;
         long seenAt = -1;
         /** {@code state.lastSeen()}'s seconds and nanos: compared for every visited candidate, without the Instant. */
         long lastSeenSeconds;
@@ -121,31 +133,6 @@ public final class IssueGrouping {
         return bySeconds != 0 ? bySeconds : Integer.compare(b.lastSeenNanos, a.lastSeenNanos);
     };
 
-    /**
-     * A group's centroid as sorted term ids and weights, and its weighted norm with the number of
-     * documents when that was computed. A norm is recomputed when its group changes or the release has grown by a
-     * tenth since: IDF drifts slowly, and recomputing every candidate's norm for every report would dominate the
-     * cost. The arrays make a candidate's dot product a few binary searches in one small array instead of a hash
-     * lookup per term in the group's map (the values are the map's, so the similarities are the same to the bit).
-     */
-    private static final class Compact {
-        /** Sorted term ids and their weights, for the dot product. */
-        final int[] ids;
-        final double[] weights;
-        /** The same in the centroid map's order, for the norm (summed in that order, as before). */
-        final int[] orderIds;
-        final double[] orderWeights;
-        double norm;
-        double normDocuments = -1;
-
-        Compact(int[] ids, double[] weights, int[] orderIds, double[] orderWeights) {
-            this.ids = ids;
-            this.weights = weights;
-            this.orderIds = orderIds;
-            this.orderWeights = orderWeights;
-        }
-    }
-
     private int termId(String term) {
         int id = termIds.idOf(term);
         if (id >= documentFrequency.length) {
@@ -155,6 +142,7 @@ public final class IssueGrouping {
             idfAt = Arrays.copyOf(idfAt, size);
             index = Arrays.copyOf(index, size);
             mark = Arrays.copyOf(mark, size);
+            merged = Arrays.copyOf(merged, size);
         }
         return id;
     }
@@ -180,7 +168,15 @@ public final class IssueGrouping {
         this.vectors = vectors;
         // Rebuilt approximately from the centroids after a restart: a term of a group counts once per member.
         for (IssueState group : existing) {
-            Slot slot = put(group);
+            Map<String, Double> centroid = group.centroid() == null ? Map.of() : group.centroid();
+            int[] ids = new int[centroid.size()];
+            double[] weights = new double[ids.length];
+            int n = 0;
+            for (Map.Entry<String, Double> e : centroid.entrySet()) {
+                ids[n] = termId(e.getKey()); // may grow the arrays
+                weights[n++] = e.getValue();
+            }
+            Slot slot = put(withoutCentroid(group), ids, weights);
             documents += group.count();
             for (int id : slot.termIds) {
                 documentFrequency[id] += (int) group.count();
@@ -196,12 +192,7 @@ public final class IssueGrouping {
      * Records a new or changed group: the index drops it under the terms its centroid lost and gains it under the terms
      * it gained, in the centroid's order (the same per-term puts and removals as re-putting it under every term).
      */
-    private Slot put(IssueState group) {
-        int[] ids = new int[group.centroid().size()];
-        int n = 0;
-        for (String term : group.centroid().keySet()) {
-            ids[n++] = termId(term); // may grow the arrays
-        }
+    private Slot put(IssueState group, int[] ids, double[] weights) {
         Slot slot = groups.get(group.issueId());
         long old = ++marks;
         if (slot == null) {
@@ -239,7 +230,8 @@ public final class IssueGrouping {
         slot.lastSeenSeconds = group.lastSeen().getEpochSecond();
         slot.lastSeenNanos = group.lastSeen().getNano();
         slot.termIds = ids;
-        slot.compact = null;
+        slot.weights = weights;
+        slot.normDocuments = -1;
         return slot;
     }
 
@@ -296,6 +288,7 @@ public final class IssueGrouping {
             candidates = firstInOrder(candidates, maxGroups, Slot::lastSeenNanosSinceEpoch, MOST_RECENT_FIRST);
         }
         IssueState group = null;
+        Slot bestSlot = null;
         double best = 0;
         Weighted report = candidates.isEmpty() ? null : weigh(vector, vectorIds);
         if (report != null) {
@@ -308,19 +301,25 @@ public final class IssueGrouping {
             if (similarity > best || (similarity == best && group != null && candidate.firstSeen().isBefore(group.firstSeen()))) {
                 best = similarity;
                 group = candidate;
+                bestSlot = slot;
             }
         }
 
         if (group == null || best < thresholds.groupSimilarity()) {
             IssueState created = escalate(new IssueState("issue-" + feedbackId, sourceApp, release, category, priority, priority,
-                    representative(text), 1.0, 1, time, time, List.of(feedbackId), top(vector), List.of(time.toEpochMilli()), 0),
+                    representative(text), 1.0, 1, time, time, List.of(feedbackId), Map.of(), List.of(time.toEpochMilli()), 0),
                     thresholds);
-            put(created);
-            return new Result(created, true, created.escalations() > 0, priority, best);
+            int n = 0;
+            ensureMergeCapacity(vectorIds.length);
+            for (double weight : vector.values()) {
+                mergeIds[n] = vectorIds[n];
+                mergeWeights[n++] = weight;
+            }
+            Slot slot = keepHeaviest(created, n);
+            return new Result(withCentroid(created, slot), true, created.escalations() > 0, priority, best);
         }
 
-        Map<String, Double> centroid = new HashMap<>(group.centroid());
-        vector.forEach((term, weight) -> centroid.merge(term, weight, Double::sum));
+        Slot joinedSlot = bestSlot;
         List<String> samples = new ArrayList<>(group.sampleIds());
         if (samples.size() < SAMPLE_IDS) {
             samples.add(feedbackId);
@@ -334,11 +333,96 @@ public final class IssueGrouping {
                 moreSevere(group.priority(), base),
                 moreTypical ? representative(text) : group.representativeText(),
                 moreTypical ? best : (group.count() == 1 ? best : group.representativeSimilarity()),
-                group.count() + 1, min(group.firstSeen(), time), max(group.lastSeen(), time), List.copyOf(samples), top(centroid),
+                group.count() + 1, min(group.firstSeen(), time), max(group.lastSeen(), time), List.copyOf(samples), Map.of(),
                 recent, group.escalations());
         IssueState updated = escalate(joined, thresholds);
-        put(updated);
-        return new Result(updated, false, updated.escalations() > group.escalations(), group.priority(), best);
+        // The centroid plus the report's terms (the same sums as Map.merge: old weight + report weight), then the heaviest.
+        long stamp = ++marks;
+        ensureMergeCapacity(joinedSlot.termIds.length + vectorIds.length);
+        int n = 0;
+        for (int j = 0; j < joinedSlot.termIds.length; j++) {
+            int id = joinedSlot.termIds[j];
+            mark[id] = stamp;
+            merged[id] = joinedSlot.weights[j];
+            mergeIds[n++] = id;
+        }
+        int v = 0;
+        for (double weight : vector.values()) {
+            int id = vectorIds[v++];
+            if (mark[id] == stamp) {
+                merged[id] = merged[id] + weight;
+            } else {
+                mark[id] = stamp;
+                merged[id] = weight;
+                mergeIds[n++] = id;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            mergeWeights[i] = merged[mergeIds[i]];
+        }
+        Slot slot = keepHeaviest(updated, n);
+        return new Result(withCentroid(updated, slot), false, updated.escalations() > group.escalations(), group.priority(), best);
+    }
+
+    private void ensureMergeCapacity(int n) {
+        if (mergeIds.length < n) {
+            mergeIds = new int[Math.max(n, mergeIds.length * 2)];
+            mergeWeights = new double[mergeIds.length];
+        }
+    }
+
+    /**
+     * Keeps the {@value #CENTROID_TERMS} heaviest of the {@code n} merge terms as the group's centroid, heaviest first, then
+     * by term: a total order, so the same terms in the same order whatever order they come in (an insertion into the
+     * kept 40, no boxing), and puts the group.
+     */
+    private Slot keepHeaviest(IssueState group, int n) {
+        int[] ids = new int[Math.min(n, CENTROID_TERMS)];
+        double[] weights = new double[ids.length];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            int id = mergeIds[i];
+            double w = mergeWeights[i];
+            if (size == ids.length) {
+                if (!heavier(id, w, ids[size - 1], weights[size - 1])) {
+                    continue;
+                }
+                size--; // the lightest goes
+            }
+            int at = size;
+            while (at > 0 && heavier(id, w, ids[at - 1], weights[at - 1])) {
+                ids[at] = ids[at - 1];
+                weights[at] = weights[at - 1];
+                at--;
+            }
+            ids[at] = id;
+            weights[at] = w;
+            size++;
+        }
+        return put(group, ids, weights);
+    }
+
+    /** Heavier first, then the smaller term first (as {@code HEAVIEST_FIRST} ordered map entries). */
+    private boolean heavier(int id, double weight, int otherId, double otherWeight) {
+        int byWeight = Double.compare(weight, otherWeight);
+        return byWeight != 0 ? byWeight > 0 : termIds.term(id).compareTo(termIds.term(otherId)) < 0;
+    }
+
+    private static IssueState withoutCentroid(IssueState g) {
+        return new IssueState(g.issueId(), g.sourceApp(), g.release(), g.category(), g.basePriority(), g.priority(),
+                g.representativeText(), g.representativeSimilarity(), g.count(), g.firstSeen(), g.lastSeen(), g.sampleIds(),
+                Map.of(), g.recentTimes(), g.escalations());
+    }
+
+    /** The slot's group with its centroid as a map (term -> weight, in the centroid's order), to store and publish it. */
+    private IssueState withCentroid(IssueState g, Slot slot) {
+        Map<String, Double> centroid = new LinkedHashMap<>(slot.termIds.length * 2);
+        for (int i = 0; i < slot.termIds.length; i++) {
+            centroid.put(termIds.term(slot.termIds[i]), slot.weights[i]);
+        }
+        return new IssueState(g.issueId(), g.sourceApp(), g.release(), g.category(), g.basePriority(), g.priority(),
+                g.representativeText(), g.representativeSimilarity(), g.count(), g.firstSeen(), g.lastSeen(), g.sampleIds(),
+                centroid, g.recentTimes(), g.escalations());
     }
 
     /** Applies the escalation rule to a group that just gained a member at {@code recentTimes}' last time. */
@@ -367,40 +451,34 @@ public final class IssueGrouping {
      * The report's terms with their IDF-weighted values and norm, computed once per report rather than once per
      * candidate group. Same terms, same order and same arithmetic as before, so the same similarities to the bit.
      */
-    private record Weighted(String[] terms, int[] ids, double[] values, double[] idfs, double norm) {
+    private record Weighted(int[] ids, double[] values, double[] idfs, double norm) {
     }
 
     /** {@code ids}: the vector's term ids, in its order. */
     private Weighted weigh(Map<String, Double> vector, int[] termIdsInOrder) {
-        String[] terms = new String[vector.size()];
-        int[] ids = new int[terms.length];
-        double[] values = new double[terms.length];
-        double[] idfs = new double[terms.length];
+        int[] ids = new int[vector.size()];
+        double[] values = new double[ids.length];
+        double[] idfs = new double[ids.length];
         double normV = 0;
         int i = 0;
-        for (Map.Entry<String, Double> e : vector.entrySet()) {
+        for (double weight : vector.values()) {
             int id = termIdsInOrder[i];
             double idf = idf(id);
-            double v = e.getValue() * idf;
+            double v = weight * idf;
             normV += v * v;
-            terms[i] = e.getKey();
             ids[i] = id;
             values[i] = v;
             idfs[i] = idf;
             i++;
         }
-        return new Weighted(terms, ids, values, idfs, Math.sqrt(normV));
+        return new Weighted(ids, values, idfs, Math.sqrt(normV));
     }
 
     private double similarity(Weighted report, Slot slot) {
-        Compact c = slot.compact;
-        if (c == null) {
-            c = compact(slot.state.centroid(), slot.termIds);
-            slot.compact = c;
-        }
         // The centroid's terms that the report holds (reportPosition), then summed in the report's term order: the
         // same terms, order and values as a lookup of each report term in the centroid map, so the same sum to the bit.
-        int[] centroidIds = c.ids;
+        int[] centroidIds = slot.termIds;
+        double[] centroidWeights = slot.weights;
         int[] terms = reportTerms;
         int mask = terms.length - 1;
         int shift = reportShift;
@@ -440,21 +518,22 @@ public final class IssueGrouping {
         double[] idfs = report.idfs();
         for (int k = 0; k < matches; k++) {
             int i = matchReport[k];
-            dot += values[i] * c.weights[matchCentroid[k]] * idfs[i];
+            dot += values[i] * centroidWeights[matchCentroid[k]] * idfs[i];
         }
         if (dot == 0) {
             return 0;
         }
-        if (c.normDocuments < 0 || documents - c.normDocuments > c.normDocuments / 10) {
+        if (slot.normDocuments < 0 || documents - slot.normDocuments > slot.normDocuments / 10) {
+            // Summed in the centroid's order.
             double normC = 0;
-            for (int i = 0; i < c.orderIds.length; i++) {
-                double w = c.orderWeights[i] * idf(c.orderIds[i]);
+            for (int i = 0; i < centroidIds.length; i++) {
+                double w = centroidWeights[i] * idf(centroidIds[i]);
                 normC += w * w;
             }
-            c.norm = Math.sqrt(normC);
-            c.normDocuments = documents;
+            slot.norm = Math.sqrt(normC);
+            slot.normDocuments = documents;
         }
-        return dot / (report.norm() * c.norm);
+        return dot / (report.norm() * slot.norm);
     }
 
     /** Fills {@code reportTerms} with the report's term ids (at most a quarter full: short probes). */
@@ -484,60 +563,12 @@ public final class IssueGrouping {
         }
     }
 
-    /** {@code orderIds}: the centroid's term ids, in its order. */
-    private static Compact compact(Map<String, Double> centroid, int[] orderIds) {
-        double[] orderWeights = new double[orderIds.length];
-        int n = 0;
-        for (Double weight : centroid.values()) {
-            orderWeights[n++] = weight;
-        }
-        int[] ids = orderIds.clone();
-        Arrays.sort(ids);
-        double[] weights = new double[ids.length];
-        for (int i = 0; i < orderIds.length; i++) {
-            weights[Arrays.binarySearch(ids, orderIds[i])] = orderWeights[i];
-        }
-        return new Compact(ids, weights, orderIds, orderWeights);
-    }
-
     private double idf(int id) {
         if (idfAt[id] != documents) {
             idfValue[id] = Math.log((documents + 1.0) / (documentFrequency[id] + 1.0)) + 1.0;
             idfAt[id] = documents;
         }
         return idfValue[id];
-    }
-
-    /** Heaviest first, then by term: a total order, so the 40 kept terms and their order are unique. */
-    private static final Comparator<Map.Entry<String, Double>> HEAVIEST_FIRST =
-            Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
-
-    /**
-     * The {@value #CENTROID_TERMS} heaviest terms, heaviest first. A bounded heap keeps them and only those are sorted
-     * (an n-gram centroid holds hundreds of terms): the order is total, so the same terms in the same order as sorting
-     * them all and keeping the head.
-     */
-    private static Map<String, Double> top(Map<String, Double> vector) {
-        if (vector.size() <= CENTROID_TERMS) {
-            return Map.copyOf(vector);
-        }
-        PriorityQueue<Map.Entry<String, Double>> kept = new PriorityQueue<>(CENTROID_TERMS + 1,
-                HEAVIEST_FIRST.reversed());
-        for (Map.Entry<String, Double> e : vector.entrySet()) {
-            if (kept.size() < CENTROID_TERMS) {
-                kept.add(e);
-            } else if (HEAVIEST_FIRST.compare(e, kept.peek()) < 0) {
-                kept.poll();
-                kept.add(e);
-            }
-        }
-        List<Map.Entry<String, Double>> sorted = new ArrayList<>(kept);
-        sorted.sort(HEAVIEST_FIRST);
-        Map<String, Double> top = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : sorted) {
-            top.put(e.getKey(), e.getValue());
-        }
-        return top;
     }
 
     private static String representative(String text) {

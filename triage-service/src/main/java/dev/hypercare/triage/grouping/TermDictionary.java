@@ -16,6 +16,8 @@ final class TermDictionary {
     private int[] ids = new int[1024];
     private int shift = Integer.SIZE - 10;
     private int size;
+    /** Id -> term: a group keeps its centroid as term ids, and its terms are needed again only to store it. */
+    private String[] terms = new String[512];
 
     int size() {
         return size;
@@ -30,6 +32,10 @@ final class TermDictionary {
             if (key == null) {
                 keys[at] = term;
                 ids[at] = size;
+                if (size == terms.length) {
+                    terms = Arrays.copyOf(terms, size * 2);
+                }
+                terms[size] = term;
                 if (++size * 2 > keys.length) {
                     grow();
                 }
@@ -40,6 +46,11 @@ final class TermDictionary {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /** The term of an id given by {@link #idOf}. */
+    String term(int id) {
+        return terms[id];
     }
 
     private int slot(int hash) {
