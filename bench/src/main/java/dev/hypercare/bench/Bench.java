@@ -67,9 +67,11 @@ public final class Bench {
             case "protections" -> ProtectionsProbe.run(options(command, args, Map.of(
                     "ingest-url", "", "bootstrap-servers", "", "api-key", "", "limited-key", "", "limited-app", "webshop",
                     "privacy-key-id", "")));
-            case "e2e" -> PipelineLatency.run(options(command, args, Map.of(
-                    "ingest-url", "", "bootstrap-servers", "", "rate", "1000", "warmup", "5", "settle", "60",
-                    "duration", "30", "connections", "128", "respond-share", "0.1", "data-dir", "", "seed", "46")));
+            case "e2e" -> PipelineLatency.run(options(command, args, Map.ofEntries(
+                    Map.entry("ingest-url", ""), Map.entry("bootstrap-servers", ""), Map.entry("rate", "1000"),
+                    Map.entry("warmup", "5"), Map.entry("warmup-rate", "0"), Map.entry("settle", "60"),
+                    Map.entry("duration", "30"), Map.entry("connections", "128"), Map.entry("respond-share", "0.1"),
+                    Map.entry("data-dir", ""), Map.entry("seed", "46"), Map.entry("pids", ""), Map.entry("clk-tck", "100"))));
             case "kpi-prepare" -> KpiFreshness.prepare(options(command, args, Map.of(
                     "bootstrap-servers", "", "records", "40000", "first-index", "0", "raw", "false",
                     "data-dir", "", "seed", "47")));

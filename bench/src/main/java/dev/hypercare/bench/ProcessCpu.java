@@ -3,6 +3,8 @@ package dev.hypercare.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * CPU time a process has used (user + system), from {@code /proc/<pid>/stat}. CPU per record is the
@@ -37,5 +39,41 @@ final class ProcessCpu {
             return Double.NaN;
         }
         return ticks * 1e6 / clockTicksPerSecond / units;
+    }
+
+    /** {@code name=pid,name=pid} (bench/run's processes) as an ordered map; blank gives an empty one. */
+    static Map<String, Long> parsePids(String spec) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] nameAndPid = entry.split("=", 2);
+            if (nameAndPid.length != 2) {
+                throw new IllegalArgumentException("expected name=pid, got '" + entry + "'");
+            }
+            pids.put(nameAndPid[0].trim(), Long.parseLong(nameAndPid[1].trim()));
+        }
+        return pids;
+    }
+
+    /** The CPU ticks of several named processes at one moment (-1 for one that cannot be read). */
+    record Snapshot(Map<String, Long> ticks) {
+
+        static Snapshot of(Map<String, Long> pids) {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> ticks.put(name, ProcessCpu.ticks(pid)));
+            return new Snapshot(ticks);
+        }
+
+        /** Ticks spent since {@code earlier}, per process; -1 where either side was not readable. */
+        Map<String, Long> minus(Snapshot earlier) {
+            Map<String, Long> spent = new LinkedHashMap<>();
+            ticks.forEach((name, now) -> {
+                long before = earlier.ticks.getOrDefault(name, -1L);
+                spent.put(name, now < 0 || before < 0 ? -1L : now - before);
+            });
+            return spent;
+        }
     }
 }

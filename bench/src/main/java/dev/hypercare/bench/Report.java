@@ -133,6 +133,19 @@ final class Report {
                             ? "measured on warm, idle services"
                             : "NOT drained: the rate is above what the pipeline sustains on this machine");
         }
+        if (results.getProperty("e2e.cpu.client.us") != null) {
+            // Where the cores went at this rate: CPU per accepted event and share of a core, per process.
+            StringBuilder cpu = new StringBuilder();
+            double total = 0;
+            for (String name : new String[] {"kafka", "ingest", "triage", "metrics", "client"}) {
+                double us = num("e2e.cpu." + name + ".us");
+                if (!Double.isNaN(us)) {
+                    cpu.append(cpu.isEmpty() ? "" : ", ").append(name).append(' ').append(fmt(us));
+                    total += num("e2e.cpu." + name + ".cores");
+                }
+            }
+            line("%-44s %-40s %s", "  e2e CPU per event (us), by process", cpu, String.format(Locale.ROOT, "together %.2f cores", total));
+        }
         load("e2e");
         for (String via : new String[] {"direct", "http"}) {
             String p = "kpi." + via;

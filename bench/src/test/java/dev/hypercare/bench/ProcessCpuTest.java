@@ -22,4 +22,27 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.microsPer(250, 100, 10_000)).isEqualTo(250.0);
         assertThat(ProcessCpu.microsPer(-1, 100, 10)).isNaN();
     }
+
+    @Test
+    void givenBenchRunsPidListWhenParsedThenNamesKeepTheirOrderAndBlankGivesNone() {
+        assertThat(ProcessCpu.parsePids("kafka=12, ingest=34,triage=0"))
+                .containsExactly(java.util.Map.entry("kafka", 12L), java.util.Map.entry("ingest", 34L), java.util.Map.entry("triage", 0L));
+        assertThat(ProcessCpu.parsePids("")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessCpu.parsePids("kafka"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name=pid");
+    }
+
+    @Test
+    void givenTwoSnapshotsWhenSubtractedThenEachProcessGetsItsTicksAndAnUnreadableOneMinusOne() {
+        long self = ProcessHandle.current().pid();
+        ProcessCpu.Snapshot before = ProcessCpu.Snapshot.of(java.util.Map.of("self", self, "gone", 0L));
+        long spin = System.nanoTime() + 200_000_000L;
+        double sink = 0;
+        while (System.nanoTime() < spin) {
+            sink += Math.sqrt(sink + 1); // 200 ms on the CPU: at least one clock tick on any scheduler
+        }
+        java.util.Map<String, Long> spent = ProcessCpu.Snapshot.of(java.util.Map.of("self", self, "gone", 0L)).minus(before);
+        assertThat(spent.get("self")).as("ticks after %s", sink).isPositive();
+        assertThat(spent.get("gone")).isEqualTo(-1L);
+    }
 }

@@ -106,4 +106,14 @@ class ReportTest {
         assertThat(new Report(results("e2e.accepted", "100")).render()).doesNotContain("not available");
         assertThat(new Report(results("ingest.closed.c64.rps", "9000")).render()).contains("ingest batch", "not available");
     }
+
+    @Test
+    void givenE2eCpuFiguresWhenRenderedThenEachProcessCostPerEventAndTheCoresTogetherAreShown() {
+        String rendered = new Report(results("e2e.accepted", "6000", "e2e.rate", "100.00",
+                "e2e.cpu.kafka.us", "3500", "e2e.cpu.kafka.cores", "0.35", "e2e.cpu.ingest.us", "900", "e2e.cpu.ingest.cores", "0.09",
+                "e2e.cpu.triage.us", "n/a", "e2e.cpu.client.us", "400", "e2e.cpu.client.cores", "0.04")).render();
+        assertThat(rendered).contains("e2e CPU per event (us), by process", "kafka 3,500, ingest 900, client 400",
+                "together 0.48 cores");
+        assertThat(new Report(results("e2e.accepted", "100")).render()).doesNotContain("CPU per event");
+    }
 }
