@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,8 +73,15 @@ public class InteractiveQueries {
                 return remote(owner.get(), "/api/v1/triage/" + encode(feedbackId) + "?scope=local",
                         Json.mapper().constructType(TriagedFeedback.class), feedbackId);
             }
-            ReadOnlyKeyValueStore<String, TriagedFeedback> store = store(TriageTopology.TRIAGED_STORE);
-            TriagedFeedback triaged = store.get(feedbackId);
+            ReadOnlyWindowStore<String, TriagedFeedback> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    TriageTopology.TRIAGED_STORE, QueryableStoreTypes.windowStore()));
+            // The store keeps the triages of the last de-duplication window (its retention); the latest one answers.
+            TriagedFeedback triaged = null;
+            try (WindowStoreIterator<TriagedFeedback> it = store.backwardFetch(feedbackId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                if (it.hasNext()) {
+                    triaged = it.next().value;
+                }
+            }
             return triaged == null ? new TriageLookup.NotFound<>(feedbackId) : new TriageLookup.Found<>(triaged);
         } catch (InvalidStateStoreException e) {
             return new TriageLookup.Unavailable<>(e.getMessage());

@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,11 +18,14 @@ import org.jboss.logging.Logger;
  * (event time, either side) is dropped; the first one is triaged. Exactly-once processing does not
  * cover this: a producer that sends the same item twice creates two distinct records.
  *
- * <p>The seen ids are the keys of the {@code triaged-feedback-store}, which holds every triaged item by feedback id
- * for the queries anyway, with its triage time (the record's event time, as this check uses). Every record that
- * passes this check is triaged and put there within the same processing of the record, before the next one. A
- * window store of its own repeated that: one more store write, changelog record and RocksDB window fetch per
- * record under exactly-once, for no answer the triaged store cannot give.
+ * <p>The seen ids are the keys of the {@code triaged-feedback-window-store}, which holds the triaged items by feedback id
+ * at their triage time (the record's event time, as this check uses) for the queries anyway, for the de-duplication
+ * window and not longer (its retention). Every record that passes this check is triaged and put there within the same
+ * processing of the record, before the next one. A store of its own would repeat that: one more store write and
+ * changelog record per record under exactly-once, for no answer the triaged store cannot give.
+ *
+ * <p>An id seen more than a window before the task's stream time is forgotten with its segment: a record that old is
+ * triaged (and, being older than the retention, not stored again), as the rule allows.
  */
 final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedback, RawFeedback> {
 
@@ -31,7 +35,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     private final long windowMs;
     private final TriageMetrics metrics;
     private FixedKeyProcessorContext<String, RawFeedback> context;
-    private KeyValueStore<String, TriagedFeedback> triaged;
+    private WindowStore<String, TriagedFeedback> triaged;
 
     DeduplicateProcessor(String storeName, Duration window, TriageMetrics metrics) {
         this.storeName = storeName;
@@ -49,11 +53,12 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     public void process(FixedKeyRecord<String, RawFeedback> record) {
         String feedbackId = record.key();
         long time = record.timestamp();
-        TriagedFeedback earlier = triaged.get(feedbackId);
-        if (earlier != null && earlier.triagedAt() != null) {
-            long seenAt = earlier.triagedAt().toEpochMilli();
-            if (seenAt >= time - windowMs && seenAt <= time + windowMs) {
-                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, seenAt);
+        // Entries are at their triage time, so any entry within the window either side is an earlier triage of this id.
+        long from = Math.max(0, time - windowMs);
+        long to = time > Long.MAX_VALUE - windowMs ? Long.MAX_VALUE : time + windowMs;
+        try (WindowStoreIterator<TriagedFeedback> earlier = triaged.fetch(feedbackId, from, to)) {
+            if (earlier.hasNext()) {
+                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, earlier.peekNextKey());
                 metrics.duplicate();
                 return;
             }

@@ -4,17 +4,19 @@ import dev.hypercare.model.TriagedFeedback;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Keeps the latest triage of every item by feedback id, for interactive queries. A processor
- * rather than {@code toTable()}: the stream was re-keyed (bytes to the feedback id string, same
- * value), and {@code toTable()} would add a needless repartition topic for that.
+ * Keeps each triage by feedback id at its triage (event) time, for the de-duplication and the interactive query by id,
+ * in a window store whose retention is the de-duplication window: Kafka Streams drops old items by segment, so the
+ * store no longer grows with every item ever triaged. A processor rather than {@code toTable()}: the stream was
+ * re-keyed (bytes to the feedback id string, same value), and {@code toTable()} would add a needless repartition
+ * topic for that (and a table is never trimmed).
  */
 final class StoreTriagedProcessor implements Processor<String, TriagedFeedback, Void, Void> {
 
     private final String storeName;
-    private KeyValueStore<String, TriagedFeedback> store;
+    private WindowStore<String, TriagedFeedback> store;
 
     StoreTriagedProcessor(String storeName) {
         this.storeName = storeName;
@@ -27,6 +29,7 @@ final class StoreTriagedProcessor implements Processor<String, TriagedFeedback, 
 
     @Override
     public void process(Record<String, TriagedFeedback> record) {
-        store.put(record.key(), record.value());
+        // At the record's time, which is the item's triagedAt (PrioritiseProcessor), as the de-duplication reads it.
+        store.put(record.key(), record.value(), record.timestamp());
     }
 }

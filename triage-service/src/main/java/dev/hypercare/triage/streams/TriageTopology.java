@@ -52,11 +52,11 @@ import org.apache.kafka.streams.state.Stores;
  * hypercare.feedback.raw (bytes)
  *   -> parse-feedback ------------------------> parse-dead-letter -> dead-letter-sink (hypercare.deadletter)
  *   -> parse-ok -> key-by-feedback-id
- *   -> deduplicate-by-feedback-id [triaged-feedback-store: seen ids are the triaged items]
+ *   -> deduplicate-by-feedback-id [triaged-feedback-window-store: seen ids are the triaged items of the window]
  *   -> enrich (language, sentiment) -> categorise (rules, then classifier) -> assess-impact-urgency -> prioritise
  *   -> triaged-sink (hypercare.feedback.triaged)
  *   -> route-p1..p4 -> priority-p1-sink..priority-p4-sink (hypercare.feedback.priority.p1..p4)
- *   -> store-triaged [triaged-feedback-store]
+ *   -> store-triaged [triaged-feedback-window-store]
  *   -> groupable -> key-by-app-release -> grouping-report -> (issue-grouping repartition)
  *        -> group-recurring-issues [issue-groups-store]
  *        -> grouping-issue-update -> issues-sink (hypercare.issues)
@@ -91,7 +91,15 @@ public final class TriageTopology {
     public static final String TRIAGED_SINK = "triaged-sink";
     public static final String ROUTE_PREFIX = "route-";
     public static final String STORE_TRIAGED = "store-triaged";
-    public static final String TRIAGED_STORE = "triaged-feedback-store";
+    /**
+     * The triaged items of the last de-duplication window, by feedback id and triage (event) time: a window store, so
+     * Kafka Streams drops them by segment once they are older than the window. Until session 7 a key-value store
+     * ({@value #UNBOUNDED_TRIAGED_STORE}) kept every item forever; the store has a new name because a window store
+     * cannot be restored from that store's changelog (its keys carry no time).
+     */
+    public static final String TRIAGED_STORE = "triaged-feedback-window-store";
+    /** The key-value store (and changelog) of earlier versions, no longer used: see docs/triage.md on the upgrade. */
+    public static final String UNBOUNDED_TRIAGED_STORE = "triaged-feedback-store";
     public static final String GROUPABLE = "groupable";
     public static final String KEY_BY_APP_RELEASE = "key-by-app-release";
     /** The repartition topic is {@code <application.id>-issue-grouping-repartition}. */
@@ -186,8 +194,13 @@ public final class TriageTopology {
         // grouping repartition: as JSON once, not four times (all use the same JSON form of TriagedFeedback).
         SameValueSerde<TriagedFeedback> triagedValues = new SameValueSerde<>(Topics.FEEDBACK_TRIAGED.valueSerde());
         Duration dedupWindow = settings.dedupWindow();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                inMemoryStores ? Stores.inMemoryKeyValueStore(TRIAGED_STORE) : Stores.persistentKeyValueStore(TRIAGED_STORE),
+        // Retention = the de-duplication window: an item is remembered (for de-dup and queries) for at least the window of
+        // stream time after its triage time, and dropped with its segment (at most half a window later: Kafka Streams'
+        // default segment interval is half the retention). No duplicates: an id triaged again after the window replaces
+        // nothing, it is a second entry at its own time, and the query answers the latest.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                inMemoryStores ? Stores.inMemoryWindowStore(TRIAGED_STORE, dedupWindow, dedupWindow, false)
+                        : Stores.persistentWindowStore(TRIAGED_STORE, dedupWindow, dedupWindow, false),
                 Serdes.String(), triagedValues));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 inMemoryStores ? Stores.inMemoryKeyValueStore(ISSUE_STORE) : Stores.persistentKeyValueStore(ISSUE_STORE),

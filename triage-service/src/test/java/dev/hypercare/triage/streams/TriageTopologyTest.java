@@ -38,6 +38,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,10 +257,70 @@ class TriageTopologyTest {
         send(praise, T0.plusSeconds(1));
 
         // then
-        KeyValueStore<String, TriagedFeedback> store = driver.getKeyValueStore(TriageTopology.TRIAGED_STORE);
-        assertThat(store.get(outage.feedbackId()).priority()).isEqualTo(Priority.P1);
-        assertThat(store.get(praise.feedbackId()).priority()).isEqualTo(Priority.P4);
-        assertThat(store.get("unknown")).isNull();
+        assertThat(latestTriage(outage.feedbackId()).priority()).isEqualTo(Priority.P1);
+        assertThat(latestTriage(praise.feedbackId()).priority()).isEqualTo(Priority.P4);
+        assertThat(latestTriage("unknown")).isNull();
+    }
+
+    @Test
+    void shouldStillRememberAnItemNearTheEndOfTheWindowWhileOtherItemsMoveStreamTimeOn() {
+        // given an item, then others over six days (stream time moves on)
+        RawFeedback first = withText("Checkout is down");
+        send(first, T0);
+        for (int day = 1; day <= 6; day++) {
+            send(withText("Search is slow on day " + day), T0.plus(Duration.ofDays(day)));
+        }
+
+        // when the first item comes again just within the window
+        send(first, T0.plus(DEDUP_WINDOW).minusSeconds(1));
+
+        // then it is still known: queryable, and the repeat is dropped
+        assertThat(latestTriage(first.feedbackId()).triagedAt()).isEqualTo(T0);
+        assertThat(triaged.readValuesToList()).extracting(TriagedFeedback::feedbackId).filteredOn(first.feedbackId()::equals)
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldForgetTriagedItemsOnceStreamTimeIsPastTheWindowSoTheStoreStaysBounded() {
+        // given items triaged at T0
+        RawFeedback first = withText("Checkout is down");
+        RawFeedback second = withText("Login fails with error 500");
+        send(first, T0);
+        send(second, T0.plusSeconds(1));
+
+        // when stream time passes the window and the store's segment (retention 7 days; segments of half that)
+        Instant later = T0.plus(DEDUP_WINDOW).plus(DEDUP_WINDOW.dividedBy(2)).plus(Duration.ofDays(1));
+        RawFeedback recent = withText("Search is slow");
+        send(recent, later);
+
+        // then only the recent item is left: the old ones are not answered any more, and the store holds one entry
+        assertThat(latestTriage(first.feedbackId())).isNull();
+        assertThat(latestTriage(second.feedbackId())).isNull();
+        assertThat(latestTriage(recent.feedbackId()).triagedAt()).isEqualTo(later);
+        WindowStore<String, TriagedFeedback> store = driver.getWindowStore(TriageTopology.TRIAGED_STORE);
+        try (var all = store.all()) {
+            assertThat(all).toIterable().extracting(entry -> entry.key.key()).containsExactly(recent.feedbackId());
+        }
+    }
+
+    @Test
+    void shouldAnswerTheLatestTriageOfAnIdTriagedAgainAfterTheWindow() {
+        // given an item triaged, then again after the window (both within the store's retention of the second)
+        RawFeedback feedback = withText("Checkout is down");
+        send(feedback, T0);
+        Instant again = T0.plus(DEDUP_WINDOW).plusSeconds(1);
+        send(feedback, again);
+
+        // then the query answers the second triage
+        assertThat(latestTriage(feedback.feedbackId()).triagedAt()).isEqualTo(again);
+    }
+
+    /** What {@code GET /api/v1/triage/{id}} answers: the latest triage of the id in the triaged store, or null. */
+    private TriagedFeedback latestTriage(String feedbackId) {
+        WindowStore<String, TriagedFeedback> store = driver.getWindowStore(TriageTopology.TRIAGED_STORE);
+        try (var it = store.backwardFetch(feedbackId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            return it.hasNext() ? it.next().value : null;
+        }
     }
 
     @Test
