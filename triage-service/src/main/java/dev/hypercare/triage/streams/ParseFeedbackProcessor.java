@@ -1,7 +1,7 @@
 package dev.hypercare.triage.streams;
 
 import dev.hypercare.kafka.DeadLetters;
-import dev.hypercare.kafka.JsonSerde;
+import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.RawFeedback;
 import dev.hypercare.triage.TriageMetrics;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -38,7 +39,11 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
     /** CloudEvents headers describe the raw event; copied onto a triaged record they would lie. */
     private static final String CLOUDEVENTS_HEADER_PREFIX = "ce_";
 
-    private final JsonSerde<RawFeedback> serde = new JsonSerde<>(RawFeedback.class);
+    /**
+     * The raw topic's value format, from the registry. The topology reads the topic as bytes (a record that does not parse
+     * must reach the dead-letter topic untouched), so the registry's deserialiser is applied here rather than in Consumed.
+     */
+    private final Deserializer<RawFeedback> values = Topics.FEEDBACK_RAW.valueSerde().deserializer();
     private final TriageMetrics metrics;
     private FixedKeyProcessorContext<byte[], ParseOutcome> context;
 
@@ -59,7 +64,7 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
         }
         RawFeedback feedback;
         try {
-            feedback = serde.fromBytes(record.value());
+            feedback = values.deserialize(Topics.FEEDBACK_RAW.name(), record.headers(), record.value());
         } catch (RuntimeException e) {
             reject(record, REASON_UNPARSEABLE + ": " + e.getMessage(), e);
             return;

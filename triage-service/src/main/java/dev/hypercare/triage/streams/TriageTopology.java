@@ -47,7 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  * The triage topology, built without CDI so tests drive the real thing with {@code TopologyTestDriver}.
  *
  * <pre>
- * hypercare.triage.rules -> triage-rules-source -> apply-rules-document [triage-rules-store] (global: every instance)
+ * hypercare.triage.rules -> apply-rules-document-source -> apply-rules-document [triage-rules-store] (global: every instance)
  *
  * hypercare.feedback.raw (bytes)
  *   -> parse-feedback ------------------------> parse-dead-letter -> dead-letter-sink (hypercare.deadletter)
@@ -71,8 +71,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TriageTopology {
 
-    public static final String RULES_SOURCE = "triage-rules-source";
+    /**
+     * The global rules store's processor. {@code addGlobalStore} takes one name, {@code Consumed.withName}, and gives it to
+     * the processor, naming the source after it ({@link #RULES_SOURCE}).
+     */
     public static final String RULES_PROCESSOR = "apply-rules-document";
+    public static final String RULES_SOURCE = RULES_PROCESSOR + "-source";
     public static final String RULES_STORE = "triage-rules-store";
     public static final String SOURCE = "feedback-raw-source";
     public static final String PARSE = "parse-feedback";
@@ -217,7 +221,7 @@ public final class TriageTopology {
             builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
                             Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                     Topics.TRIAGE_RULES.name(),
-                    Consumed.with(Topics.TRIAGE_RULES.keySerde(), Serdes.ByteArray()).withName(RULES_SOURCE),
+                    Consumed.with(Topics.TRIAGE_RULES.keySerde(), Serdes.ByteArray()).withName(RULES_PROCESSOR),
                     () -> new RulesDocumentProcessor(RULES_STORE, policy, metrics));
         }
 

@@ -337,6 +337,9 @@ class TriageTopologyTest {
         // exactly one repartition, named: the recurring-issue grouping by app and release
         assertThat(description).contains("issue-grouping-repartition", TriageTopology.GROUP_ISSUES, TriageTopology.ISSUE_STORE,
                 TriageTopology.RULES_STORE, TriageTopology.ISSUES_SINK, TriageTopology.ALERT_SINK);
+        // the global rules store's source and processor, by the names the constants give
+        assertThat(description).contains("Source: " + TriageTopology.RULES_SOURCE + " (topics: [" + Topics.TRIAGE_RULES.name() + "])",
+                "Processor: " + TriageTopology.RULES_PROCESSOR + " (stores: [" + TriageTopology.RULES_STORE + "])");
         assertThat(java.util.regex.Pattern.compile("[\\w.-]*repartition[\\w.-]*").matcher(description).results()
                 .map(java.util.regex.MatchResult::group).distinct())
                 .allSatisfy(name -> assertThat(name).startsWith("issue-grouping-repartition"));
