@@ -23,4 +23,9 @@ public record IssueGroup(
         List<String> sampleIds) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The samples are copied: a record handed to a store or a serializer must not change under it. */
+    public IssueGroup {
+        sampleIds = sampleIds == null ? null : List.copyOf(sampleIds);
+    }
 }

@@ -3,6 +3,8 @@ package dev.hypercare.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,9 +45,14 @@ public record Kpi(
     public static final String SEPARATOR = "|";
     public static final String WHOLE_PERIOD = "period";
 
-    /** The canonical constructor is the one JSON reads through (the record has two). */
+    /**
+     * The canonical constructor is the one JSON reads through (the record has two). The details are
+     * copied, in their order and with their null values (which {@code Map.copyOf} would refuse): a value
+     * in a store or a query answer must not change when its builder's map does.
+     */
     @JsonCreator
     public Kpi {
+        details = details == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** The first shape of the record (no window bounds, no details); kept for existing callers. */

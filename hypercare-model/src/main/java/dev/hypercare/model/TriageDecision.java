@@ -1,6 +1,8 @@
 package dev.hypercare.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,6 +37,14 @@ public record TriageDecision(
         Double sentiment,
         String issueId) {
 
+    /**
+     * The flags are copied into the enum's order, so a decision is immutable and its JSON lists flags the
+     * same way on every JVM (a hash set's order is not).
+     */
+    public TriageDecision {
+        flags = flags == null ? null : flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
     /** The decision without enrichment or issue group (the shape before those existed). */
     public TriageDecision(Category category, Set<Flag> flags, Level impact, Level urgency, Priority priority,
                           double confidence, boolean needsReview, Explanation explanation) {
@@ -48,5 +58,11 @@ public record TriageDecision(
      * @param matrixCell   the impact x urgency cell, e.g. {@code HIGH x HIGH -> P1}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Explanation(String decidedBy, String rulesVersion, List<String> signals, String matrixCell) {}
+    public record Explanation(String decidedBy, String rulesVersion, List<String> signals, String matrixCell) {
+
+        /** The signals are copied: the explanation is immutable, like the decision it explains. */
+        public Explanation {
+            signals = signals == null ? null : List.copyOf(signals);
+        }
+    }
 }
