@@ -82,7 +82,7 @@ public final class TextScrubber {
         if (shape.knownKey) {
             out = KNOWN_KEY.matcher(out).replaceAll(SECRET);
         }
-        if (shape.colonOrEquals) {
+        if (shape.assignedSecret) {
             out = ASSIGNED_SECRET.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + SECRET));
         }
         if (shape.at) {
@@ -91,18 +91,18 @@ public final class TextScrubber {
         if (shape.longestRun >= 32) {
             out = HIGH_ENTROPY.matcher(out).replaceAll(SECRET);
         }
-        if (shape.digits >= 13) {
+        if (shape.cardRunDigits >= 13) {
             out = CARD_CANDIDATE.matcher(out).replaceAll(m -> luhnValid(m.group()) ? CARD : Matcher.quoteReplacement(m.group()));
         }
         // IPv4 ran on every text with a dot and 4 digits (a tenth of real feedback: versions, prices, dates) and
         // was the costliest pattern per item in the batch profile; placeholders never put a digit beside a dot or a colon.
-        if (shape.digitDotDigit >= 3) {
+        if (shape.ipv4RunDots >= 3) {
             out = IPV4.matcher(out).replaceAll(IP);
         }
         if (shape.colons >= 7 || shape.doubleColon) {
             out = IPV6.matcher(out).replaceAll(IP);
         }
-        if (shape.digits >= 8) { // fewer digits can match the pattern but are never a phone (looksLikePhone)
+        if (shape.phoneRunDigits >= 8) { // fewer digits can match the pattern but are never a phone (looksLikePhone)
             out = PHONE_NUMBER.matcher(out).replaceAll(m -> looksLikePhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
         }
         return out;
@@ -112,17 +112,29 @@ public final class TextScrubber {
     private static final class Shape {
         static final Shape EVERYTHING = everything();
 
-        int digits;
         int longestRun; // of [A-Za-z0-9_-], the alphabet of generated keys
         boolean at;
         boolean dot;
-        boolean colon;
-        boolean colonOrEquals;
+        /**
+         * A ':' or '=' right after (spaces allowed) a word ending like one of ASSIGNED_SECRET's key words: "ord"
+         * (password), "swd" (passwd), "pwd", "ret" (secret), "ken" (token), "key" (api_key, apikey, access-key, ...).
+         * Any ':' ran that pattern before, and a colon is common in feedback ("Note: ...", "10:30"): it was the
+         * costliest pattern per single event in the JFR profile (session 7).
+         */
+        boolean assignedSecret;
+        /**
+         * The most digits in one run of a phone number's characters ({@code [0-9 ()./+-]}): PHONE_NUMBER matches within
+         * such a run and needs 8 digits (looksLikePhone). Counting all digits of the text ran it on any text with a date
+         * and a version.
+         */
+        int phoneRunDigits;
+        /** The most digits in one run of {@code [0-9 -]}: a card number is 13 to 19 digits within such a run. */
+        int cardRunDigits;
+        /** The most digit-dot-digit dots in one run of {@code [0-9.]}: an IPv4 address has three in one run. */
+        int ipv4RunDots;
         boolean bearer;
         boolean jwt;
         boolean knownKey;
-        /** Dots between two digits: an IPv4 address has three. */
-        int digitDotDigit;
         /** An IPv6 address has seven colons, or "::" when compressed. */
         int colons;
         boolean doubleColon;
@@ -131,10 +143,31 @@ public final class TextScrubber {
             Shape shape = new Shape();
             int run = 0;
             boolean underscore = false;
+            int phoneRun = 0;
+            int cardRun = 0;
+            int ipv4Run = 0;
             for (int i = 0, n = text.length(); i < n; i++) {
                 char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    shape.digits++;
+                boolean digit = c >= '0' && c <= '9';
+                // Runs of the characters each number pattern is made of (placeholders hold none of them, so a
+                // replacement never joins two runs): the run's digits (or, for IPv4, its dots between digits).
+                if (digit) {
+                    shape.phoneRunDigits = Math.max(shape.phoneRunDigits, ++phoneRun);
+                    shape.cardRunDigits = Math.max(shape.cardRunDigits, ++cardRun);
+                } else {
+                    if (c != ' ' && c != '(' && c != ')' && c != '.' && c != '/' && c != '+' && c != '-') {
+                        phoneRun = 0;
+                    }
+                    if (c != ' ' && c != '-') {
+                        cardRun = 0;
+                    }
+                    if (c != '.') {
+                        ipv4Run = 0;
+                    } else if (i > 0 && i + 1 < n && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
+                        shape.ipv4RunDots = Math.max(shape.ipv4RunDots, ++ipv4Run);
+                    }
+                }
+                if (digit) {
                     run++;
                 } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
                     run++;
@@ -149,18 +182,13 @@ public final class TextScrubber {
                     run = 0;
                     switch (c) {
                         case '@' -> shape.at = true;
-                        case '.' -> {
-                            shape.dot = true;
-                            if (i > 0 && i + 1 < n && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
-                                shape.digitDotDigit++;
-                            }
-                        }
+                        case '.' -> shape.dot = true;
                         case ':' -> {
-                            shape.colon = true;
                             shape.colons++;
                             shape.doubleColon |= i > 0 && text.charAt(i - 1) == ':';
+                            shape.assignedSecret |= afterKeyWord(text, i);
                         }
-                        case '=' -> shape.colonOrEquals = true;
+                        case '=' -> shape.assignedSecret |= afterKeyWord(text, i);
                         default -> {
                             // \d in the patterns is ASCII only; other characters need none of them
                         }
@@ -168,7 +196,6 @@ public final class TextScrubber {
                 }
             }
             shape.longestRun = Math.max(shape.longestRun, run);
-            shape.colonOrEquals |= shape.colon;
             shape.jwt = shape.dot && text.contains("eyJ");
             // Every known key shape holds one of these literals (sk_live_, rk_test_, ghp_, github_pat_, xoxb-, AKIA,
             // AIza, hc_): a '-' alone (e-mail, self-service), common in feedback, no longer runs the pattern.
@@ -180,16 +207,42 @@ public final class TextScrubber {
 
         private static Shape everything() {
             Shape shape = new Shape();
-            shape.digits = Integer.MAX_VALUE;
             shape.longestRun = Integer.MAX_VALUE;
-            shape.at = shape.dot = shape.colon = shape.colonOrEquals = shape.bearer = shape.jwt = shape.knownKey = true;
-            shape.digitDotDigit = shape.colons = Integer.MAX_VALUE;
+            shape.at = shape.dot = shape.bearer = shape.jwt = shape.knownKey = true;
+            shape.assignedSecret = true;
+            shape.phoneRunDigits = shape.cardRunDigits = shape.ipv4RunDots = Integer.MAX_VALUE;
+            shape.colons = Integer.MAX_VALUE;
             shape.doubleColon = true;
             return shape;
         }
 
         private static boolean isDigit(char c) {
             return c >= '0' && c <= '9';
+        }
+
+        /**
+         * Whether the ':' or '=' at {@code i} follows, after ASCII white space ({@code \s}), three letters that end one
+         * of ASSIGNED_SECRET's key words, in any case ({@code (?i)} folds ASCII only). A placeholder ends in ']', so a
+         * replacement before the pattern runs never puts a key word before a ':' or '='.
+         */
+        private static boolean afterKeyWord(String text, int i) {
+            int j = i - 1;
+            while (j >= 0 && isRegexSpace(text.charAt(j))) {
+                j--;
+            }
+            if (j < 2) {
+                return false;
+            }
+            char a = (char) (text.charAt(j - 2) | 0x20);
+            char b = (char) (text.charAt(j - 1) | 0x20);
+            char c = (char) (text.charAt(j) | 0x20);
+            return (a == 'o' && b == 'r' && c == 'd') || (a == 's' && b == 'w' && c == 'd') || (a == 'p' && b == 'w' && c == 'd')
+                    || (a == 'r' && b == 'e' && c == 't') || (a == 'k' && b == 'e' && c == 'n') || (a == 'k' && b == 'e' && c == 'y');
+        }
+
+        /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS: [ \t\n\x0B\f\r]. */
+        private static boolean isRegexSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
         }
 
         /**

@@ -70,7 +70,12 @@ class TextScrubberTest {
                 "github_pat_11ABCDEFG0123456789abcd", "rk_test_abcdefghijk", "pk_live_0123456789", "ghs_abcdefghijklmnopqrstuvwxyz",
                 "xoxp-0123456789-xyz", "self-service", "e-mail", "snake_case", "gh", "_live_", "hc_", "xox", "Bebé", "Béarer",
                 "bEaReR tokentokentoken", "because", "Bearing", "v1.2.3", "1.2.3.4", "1.2.", "fe80::1", "a:b:c:d:e:f:0:1",
-                "1:2:3:4:5:6:7:8", "12.50", "3.1.", "::", ":");
+                "1:2:3:4:5:6:7:8", "12.50", "3.1.", "::", ":",
+                // session 7's pre-checks: key words before ':' / '=' in any case and spacing, runs of number characters
+                "Password:", "PASSWD =", "pwd\t:", "Secret :", "TOKEN=", "apikey:", "api_key =", "access-key:", "AccessKey=",
+                "Note:", "monkey:", "keys:", "token", "=", "s3cr3t!x", "06/03", "v2.4.1", "1.2.3 4.5.6", "1.2 .3.4",
+                "+44 (0)20 7946 0958", "tel. 06 12", "34 56 78", "4111-1111-", "1111-1111", "0612 345", "678", "(", ")", "/",
+                "12 345 678 901 234", "1-2-3-4-5-6-7-8-9-0-1-2-3");
         Random random = new Random(20261127);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
