@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,7 +69,12 @@ public class KpiResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: each committed change of the release's KPIs (a tombstone has no kpi)")
-    public Multi<KpiFeed.KpiChange> stream(@QueryParam("release") String release) {
-        return feed.changes(release == null ? "" : release.strip());
+    public Multi<KpiFeed.KpiChange> stream(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release) {
+        if (release == null || release.isBlank()) {
+            // As GET /api/v1/kpis: without a release the stream would stay open and never send anything.
+            throw new WebApplicationException(Responses.problem(
+                    Problem.invalidField(PATH + "/stream", "release", "Query parameter 'release' is required")));
+        }
+        return feed.changes(release.strip());
     }
 }

@@ -27,6 +27,7 @@ import dev.hypercare.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -57,6 +58,9 @@ class KpiPipelineTest {
 
     @TestHTTPResource("/api/v1/kpis/stream")
     URL stream;
+
+    @Inject
+    KpiFeed feed;
 
     @Test
     void shouldPublishAndServeTheFirstResponseOfAnItem() throws Exception {
@@ -141,7 +145,8 @@ class KpiPipelineTest {
         var request = HttpRequest.newBuilder(URI.create(stream + "?release=" + release))
                 .header("Accept", "text/event-stream").build();
         var response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        Thread.sleep(1_000); // the subscription is made when the request is processed
+        // The subscription is made when the request is processed: only changes committed after it are streamed.
+        Awaitility.await().atMost(TIMEOUT).until(() -> feed.subscribers(release) == 1);
 
         // when
         try (var kafka = new KafkaProducers(bootstrapServers)) {
@@ -154,6 +159,19 @@ class KpiPipelineTest {
             assertThat(lines.filter(line -> line.startsWith("data:")).filter(line -> line.contains(volumeKey)).findFirst())
                     .hasValueSatisfying(line -> assertThat(line).contains("\"release\":\"" + release + "\"").contains("\"value\":1.0"));
         }
+        // and the closed stream no longer counts as a listener (its release's records are no longer parsed)
+        Awaitility.await().atMost(TIMEOUT).until(() -> feed.subscribers(release) == 0);
+    }
+
+    @Test
+    void shouldRefuseAKpiStreamWithoutARelease() {
+        // given / when: a stream asked for without naming its release, as the other release queries refuse it
+        // then: a problem, instead of a stream that would never send anything
+        given().header("Accept", "text/event-stream").when().get("/api/v1/kpis/stream")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("release"));
+        given().header("Accept", "text/event-stream").queryParam("release", " ").when().get("/api/v1/kpis/stream")
+                .then().statusCode(400);
     }
 
     @Test
