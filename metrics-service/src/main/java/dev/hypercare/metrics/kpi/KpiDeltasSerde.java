@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * The value of {@code kpi-delta-buffer}: the KPI deltas one item change caused, in one record
  * ({@link KpiDeltaCombiner} says why one record per change rather than one per KPI key).
  *
- * <p>Format, version 3: a {@code 0x03} byte; a table of the distinct strings of the deltas (release, kpi ids,
+ * <p>Format, version 3 (read by this build, written by {@link #toBytes}, not yet by the serializer: see there): a
+ * {@code 0x03} byte; a table of the distinct strings of the deltas (release, kpi ids,
  * dimensions, windows: an unsigned short count, then each as UTF); the number of deltas (int); then per delta the
  * table positions (unsigned short, 0xffff for null) of its release, kpi id, dimension and window, sum (double),
  * count (long), the added and removed values (int length, longs), computedAt (presence byte, epoch seconds, nanos).
@@ -44,7 +45,10 @@ public final class KpiDeltasSerde implements Serde<List<KpiDelta>> {
 
     @Override
     public Serializer<List<KpiDelta>> serializer() {
-        return (topic, deltas) -> deltas == null ? null : toBytes(deltas);
+        // Still version 2: during a rolling update (or a rollback) a task may move to a replica of the build before
+        // this one, which reads version 2 but not 3, with the deltas of the last combine interval in its buffer. This
+        // build reads both; the next one can write version 3 (toBytes) once every replica reads it.
+        return (topic, deltas) -> deltas == null ? null : toBytesVersion2(deltas);
     }
 
     @Override
@@ -100,7 +104,7 @@ public final class KpiDeltasSerde implements Serde<List<KpiDelta>> {
         return strings.size() - 1;
     }
 
-    /** Version 2, as the build before this one wrote it: only to test that it is still read. */
+    /** Version 2, what the builds up to this one write (see {@link #serializer}). */
     static byte[] toBytesVersion2(List<KpiDelta> deltas) {
         return BinaryFields.encode(16 + 80 * deltas.size(), out -> {
             out.writeByte(VERSION_2);

@@ -39,11 +39,21 @@ class KpiDeltasSerdeTest {
         deltas.add(new KpiDelta(null, null, null, null, 0, 0, List.of(5L), List.of(7L, 8L), null));
 
         // when
-        byte[] bytes = serde.serializer().serialize("t", deltas);
+        byte[] bytes = KpiDeltasSerde.toBytes(deltas);
 
         // then: read back equal, and under 70 % of the size of the earlier form (each delta keeps its numbers and time)
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(deltas);
         assertThat(bytes.length).isLessThan(KpiDeltasSerde.toBytesVersion2(deltas).length * 7 / 10);
+    }
+
+    @Test
+    void shouldStillWriteVersion2WhichTheBuildBeforeThisOneReads() {
+        // given
+        List<KpiDelta> deltas = List.of(new KpiDelta("2.0", KpiName.VOLUME, "all", "period", 1, 1, List.of(), List.of(),
+                Instant.parse("2025-03-01T09:00:00Z")));
+
+        // when / then: a rolling update may hand this buffer to a replica that reads version 2 only
+        assertThat(serde.serializer().serialize("t", deltas)).isEqualTo(KpiDeltasSerde.toBytesVersion2(deltas));
     }
 
     @Test
