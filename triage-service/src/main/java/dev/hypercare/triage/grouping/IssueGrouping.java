@@ -93,6 +93,8 @@ public final class IssueGrouping {
     private int[] reportTerms = new int[128];
     private int[] reportPositions = new int[128];
     private int reportShift = Integer.SIZE - 7;
+    /** The candidate groups of the report being placed (cleared for each report). */
+    private final ArrayList<Slot> candidateScratch = new ArrayList<>(CANDIDATE_LOOKUPS_PER_GROUP * 100);
     /** Scratch for one candidate's terms shared with the report: report position and centroid position. */
     private int[] matchReport = new int[CENTROID_TERMS];
     private int[] matchCentroid = new int[CENTROID_TERMS];
@@ -250,7 +252,9 @@ public final class IssueGrouping {
         Instant oldest = time.minus(horizon);
         long oldestSeconds = oldest.getEpochSecond();
         int oldestNanos = oldest.getNano();
-        List<Slot> candidates = new ArrayList<>();
+        // One list for every report: growing a new one to the up to 400 candidates cost ~9 % of grouping's samples.
+        List<Slot> candidates = candidateScratch;
+        candidates.clear();
         long seen = ++visit;
         // Candidates share a term with the report (no shared term, no similarity): an inverted index, not a
         // scan. Rarest terms first, and a bounded number of index entries looked at per report: a term most

@@ -1,14 +1,11 @@
 package dev.hypercare.triage.streams;
 
 import dev.hypercare.model.RawFeedback;
-import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.triage.TriageMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +32,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     private final long windowMs;
     private final TriageMetrics metrics;
     private FixedKeyProcessorContext<String, RawFeedback> context;
-    private WindowStore<String, TriagedFeedback> triaged;
+    private TriagedItems triaged;
 
     DeduplicateProcessor(String storeName, Duration window, TriageMetrics metrics) {
         this.storeName = storeName;
@@ -46,22 +43,19 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, RawFeedbac
     @Override
     public void init(FixedKeyProcessorContext<String, RawFeedback> context) {
         this.context = context;
-        this.triaged = context.getStateStore(storeName);
+        this.triaged = TriagedItems.of(context.getStateStore(storeName));
     }
 
     @Override
     public void process(FixedKeyRecord<String, RawFeedback> record) {
         String feedbackId = record.key();
         long time = record.timestamp();
-        // Entries are at their triage time, so any entry within the window either side is an earlier triage of this id.
         long from = Math.max(0, time - windowMs);
         long to = time > Long.MAX_VALUE - windowMs ? Long.MAX_VALUE : time + windowMs;
-        try (WindowStoreIterator<TriagedFeedback> earlier = triaged.fetch(feedbackId, from, to)) {
-            if (earlier.hasNext()) {
-                LOG.debugf("Duplicate feedback %s dropped (first seen at %d)", feedbackId, earlier.peekNextKey());
-                metrics.duplicate();
-                return;
-            }
+        if (triaged.triagedWithin(feedbackId, from, to)) {
+            LOG.debugf("Duplicate feedback %s dropped (triaged within the window of %d)", feedbackId, time);
+            metrics.duplicate();
+            return;
         }
         // Not seen within the window: triaged, and the triaged store then remembers it (store-triaged).
         context.forward(record);

@@ -4,7 +4,6 @@ import dev.hypercare.model.TriagedFeedback;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Keeps each triage by feedback id at its triage (event) time, for the de-duplication and the interactive query by id,
@@ -16,7 +15,7 @@ import org.apache.kafka.streams.state.WindowStore;
 final class StoreTriagedProcessor implements Processor<String, TriagedFeedback, Void, Void> {
 
     private final String storeName;
-    private WindowStore<String, TriagedFeedback> store;
+    private TriagedItems store;
 
     StoreTriagedProcessor(String storeName) {
         this.storeName = storeName;
@@ -24,7 +23,7 @@ final class StoreTriagedProcessor implements Processor<String, TriagedFeedback, 
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        this.store = context.getStateStore(storeName);
+        this.store = TriagedItems.of(context.getStateStore(storeName));
     }
 
     @Override

@@ -202,10 +202,11 @@ public final class TriageTopology {
         // stream time after its triage time, and dropped with its segment (at most half a window later: Kafka Streams'
         // default segment interval is half the retention). No duplicates: an id triaged again after the window replaces
         // nothing, it is a second entry at its own time, and the query answers the latest.
-        builder.addStateStore(Stores.windowStoreBuilder(
-                inMemoryStores ? Stores.inMemoryWindowStore(TRIAGED_STORE, dedupWindow, dedupWindow, false)
-                        : Stores.persistentWindowStore(TRIAGED_STORE, dedupWindow, dedupWindow, false),
-                Serdes.String(), triagedValues));
+        // (The CPU bench's in-memory variant is a key-value store: see TriagedItems.)
+        builder.addStateStore(inMemoryStores
+                ? Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRIAGED_STORE), Serdes.String(), triagedValues)
+                : Stores.windowStoreBuilder(Stores.persistentWindowStore(TRIAGED_STORE, dedupWindow, dedupWindow, false),
+                        Serdes.String(), triagedValues));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 inMemoryStores ? Stores.inMemoryKeyValueStore(ISSUE_STORE) : Stores.persistentKeyValueStore(ISSUE_STORE),
                 // Compact binary state (IssueStateSerde): the group is written on every report that joins it.
