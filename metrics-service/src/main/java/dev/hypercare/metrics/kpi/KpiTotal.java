@@ -40,7 +40,8 @@ public record KpiTotal(
         }
         String newSketch = sketch;
         if (delta.kpi().sketched() && !(delta.added().isEmpty() && delta.removed().isEmpty())) {
-            newSketch = LatencySketch.decode(sketch).update(delta.added(), delta.removed()).encode();
+            // Taken and kept per thread: a hot total's next delta finds its histogram decoded (LatencySketch.take).
+            newSketch = LatencySketch.take(sketch).update(delta.added(), delta.removed()).encodeAndKeep();
         }
         return new KpiTotal(delta.release(), delta.kpi(), delta.dimension(), delta.window(),
                 sum + delta.sum(), newCount, newSketch, delta.computedAt());
@@ -51,7 +52,7 @@ public record KpiTotal(
         Map<String, Object> details = null;
         if (kpi == KpiName.CSAT) {
             details = new LinkedHashMap<>();
-            details.put("distribution", LatencySketch.decode(sketch).distribution(5));
+            details.put("distribution", LatencySketch.read(sketch).distribution(5));
         }
         return Kpi.of(release, kpi.id(), dimension, window, kpi.value(sum, count), count, kpi.unit(), computedAt)
                 .with(Windows.start(window), Windows.end(window), details);
@@ -62,7 +63,7 @@ public record KpiTotal(
         List<Kpi> kpis = new ArrayList<>();
         kpis.add(toKpi());
         if (kpi.percentiles() && !Dimensions.isItem(dimension)) {
-            LatencySketch histogram = LatencySketch.decode(sketch);
+            LatencySketch histogram = LatencySketch.read(sketch);
             for (double p : KpiName.PERCENTILES) {
                 kpis.add(Kpi.of(release, kpi.percentileId(p), dimension, window, histogram.percentile(p),
                                 histogram.count(), kpi.unit(), computedAt)

@@ -22,6 +22,21 @@ public final class LatencySketch {
     /** HdrHistogram's V2 compressed-encoding cookie, without its word-size bits (what older builds stored). */
     private static final int COMPRESSED_COOKIE_BASE = 0x1c849304;
     private static final ThreadLocal<ByteBuffer> ENCODE_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
+    /** How many decoded sketches each thread keeps (each ~30 KB: its bucket counts); a hot total's stays in. */
+    static final int KEPT_PER_THREAD = 64;
+    /**
+     * The sketches this thread decoded or encoded last, by their encoding (least recently used out first). A hot KPI
+     * total takes a delta every combine interval, and each time its encoding was decoded again into a new ~30 KB
+     * histogram (decode was 7 % of the service's samples at 1k lifecycle events/s, docs/metrics.md "Session 7"); an
+     * encoding is the sketch's whole content, so a kept sketch equal to it serves instead.
+     */
+    private static final ThreadLocal<Map<String, LatencySketch>> KEPT = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(KEPT_PER_THREAD * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LatencySketch> eldest) {
+                    return size() > KEPT_PER_THREAD;
+                }
+            });
 
     private final Histogram histogram;
 
@@ -38,6 +53,33 @@ public final class LatencySketch {
             return empty();
         }
         return fromBytes(Base64.getDecoder().decode(encoded));
+    }
+
+    /**
+     * The sketch {@code encoded} stands for, to be changed and then {@linkplain #encodeAndKeep() encoded}: taken out of
+     * this thread's kept sketches if there, so nobody else holds it while it changes; else decoded.
+     */
+    public static LatencySketch take(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return empty();
+        }
+        LatencySketch kept = KEPT.get().remove(encoded);
+        return kept != null ? kept : decode(encoded);
+    }
+
+    /** The sketch {@code encoded} stands for, to read only (never to change): this thread's kept one if there. */
+    public static LatencySketch read(String encoded) {
+        LatencySketch kept = encoded == null || encoded.isEmpty() ? null : KEPT.get().get(encoded);
+        return kept != null ? kept : decode(encoded);
+    }
+
+    /** {@link #encode()}, and keeps this sketch for the next {@link #take} or {@link #read} of that encoding. */
+    public String encodeAndKeep() {
+        String encoded = encode();
+        if (encoded != null) {
+            KEPT.get().put(encoded, this);
+        }
+        return encoded;
     }
 
     /**

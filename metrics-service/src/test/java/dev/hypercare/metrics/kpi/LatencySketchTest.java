@@ -10,6 +10,35 @@ import org.junit.jupiter.api.Test;
 class LatencySketchTest {
 
     @Test
+    void shouldGiveTheSameTotalsWithSketchesKeptBetweenDeltasAsWithEachDecodedAfresh() {
+        // given: more totals than a thread keeps (eviction), two of them always equal (one encoding, two keys),
+        // each taking added and removed values in turn, as kpi-store's totals do
+        java.util.Random random = new java.util.Random(7);
+        int totals = LatencySketch.KEPT_PER_THREAD + 6;
+        KpiTotal[] kept = new KpiTotal[totals];
+        String[] fresh = new String[totals];
+        java.time.Instant at = java.time.Instant.parse("2025-03-01T09:00:00Z");
+        for (int step = 0; step < 40 * totals; step++) {
+            int key = step < 20 * totals ? step % totals : random.nextInt(totals);
+            int same = key == 1 ? 0 : key; // keys 0 and 1 get the same deltas: their encodings stay equal
+            long value = 1_000L * (1 + (step / totals + same) % 50);
+            List<Long> removed = step % 7 == 3 ? List.of(value + 1_000L) : List.of();
+            KpiDelta delta = new KpiDelta("r", KpiName.FIRST_RESPONSE_MS, "all", "period", value, 1, List.of(value), removed, at);
+            for (int k : key == 0 ? new int[] {0, 1} : key == 1 ? new int[0] : new int[] {key}) {
+                // when: through KpiTotal.plus (taken from / kept in this thread), and decoded afresh every time
+                kept[k] = KpiTotalSerde.fromBytes(KpiTotalSerde.toBytes(
+                        (kept[k] == null ? KpiTotal.empty() : kept[k]).plus(delta)));
+                fresh[k] = LatencySketch.decode(fresh[k]).update(delta.added(), delta.removed()).encode();
+                // then: the same histogram, and the same percentiles read
+                assertThat(kept[k].sketch()).isEqualTo(fresh[k]);
+                assertThat(LatencySketch.read(kept[k].sketch()).percentile(90))
+                        .isEqualTo(LatencySketch.decode(fresh[k]).percentile(90));
+            }
+        }
+        assertThat(kept[0].sketch()).isEqualTo(kept[1].sketch());
+    }
+
+    @Test
     void shouldAnswerPercentilesWithinOnePercent() {
         // given: 1..100 minutes
         List<Long> values = new ArrayList<>();
