@@ -65,8 +65,6 @@ public final class IssueGrouping {
     private Map<String, Slot>[] index = new Map[1024];
     /** Scratch marks by term id, for the difference of a group's old and new centroid terms and for merging a centroid. */
     private long[] mark = new long[1024];
-    /** Scratch by term id: a centroid's weights merged with a report's (valid where {@code mark[id]} is the merge's stamp). */
-    private double[] merged = new double[1024];
     /** Scratch: the merged centroid's terms and weights before the heaviest are kept. */
     private int[] mergeIds = new int[256];
     private double[] mergeWeights = new double[256];
@@ -79,9 +77,6 @@ public final class IssueGrouping {
      * maps degenerated into tree bins (4-6 % of triage's CPU in the profile).
      */
     private int[] documentFrequency = new int[1024];
-    /** IDF values of the report being placed, by term id: valid while {@code idfAt[id] == documents}. */
-    private double[] idfValue = new double[1024];
-    private long[] idfAt = new long[1024];
     /** Term -> a small id, for the compact centroids (one lookup per report term, not per candidate and term). */
     private final TermDictionary termIds = new TermDictionary();
     /**
@@ -140,11 +135,8 @@ public final class IssueGrouping {
         if (id >= documentFrequency.length) {
             int size = Math.max(id + 1, documentFrequency.length * 2);
             documentFrequency = Arrays.copyOf(documentFrequency, size);
-            idfValue = Arrays.copyOf(idfValue, size);
-            idfAt = Arrays.copyOf(idfAt, size);
             index = Arrays.copyOf(index, size);
             mark = Arrays.copyOf(mark, size);
-            merged = Arrays.copyOf(merged, size);
         }
         return id;
     }
@@ -343,29 +335,30 @@ public final class IssueGrouping {
                 group.count() + 1, min(group.firstSeen(), time), max(group.lastSeen(), time), List.copyOf(samples), Map.of(),
                 recent, group.escalations());
         IssueState updated = escalate(joined, thresholds);
-        // The centroid plus the report's terms (the same sums as Map.merge: old weight + report weight), then the heaviest.
+        // The centroid plus the report's terms (the same sums as Map.merge: old weight + report weight), centroid terms
+        // first, then the report's new ones in its order, then the heaviest. A report that joins had candidates, so its
+        // terms are in the reportTerms table: no scratch array by term id (8 bytes per term of the release).
+        double[] reportWeights = new double[vectorIds.length];
+        int r = 0;
+        for (double weight : vector.values()) {
+            reportWeights[r++] = weight;
+        }
         long stamp = ++marks;
         ensureMergeCapacity(joinedSlot.termIds.length + vectorIds.length);
         int n = 0;
         for (int j = 0; j < joinedSlot.termIds.length; j++) {
             int id = joinedSlot.termIds[j];
+            int p = reportPosition(id);
             mark[id] = stamp;
-            merged[id] = joinedSlot.weights[j];
-            mergeIds[n++] = id;
+            mergeIds[n] = id;
+            mergeWeights[n++] = p < 0 ? joinedSlot.weights[j] : joinedSlot.weights[j] + reportWeights[p];
         }
-        int v = 0;
-        for (double weight : vector.values()) {
-            int id = vectorIds[v++];
-            if (mark[id] == stamp) {
-                merged[id] = merged[id] + weight;
-            } else {
-                mark[id] = stamp;
-                merged[id] = weight;
-                mergeIds[n++] = id;
+        for (int i = 0; i < vectorIds.length; i++) {
+            int id = vectorIds[i];
+            if (mark[id] != stamp) {
+                mergeIds[n] = id;
+                mergeWeights[n++] = reportWeights[i];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            mergeWeights[i] = merged[mergeIds[i]];
         }
         Slot slot = keepHeaviest(updated, n);
         return new Result(withCentroid(updated, slot), false, updated.escalations() > group.escalations(), group.priority(), best);
@@ -570,12 +563,26 @@ public final class IssueGrouping {
         }
     }
 
+    /**
+     * Not cached by term id: the value changes with every report (the document count), so a cache only served repeats
+     * within one report (a candidate norm's terms), at 16 bytes per term of the release.
+     */
     private double idf(int id) {
-        if (idfAt[id] != documents) {
-            idfValue[id] = Math.log((documents + 1.0) / (documentFrequency[id] + 1.0)) + 1.0;
-            idfAt[id] = documents;
+        return Math.log((documents + 1.0) / (documentFrequency[id] + 1.0)) + 1.0;
+    }
+
+    /** The term's position in the report being placed ({@link #indexReport}), or -1. */
+    private int reportPosition(int id) {
+        int key = id + 1;
+        int mask = reportTerms.length - 1;
+        int at = (key * 0x9E3779B9) >>> reportShift;
+        for (int t = reportTerms[at]; t != 0; t = reportTerms[at]) {
+            if (t == key) {
+                return reportPositions[at];
+            }
+            at = (at + 1) & mask;
         }
-        return idfValue[id];
+        return -1;
     }
 
     private static String representative(String text) {
