@@ -405,7 +405,7 @@ public final class IssueGrouping {
     /** Heavier first, then the smaller term first (as {@code HEAVIEST_FIRST} ordered map entries). */
     private boolean heavier(int id, double weight, int otherId, double otherWeight) {
         int byWeight = Double.compare(weight, otherWeight);
-        return byWeight != 0 ? byWeight > 0 : termIds.term(id).compareTo(termIds.term(otherId)) < 0;
+        return byWeight != 0 ? byWeight > 0 : termIds.compare(id, otherId) < 0;
     }
 
     private static IssueState withoutCentroid(IssueState g) {

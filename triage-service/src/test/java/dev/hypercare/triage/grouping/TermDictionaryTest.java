@@ -30,4 +30,36 @@ class TermDictionaryTest {
         assertThat(dictionary.idOf("conne")).isEqualTo(expected.size());
         assertThat(dictionary.idOf("conne")).isEqualTo(expected.size());
     }
+
+    @Test
+    void shouldGiveBackEveryTermAndOrderThemAsStringsDoWhetherPackedOrNot() {
+        // given: random terms of 1-7 chars: ASCII, accented, Greek and CJK letters (packed: 1-5 chars below 4096; others not)
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        char[] alphabet = "abcdez<>\u00e9\u00f1\u03c3\u0436\u4e2d\u0fff\u1000".toCharArray();
+        TermDictionary dictionary = new TermDictionary();
+        java.util.List<String> terms = new java.util.ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            char[] chars = new char[1 + random.nextInt(7)];
+            for (int c = 0; c < chars.length; c++) {
+                chars[c] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String term = new String(chars);
+            int id = dictionary.idOf(term);
+            // then: the same id for the same term, the term back from its id
+            assertThat(id).isEqualTo(ids.computeIfAbsent(term, t -> ids.size()));
+            assertThat(dictionary.term(id)).isEqualTo(term);
+            terms.add(term);
+        }
+        // and: the order of any two ids' terms is the strings' order
+        for (int i = 0; i + 1 < terms.size(); i++) {
+            String a = terms.get(i);
+            String b = terms.get(random.nextInt(terms.size()));
+            assertThat(Integer.signum(dictionary.compare(dictionary.idOf(a), dictionary.idOf(b))))
+                    .as("%s vs %s", a, b).isEqualTo(Integer.signum(a.compareTo(b)));
+        }
+        assertThat(TermDictionary.pack("sync")).isNotZero();
+        assertThat(TermDictionary.pack("sync>x")).isZero();
+        assertThat(TermDictionary.pack("\u4e2dab")).isZero();
+    }
 }
