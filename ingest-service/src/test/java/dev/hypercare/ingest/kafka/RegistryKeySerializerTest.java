@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypercare.ingest.support.Feedback;
-import dev.hypercare.ingest.support.ProposedProperties;
 import dev.hypercare.ingest.support.RawTopic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.testing.KafkaBrokerResource;
 import dev.hypercare.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
@@ -22,9 +20,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** Keys written with the registry's key serde, as proposed for application.properties ({@link ProposedProperties}). */
+/** Keys written with the registry's key serde, as application.properties configures both channels. */
 @QuarkusTest
-@TestProfile(ProposedProperties.class)
 @WithTestResource(KafkaBrokerResource.class)
 class RegistryKeySerializerTest {
 

@@ -3,23 +3,20 @@ package dev.hypercare.ingest.metrics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hypercare.ingest.support.ProposedProperties;
 import dev.hypercare.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * With Micrometer's HTTP server binder off (proposed for application.properties: {@link ProposedProperties}), the
+ * With Micrometer's HTTP server binder off (application.properties), the
  * dashboard's request rate and latency of the ingest-service come from the service's own timer,
  * {@code hypercare_ingest_request_seconds{channel,status}}: every intake path is timed there, the minimal shape's
  * root path {@code POST /feedback} included, and the binder's {@code http_server_requests_seconds} is gone.
  */
 @QuarkusTest
-@TestProfile(ProposedProperties.class)
 @WithTestResource(KafkaBrokerResource.class)
 class HttpBinderOffTest {
 

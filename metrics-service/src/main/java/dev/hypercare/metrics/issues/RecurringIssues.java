@@ -29,7 +29,6 @@ public final class RecurringIssues {
     public static final String COUNT_STORE = "recurring-issue-count-store";
     public static final String TOP_STORE = "top-issues-store";
 
-    private static final JsonSerde<IssueGroup> ISSUE_SERDE = new JsonSerde<>(IssueGroup.class);
     private static final JsonSerde<TopIssues> TOP_SERDE = new JsonSerde<>(TopIssues.class);
 
     private RecurringIssues() {
@@ -45,13 +44,13 @@ public final class RecurringIssues {
         KTable<String, IssueGroup> groups = builder.table(issues.name(),
                 Consumed.with(issues.keySerde(), issues.valueSerde()).withName("issues-source"),
                 Materialized.<String, IssueGroup>as(issuesStore)
-                        .withKeySerde(Serdes.String()).withValueSerde(ISSUE_SERDE));
+                        .withKeySerde(Serdes.String()).withValueSerde(issues.valueSerde()));
         groups
                 .filter((id, group) -> group != null && group.release() != null, Named.as("issues-with-release"))
                 // The table's groupBy sends the old value to the subtractor and the new one to the
                 // adder, so a group that grows past the threshold moves the count exactly once.
                 .groupBy((id, group) -> KeyValue.pair(group.release(), group),
-                        Grouped.with("issues-by-release", Serdes.String(), ISSUE_SERDE))
+                        Grouped.with("issues-by-release", Serdes.String(), issues.valueSerde()))
                 .aggregate(() -> 0L,
                         (release, group, count) -> count + (recurring(group) ? 1 : 0),
                         (release, group, count) -> count - (recurring(group) ? 1 : 0),
@@ -68,7 +67,7 @@ public final class RecurringIssues {
             groups
                     .filter((id, group) -> group != null && group.release() != null && recurring(group), Named.as("top-issue-candidates"))
                     .groupBy((id, group) -> KeyValue.pair(group.release(), group),
-                            Grouped.with("top-issues-by-release", Serdes.String(), ISSUE_SERDE))
+                            Grouped.with("top-issues-by-release", Serdes.String(), issues.valueSerde()))
                     .aggregate(TopIssues::empty,
                             (release, group, top) -> top.plus(group),
                             (release, group, top) -> top.minus(group),
