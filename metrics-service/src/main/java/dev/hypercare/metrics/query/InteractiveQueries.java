@@ -147,7 +147,7 @@ public class InteractiveQueries {
     /** Uptime and volume-spike KPIs of a release held here; uptime computed up to now. */
     private List<Kpi> localHealthKpis(String release) {
         List<Kpi> kpis = new ArrayList<>();
-        UptimeState uptime = this.<UptimeState>store(MetricsTopology.UPTIME_STORE).get(release);
+        UptimeState uptime = uptimeState(release);
         if (uptime != null) {
             kpis.add(UptimeKpi.of(Uptime.of(uptime, Instant.now())));
         }
@@ -167,9 +167,14 @@ public class InteractiveQueries {
     /** A release's uptime up to now, with its outage intervals. */
     public KpiQueryResult<Uptime> uptime(String release, boolean localOnly) {
         return byKey(MetricsTopology.UPTIME_STORE, release, localOnly, () -> {
-            UptimeState state = this.<UptimeState>store(MetricsTopology.UPTIME_STORE).get(release);
+            UptimeState state = uptimeState(release);
             return state == null ? null : Uptime.of(state, Instant.now());
         }, "/api/v1/releases/" + encode(release) + "/uptime", Json.mapper().constructType(Uptime.class));
+    }
+
+    /** A release's period start and outage reports held here (two stores of the same task); null if unknown. */
+    private UptimeState uptimeState(String release) {
+        return UptimeState.read(release, store(MetricsTopology.UPTIME_STORE), store(MetricsTopology.UPTIME_REPORT_STORE));
     }
 
     /** A release's arrival rate and spikes per component, active spikes first. */

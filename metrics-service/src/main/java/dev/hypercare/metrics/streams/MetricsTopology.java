@@ -80,7 +80,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>volume spikes and uptime</b>: arrivals and outage reports, repartitioned by release
  *       ({@code release-signals}): spikes per component ({@code volume-spikes}, store {@value #SPIKE_STORE}) to
  *       the P1 topic and {@code R|volume-spike|component=C|period}; uptime ({@code uptime}, store
- *       {@value #UPTIME_STORE}) as {@code R|uptime|all|period}.</li>
+ *       {@value #UPTIME_STORE}, one entry per outage report in {@value #UPTIME_REPORT_STORE}) as
+ *       {@code R|uptime|all|period}.</li>
  * </ol>
  * Processors, stores and repartition topics are named so internal topic names survive refactoring.
  */
@@ -111,12 +112,15 @@ public final class MetricsTopology {
     public static final String RELEASE_SIGNALS_REPARTITION = "release-signals";
     /** Arrival rate and volume spikes per release (and, inside, per component). */
     public static final String SPIKE_STORE = "spike-store";
-    /** Period start and outage reports per release: uptime as users saw it. */
+    /** Period start per release (and, written by earlier builds, its outage reports): uptime as users saw it. */
     public static final String UPTIME_STORE = "uptime-store";
+    /** Each outage report, keyed by release and feedback id ({@link UptimeState#reportKey}). */
+    public static final String UPTIME_REPORT_STORE = "uptime-report-store";
 
     private static final JsonSerde<ReleaseSignal> RELEASE_SIGNAL_SERDE = new JsonSerde<>(ReleaseSignal.class);
     private static final JsonSerde<ReleaseSpikes> SPIKES_SERDE = new JsonSerde<>(ReleaseSpikes.class);
     private static final JsonSerde<UptimeState> UPTIME_SERDE = new JsonSerde<>(UptimeState.class);
+    private static final JsonSerde<UptimeState.OutageReport> OUTAGE_REPORT_SERDE = new JsonSerde<>(UptimeState.OutageReport.class);
     /** Binary, not JSON: read and written on every update of an item (ItemStateSerde says why). */
     private static final ItemStateSerde ITEM_STATE_SERDE = new ItemStateSerde();
     /** Binary, not JSON: read and written on every delta a total takes (KpiTotalSerde says why). */
@@ -164,6 +168,7 @@ public final class MetricsTopology {
         var p1 = Topics.PRIORITY_P1;
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, SPIKE_STORE), Serdes.String(), SPIKES_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, UPTIME_STORE), Serdes.String(), UPTIME_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(settings, UPTIME_REPORT_STORE), Serdes.String(), OUTAGE_REPORT_SERDE));
         KStream<String, ReleaseSignal> signals = changes
                 .process(ReleaseSignalProcessor::new, Named.as("release-signals"))
                 .repartition(Repartitioned.<String, ReleaseSignal>as(RELEASE_SIGNALS_REPARTITION)
@@ -176,8 +181,8 @@ public final class MetricsTopology {
         spikes.filter((key, out) -> out.kpi() != null, Named.as("spike-kpis"))
                 .mapValues(SpikeOutput::kpi, Named.as("spike-kpi-values"))
                 .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("spike-kpis-sink"));
-        signals.process(() -> new UptimeProcessor(UPTIME_STORE, settings.uptimePublishInterval()),
-                        Named.as("uptime"), UPTIME_STORE)
+        signals.process(() -> new UptimeProcessor(UPTIME_STORE, UPTIME_REPORT_STORE, settings.uptimePublishInterval()),
+                        Named.as("uptime"), UPTIME_STORE, UPTIME_REPORT_STORE)
                 .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("uptime-sink"));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.spikes.SpikeSettings;
+import dev.hypercare.metrics.uptime.UptimeState;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.Flag;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +272,73 @@ class ReleaseHealthTopologyTest {
         Kpi uptime = readKpis().get(uptimeKey());
         assertThat(uptime.value()).isEqualTo(100.0);
         assertThat(uptime.count()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPublishABurstOfOutageReportsAsOneUptimeChangeWithinASecond() {
+        // given: a release under way since 09:00, its uptime published
+        clockTo(Instant.parse("2025-03-01T09:00:00Z"));
+        pipe(item("first", "search", Instant.parse("2025-03-01T09:00:00Z"), false));
+        clockTo(Instant.parse("2025-03-01T10:00:00Z"));
+        kpis.readRecordsToList();
+
+        // when: 50 users report the checkout outage within the same second
+        for (int i = 0; i < 50; i++) {
+            pipe(item("down-" + i, "checkout", Instant.parse("2025-03-01T10:00:00Z"), true));
+        }
+
+        // then: nothing yet; a second later, one uptime record with the outage open and all 50 reports counted in it
+        assertThat(kpis.readRecordsToList()).noneMatch(r -> r.key().equals(uptimeKey()));
+        clockTo(Instant.parse("2025-03-01T10:00:01Z"));
+        List<Kpi> published = kpis.readRecordsToList().stream().filter(r -> r.key().equals(uptimeKey()))
+                .map(TestRecord::value).toList();
+        assertThat(published).singleElement().satisfies(uptime -> {
+            assertThat(uptime.details()).containsEntry("outageOpen", true).containsEntry("downtimeMs", 1_000);
+            assertThat(intervals(uptime)).singleElement().satisfies(interval ->
+                    assertThat((List<Object>) interval.get("reports")).hasSize(20).contains("down-0"));
+        });
+    }
+
+    @Test
+    void shouldKeepEachOutageReportInItsOwnEntryNotInTheReleasesEntry() {
+        // when: three outage reports of one release
+        clockTo(Instant.parse("2025-03-01T09:00:00Z"));
+        for (String id : List.of("out-a", "out-b", "out-c")) {
+            pipe(item(id, "checkout", Instant.parse("2025-03-01T09:00:00Z"), true));
+        }
+
+        // then: the release's entry holds its period start only (an outage report does not read or rewrite the
+        // others), and each report has its own entry
+        UptimeState release = driver.<String, UptimeState>getKeyValueStore(MetricsTopology.UPTIME_STORE).get(RELEASE);
+        assertThat(release.periodStart()).isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
+        assertThat(release.reports()).isEmpty();
+        KeyValueStore<String, UptimeState.OutageReport> reports = driver.getKeyValueStore(MetricsTopology.UPTIME_REPORT_STORE);
+        assertThat(reports.approximateNumEntries()).isEqualTo(3);
+        assertThat(reports.get(UptimeState.reportKey(RELEASE, "out-b")).group()).isEqualTo("component:checkout");
+    }
+
+    @Test
+    void shouldCountTheOutageReportsAnEarlierBuildKeptInsideTheReleasesEntry() {
+        // given: the release's entry as an earlier build wrote it, with an outage report open since 10:00
+        clockTo(Instant.parse("2025-03-01T09:00:00Z"));
+        UptimeState.OutageReport old = new UptimeState.OutageReport("old", "component:checkout",
+                Instant.parse("2025-03-01T10:00:00Z"), List.of(new UptimeState.Segment(Instant.parse("2025-03-01T10:00:00Z"), null)));
+        driver.<String, UptimeState>getKeyValueStore(MetricsTopology.UPTIME_STORE)
+                .put(RELEASE, new UptimeState(RELEASE, Instant.parse("2025-03-01T09:00:00Z"), Map.of("old", old)));
+
+        // when: this build takes a new outage report of another component at 11:00, and the clock reaches 12:00
+        pipe(item("new", "search", Instant.parse("2025-03-01T11:00:00Z"), true));
+        clockTo(Instant.parse("2025-03-01T12:00:00Z"));
+
+        // then: both count (down since 10:00 of 3 h), and the old report moved to its own entry
+        Kpi uptime = readKpis().get(uptimeKey());
+        assertThat(uptime.value()).isCloseTo(100.0 / 3, within(0.001));
+        assertThat(intervals(uptime)).singleElement().satisfies(interval ->
+                assertThat(interval.get("reports")).isEqualTo(List.of("old", "new")));
+        assertThat(driver.<String, UptimeState>getKeyValueStore(MetricsTopology.UPTIME_STORE).get(RELEASE).reports()).isEmpty();
+        assertThat(driver.<String, UptimeState.OutageReport>getKeyValueStore(MetricsTopology.UPTIME_REPORT_STORE)
+                .get(UptimeState.reportKey(RELEASE, "old"))).isEqualTo(old);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
