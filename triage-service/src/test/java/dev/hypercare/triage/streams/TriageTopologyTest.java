@@ -534,6 +534,20 @@ class TriageTopologyTest {
     }
 
     @Test
+    void shouldWriteAGroupsUpdatesInTimeOrderWhenItsReportsArriveOutOfReceiveOrder() {
+        // given a report received at T0 + 10 s, then a similar one received earlier, at T0 (another ingest replica)
+        send(report(1, "2025.3.0"), T0.plusSeconds(10));
+        send(report(2, "2025.3.0"), T0);
+
+        // then both updates of the one group carry its last-seen time: the table's readers see no update go back
+        List<TestRecord<String, IssueGroup>> updates = issues.readRecordsToList();
+        assertThat(updates).hasSize(2).extracting(TestRecord::key).containsOnly(updates.get(0).key());
+        assertThat(updates).extracting(TestRecord::getRecordTime).containsExactly(T0.plusSeconds(10), T0.plusSeconds(10));
+        assertThat(updates.get(1).value().count()).isEqualTo(2);
+        assertThat(updates.get(1).value().firstSeen()).isEqualTo(T0);
+    }
+
+    @Test
     void shouldNotEscalateWhenSimilarReportsAreSpreadOverMoreThanTheWindow() {
         // given ten similar reports, five minutes apart: never ten within 15 minutes
         for (int i = 0; i < 10; i++) {
