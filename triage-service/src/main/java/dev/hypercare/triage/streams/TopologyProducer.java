@@ -2,8 +2,7 @@ package dev.hypercare.triage.streams;
 
 import dev.hypercare.triage.TriageConfig;
 import dev.hypercare.triage.TriageMetrics;
-import dev.hypercare.triage.enrich.Enricher;
-import dev.hypercare.triage.rules.Categoriser;
+import dev.hypercare.triage.TriageModels;
 import dev.hypercare.triage.rules.LivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,12 +17,14 @@ public class TopologyProducer {
     // topology manager); a @Dependent producer would build it, and position a replay, once per look-up.
     @Produces
     @Singleton
-    public Topology buildTopology(RegistryTopics topics, LivePolicy policy, Enricher enricher, Categoriser categoriser,
-                                  TriageMetrics metrics, TriageConfig config) {
+    public Topology buildTopology(RegistryTopics topics, LivePolicy policy, TriageModels models, TriageMetrics metrics,
+                                  TriageConfig config) {
+        // The models load beside the topic set-up and Kafka Streams' start; records wait for them (TriageModels).
+        models.startLoading();
         // Topics first: the extension starts the streams as soon as it holds the Topology.
         topics.ensureExist();
         topics.positionReplay();
-        return new TriageTopology(policy, enricher, categoriser, new TriageTopology.Settings(config.dedup().window(),
+        return new TriageTopology(policy, models::enricher, models::categoriser, new TriageTopology.Settings(config.dedup().window(),
                 config.grouping().horizon(), config.grouping().maxGroupsPerRelease(), config.output().suffix().orElse(""),
                 config.rules().live(), config.grouping().terms()), metrics).build();
     }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -166,12 +167,22 @@ public final class TriageTopology {
     }
 
     private final LivePolicy policy;
-    private final Enricher enricher;
-    private final Categoriser categoriser;
+    private final Supplier<Enricher> enricher;
+    private final Supplier<Categoriser> categoriser;
     private final Settings settings;
     private final TriageMetrics metrics;
 
     public TriageTopology(LivePolicy policy, Enricher enricher, Categoriser categoriser, Settings settings, TriageMetrics metrics) {
+        this(policy, () -> enricher, () -> categoriser, settings, metrics);
+    }
+
+    /**
+     * @param enricher    asked for the enricher at each record: the service's models may still be loading while
+     *                    Kafka Streams starts (see {@code TriageModels}); a record waits for them
+     * @param categoriser likewise, for the categoriser and its classifier
+     */
+    public TriageTopology(LivePolicy policy, Supplier<Enricher> enricher, Supplier<Categoriser> categoriser, Settings settings,
+                          TriageMetrics metrics) {
         this.policy = policy;
         this.enricher = enricher;
         this.categoriser = categoriser;
@@ -250,11 +261,11 @@ public final class TriageTopology {
                 // store-triaged below, in the same processing of the record (see DeduplicateProcessor).
                 .processValues(() -> new DeduplicateProcessor(TRIAGED_STORE, dedupWindow, metrics), Named.as(DEDUPLICATE),
                         TRIAGED_STORE)
-                .mapValues(feedback -> new Enriched(feedback, enricher.enrich(feedback)), Named.as(ENRICH))
+                .mapValues(feedback -> new Enriched(feedback, enricher.get().enrich(feedback)), Named.as(ENRICH))
                 .mapValues(e -> {
                     // One read of the live policy per record: all later steps use this same version.
                     TriagePolicy current = policy.current();
-                    return new Categorised(current, e.feedback(), e.enrichment(), categoriser.categorise(current, e.feedback()));
+                    return new Categorised(current, e.feedback(), e.enrichment(), categoriser.get().categorise(current, e.feedback()));
                 }, Named.as(CATEGORISE))
                 .mapValues(c -> new Assessed(c, c.policy().impactUrgency().assess(c.feedback(), c.categorisation(),
                         c.enrichment().sentiment())), Named.as(ASSESS))
