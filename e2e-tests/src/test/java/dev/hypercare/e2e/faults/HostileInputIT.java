@@ -267,6 +267,15 @@ class HostileInputIT {
     private static final byte[][] NOT_UTF8 = {
             {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC3, 0x28}};
+    private static final List<String> NOT_MEDIA_TYPES = List.of("text", "/", ";", "garbage/;;", "a/b/c", "json", "application/");
+    private static final List<String> NEWER_PATHS = List.of("/api/v1/cloudevents", "/api/v1/feedback/batch", "/feedback",
+            "/api/v1/channels/slack/events", "/api/v1/channels/email/inbound", "/feedback-form");
+    private static final List<String> MALFORMED_PART_HEADERS = List.of(
+            "Content-Disposition: form-data; name=\"text\"\r\nContent-Type: text/plain; charset=bogus",
+            "Content-Disposition: form-data; name=\"text\"\r\nContent-Type: text/plain; charset=\"",
+            "Content-Disposition: form-data; name=\"text\"\r\nContent-Type: text",
+            "Content-Disposition: form-data; name=",
+            "a part header without a colon");
     private static final String ODD = "<script>alert(1)</script> \\u0000 ' OR 1=1 -- \u202e\u00e9\ud83d\udca5 ";
 
     private List<HostileCorpus.Request> newerEndpointRequests(java.util.Random random, String slackSecret) {
@@ -304,10 +313,14 @@ class HostileInputIT {
                         join("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/h\",\"type\":\"t\"," + ceData + "\"", bad, "\"}}"), refused),
                 req("cloudevents-structured:no-id", "/api/v1/cloudevents", "application/cloudevents+json",
                         utf8("{\"specversion\":\"1.0\",\"source\":\"/h\",\"type\":\"t\"," + ceData + quote(text) + "}}"), refused),
+                req("cloudevents-structured:data-null", "/api/v1/cloudevents", "application/cloudevents+json",
+                        utf8("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/h\",\"type\":\"t\",\"data\":null}"), refused),
                 req("cloudevents-structured:truncated", "/api/v1/cloudevents", "application/cloudevents+json", utf8("{\"specversion\":\"1.0\","), refused),
                 req("cloudevents-batch:invalid-utf8", "/api/v1/cloudevents", "application/cloudevents-batch+json",
                         join("[{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/h\",\"type\":\"t\"," + ceData + "\"", bad, "\"}}]"), refused),
                 req("cloudevents-batch:not-array", "/api/v1/cloudevents", "application/cloudevents-batch+json", utf8("{\"a\":1}"), refused),
+                // a Content-Type that is not a media type: the CloudEvents path, which picks its method by it, once answered 500
+                req("content-type:not-a-media-type", pick(random, NEWER_PATHS), pick(random, NOT_MEDIA_TYPES), utf8(nativeJson), refused),
                 req("cloudevents-batch:mixed", "/api/v1/cloudevents", "application/cloudevents-batch+json",
                         utf8("[{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/h\",\"type\":\"t\"," + ceData + quote(text)
                                 + "}},{\"id\":1},\"x\"]"), accepted),
@@ -320,6 +333,14 @@ class HostileInputIT {
                 multipart("email:invalid-utf8-part", bad, true, refused),
                 multipart("email:no-sender", new byte[0], false, refused),
                 req("email:not-multipart", "/api/v1/channels/email/inbound", json, utf8(nativeJson), refused),
+                // cut off before its closing boundary: the multipart parser's IOException once answered 500
+                req("email:cut-off", "/api/v1/channels/email/inbound", "multipart/form-data; boundary=cut",
+                        utf8("--cut\r\nContent-Disposition: form-data; name=\"from\"\r\n\r\nana@example.com\r\n--cut".substring(0,
+                                1 + random.nextInt(70))), refused),
+                // parts the multipart parser cannot read: each once answered 500
+                req("email:malformed-part", "/api/v1/channels/email/inbound", "multipart/form-data; boundary=cut",
+                        utf8("--cut\r\nContent-Disposition: form-data; name=\"from\"\r\n\r\nana@example.com\r\n--cut\r\n"
+                                + pick(random, MALFORMED_PART_HEADERS) + "\r\n\r\nThe export fails\r\n--cut--\r\n"), refused),
                 // the HTML form (urlencoded)
                 req("form:percent-not-utf8", "/feedback-form", "application/x-www-form-urlencoded", utf8("release=1&text=a" + percent + "b"), refused),
                 req("form:raw-not-utf8", "/feedback-form", "application/x-www-form-urlencoded", join("release=1&text=a", bad, "b"), refused),
@@ -340,6 +361,10 @@ class HostileInputIT {
             requests.add(slack("slack:signed-valid", message, Long.toString(now), sign(slackSecret, now, message), accepted));
         }
         return requests;
+    }
+
+    private static String pick(java.util.Random random, List<String> values) {
+        return values.get(random.nextInt(values.size()));
     }
 
     private static HostileCorpus.Request req(String kind, String path, String contentType, byte[] body, HostileCorpus.Expect expect) {

@@ -20,6 +20,7 @@ public class ProblemException extends RuntimeException {
     public static final String CHANNEL_DISABLED = "urn:hypercare:problem:channel-disabled";
     public static final String NOT_READY = "urn:hypercare:problem:not-ready";
     public static final String INVALID_ENCODING = "urn:hypercare:problem:invalid-encoding";
+    public static final String MALFORMED_BODY = "urn:hypercare:problem:malformed-body";
 
     private final int status;
     private final String type;

@@ -13,6 +13,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,6 +83,24 @@ public class ProblemMappers {
         return problem(status, Problem.GENERIC, title, e.getMessage(), uri, null);
     }
 
+    /**
+     * A body the framework could not read to its end: a multipart body cut off before its closing
+     * boundary (the multipart parser reports it as an {@code IOException}). The client sent it, so it
+     * is a 400, not the 500 of an unexpected failure. JSON errors, also {@code IOException}s, have
+     * their own, more specific mappers above.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        return malformedBody(uri);
+    }
+
+    private static Response malformedBody(UriInfo uri) {
+        // A fixed detail: the parsers' messages may echo the client's bytes (a 300-character charset name).
+        return problem(400, ProblemException.MALFORMED_BODY, "Malformed request body",
+                "The request body is cut off or malformed for its Content-Type.", uri,
+                List.of(new Problem.FieldError("body", "is cut off or not in the format its Content-Type names")));
+    }
+
     @ServerExceptionMapper
     public Response unavailable(BrokerUnavailableException e, UriInfo uri) {
         return Response.fromResponse(problem(503, Problem.KAFKA_UNAVAILABLE, "Event store unavailable",
@@ -106,8 +125,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (raisedByTheMultipartParser(e)) {
+            return malformedBody(uri);
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return problem(500, Problem.GENERIC, "Internal Server Error", "Unexpected failure; it has been logged.", uri, null);
+    }
+
+    /**
+     * Whether RESTEasy Reactive's multipart parser threw this while it read the body, before any
+     * resource ran. Why by the throwing frame and not by type: for a malformed body the parser throws
+     * whatever its step met (its own {@code MalformedMessageException}, an {@code IllegalArgumentException}
+     * for a part's Content-Type that is not a media type or for bad base64, a {@code RuntimeException}
+     * around an unknown part charset, {@code StringIndexOutOfBoundsException} for an unclosed quote,
+     * "Param limit of 1000 was exceeded"), all of them the client's fault. The first frame outside
+     * the JDK, the Jakarta API and RESTEasy's shared header utilities decides, so a failure inside a resource, whose
+     * stack may still hold parser frames further down, stays a 500.
+     */
+    static boolean raisedByTheMultipartParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.") || type.startsWith("jakarta.")
+                    || type.startsWith("org.jboss.resteasy.reactive.common.")) {
+                continue;
+            }
+            return type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.");
+        }
+        return false;
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {

@@ -185,6 +185,10 @@ public class CloudEventsResource {
         } catch (Exception e) {
             return new Converted(null, List.of(new Problem.FieldError("data", "must be a JSON object")));
         }
+        if (data == null) {
+            // "data": null in structured mode, or a binary body of "null": Jackson reads JSON null as no object.
+            return new Converted(null, List.of(new Problem.FieldError("data", "must hold the feedback JSON")));
+        }
         String sourceApp = data.sourceApp() != null ? data.sourceApp() : caller.get().app();
         FeedbackSubmission submission = new FeedbackSubmission(sourceApp, data.release(), FeedbackChannel.CLOUDEVENTS,
                 data.title(), data.text(), data.component(), data.reporter(), data.affectedUsers(),

@@ -116,4 +116,30 @@ class CloudEventsResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:hypercare:problem:invalid-cloudevent"));
     }
+
+    @Test
+    void shouldRefuseAnEventWhoseDataIsJsonNullNamingDataNotA500() {
+        // given JSON null as the data in each mode (found by fuzzing: it answered 500)
+        String structured = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/s\",\"type\":\"t\",\"data\":null}";
+
+        given().contentType("application/cloudevents+json").body(structured.formatted(UUID.randomUUID()))
+                .when().post(PATH)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("data"));
+        given().contentType("application/json").body("null")
+                .header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/s").header("ce-type", "t")
+                .when().post(PATH)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("data"));
+        JsonPath batch = given().contentType("application/cloudevents-batch+json")
+                .body("[" + structured.formatted(UUID.randomUUID()) + "," + ("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                        + "\",\"source\":\"/s\",\"type\":\"t\",\"data\":" + DATA.formatted("next to a null") + "}") + "]")
+                .when().post(PATH)
+                .then().statusCode(200).extract().jsonPath();
+
+        // then the null one is refused by name and the batch's other event is still accepted
+        assertThat(batch.getList("items[0].errors.field")).containsExactly("data");
+        assertThat(batch.getString("items[1].feedbackId")).isNotBlank();
+    }
 }

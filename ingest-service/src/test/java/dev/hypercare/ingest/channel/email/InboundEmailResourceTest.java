@@ -11,7 +11,12 @@ import dev.hypercare.model.RawFeedback;
 import dev.hypercare.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,9 @@ class InboundEmailResourceTest {
 
     @Inject
     ReporterCipher cipher;
+
+    @TestHTTPResource(PATH)
+    URL endpoint;
 
     @Test
     void shouldTurnASendGridStyleEmailIntoFeedbackOnce() {
@@ -84,5 +92,42 @@ class InboundEmailResourceTest {
         given().multiPart("to", "feedback@hypercare.example.com")
                 .when().post(PATH)
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** Bodies found by fuzzing the running service: each once answered 500 (docs/reliability.md). */
+    private static final String FROM = "--x\r\nContent-Disposition: form-data; name=\"from\"\r\n\r\nuser@example.com\r\n";
+    private static final String END = "--x--\r\n";
+
+    @Test
+    void shouldRefuseAMalformedMultipartBodyWith400ProblemNotA500() throws Exception {
+        String[] malformed = {
+                // cut off before the closing boundary (the parser's IOException)
+                "{\"a\":",
+                "--x",
+                FROM,
+                FROM + "--x",
+                // a part with a charset the JDK does not know, or none
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/plain; charset=bogus\r\n\r\nhi\r\n" + END,
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/plain; charset=\r\n\r\nhi\r\n" + END,
+                // a part whose Content-Type is not a media type
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text\r\n\r\nhi\r\n" + END,
+                // a part header without a colon, a parameter with no value, bad base64
+                FROM + "--x\r\ngarbage header line\r\n\r\nhi\r\n" + END,
+                FROM + "--x\r\nContent-Disposition: form-data; name=\r\n\r\nhi\r\n" + END,
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/plain; charset=\"\r\n\r\nhi\r\n" + END,
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Transfer-Encoding: base64\r\n\r\n=ZZ!\r\n" + END,
+                // more parts than the parser allows
+                FROM + "--x\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nv\r\n".repeat(1_001) + END};
+        for (String body : malformed) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.toURI())
+                    .header("Content-Type", "multipart/form-data; boundary=x")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            String shown = body.length() > 120 ? body.substring(0, 120) + "..." : body;
+            assertThat(answer.statusCode()).as("answer to %s", shown).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as("answer to %s", shown).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).as("answer to %s", shown).contains("urn:hypercare:problem:malformed-body", "\"field\":\"body\"");
+        }
     }
 }
