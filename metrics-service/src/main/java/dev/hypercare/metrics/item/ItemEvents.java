@@ -21,4 +21,13 @@ public interface ItemEvents {
      */
     default void ignoredLate(String feedbackId, String input) {
     }
+
+    /**
+     * An input record could not be used and went to the dead-letter topic ({@link ItemInputParser}).
+     *
+     * @param input  {@code triaged} or {@code lifecycle}
+     * @param reason the reason's kind, e.g. {@code unparseable}
+     */
+    default void deadLettered(String input, String reason) {
+    }
 }

@@ -6,6 +6,7 @@ import dev.hypercare.kafka.Topics;
 import dev.hypercare.metrics.issues.RecurringIssues;
 import dev.hypercare.metrics.item.ItemChange;
 import dev.hypercare.metrics.item.ItemEvents;
+import dev.hypercare.metrics.item.ItemInputParser;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.item.ItemStateProcessor;
 import dev.hypercare.metrics.item.ItemStateSerde;
@@ -147,7 +148,7 @@ public final class MetricsTopology {
     /** @param itemEvents told of every item expired and every late update ignored (counted for Prometheus) */
     public static Topology build(MetricsSettings settings, Consumer<SlaEvent> onSlaEvent, ItemEvents itemEvents) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, ItemUpdate> updates = itemUpdates(builder);
+        KStream<String, ItemUpdate> updates = itemUpdates(builder, itemEvents);
         KStream<String, ItemChange> changes = itemChanges(builder, updates, settings, onSlaEvent, itemEvents);
         publishSlaEvents(changes);
         KStream<String, Kpi> kpis = publishKpis(kpiDeltas(builder, changes, settings), settings);
@@ -190,19 +191,30 @@ public final class MetricsTopology {
      * Both inputs in one stream. Kafka Streams puts partition N of both topics in one task, so the
      * item store sees all of an item's records only because the two topics are co-partitioned:
      * same key (feedback id), same partitioner, same partition count (declared in {@link Topics}).
+     * Each input is read as bytes and parsed by {@link ItemInputParser}: a record that does not parse
+     * or cannot be attributed goes to the dead-letter topic with its reason instead of the item store.
      */
-    static KStream<String, ItemUpdate> itemUpdates(StreamsBuilder builder) {
+    static KStream<String, ItemUpdate> itemUpdates(StreamsBuilder builder, ItemEvents itemEvents) {
         var triaged = Topics.FEEDBACK_TRIAGED;
         var lifecycle = Topics.FEEDBACK_LIFECYCLE;
-        KStream<String, ItemUpdate> fromTriage = builder
-                .stream(triaged.name(), Consumed.with(triaged.keySerde(), triaged.valueSerde()).withName("triaged-source"))
-                .filter((id, value) -> value != null, Named.as("triaged-not-null"))
-                .mapValues(ItemUpdate::of, Named.as("triaged-as-update"));
-        KStream<String, ItemUpdate> fromLifecycle = builder
-                .stream(lifecycle.name(), Consumed.with(lifecycle.keySerde(), lifecycle.valueSerde()).withName("lifecycle-source"))
-                .filter((id, value) -> value != null, Named.as("lifecycle-not-null"))
-                .mapValues(ItemUpdate::of, Named.as("lifecycle-as-update"));
+        KStream<String, ItemUpdate> fromTriage = usable(builder
+                .stream(triaged.name(), Consumed.with(triaged.keySerde(), Serdes.ByteArray()).withName("triaged-source"))
+                .processValues(() -> ItemInputParser.triaged(itemEvents), Named.as("triaged-parse")), "triaged");
+        KStream<String, ItemUpdate> fromLifecycle = usable(builder
+                .stream(lifecycle.name(), Consumed.with(lifecycle.keySerde(), Serdes.ByteArray()).withName("lifecycle-source"))
+                .processValues(() -> ItemInputParser.lifecycle(itemEvents), Named.as("lifecycle-parse")), "lifecycle");
         return fromTriage.merge(fromLifecycle, Named.as("item-updates"));
+    }
+
+    /** The usable updates of one input; the rejected records go to the dead-letter topic, byte for byte. */
+    private static KStream<String, ItemUpdate> usable(KStream<String, ItemInputParser.Outcome> parsed, String input) {
+        var deadLetters = Topics.DEADLETTER;
+        // Keys are feedback ids read as UTF-8 strings; written back as UTF-8 they are the record's own key bytes.
+        parsed.filter((id, outcome) -> outcome instanceof ItemInputParser.Outcome.Rejected, Named.as(input + "-rejected"))
+                .mapValues(outcome -> ((ItemInputParser.Outcome.Rejected) outcome).value(), Named.as(input + "-original-bytes"))
+                .to(deadLetters.name(), Produced.with(Serdes.String(), deadLetters.valueSerde()).withName(input + "-dead-letter-sink"));
+        return parsed.filter((id, outcome) -> outcome instanceof ItemInputParser.Outcome.Usable, Named.as(input + "-usable"))
+                .mapValues(outcome -> ((ItemInputParser.Outcome.Usable) outcome).update(), Named.as(input + "-as-update"));
     }
 
     static KStream<String, ItemChange> itemChanges(StreamsBuilder builder, KStream<String, ItemUpdate> updates,

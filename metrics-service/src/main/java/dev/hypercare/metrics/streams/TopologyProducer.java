@@ -49,6 +49,11 @@ public class TopologyProducer {
                 registry.counter("hypercare.items.late.updates", "input", input).increment();
                 LOG.debugf("Ignored a late %s update of expired item %s", input, feedbackId);
             }
+
+            @Override
+            public void deadLettered(String input, String reason) {
+                registry.counter("hypercare.items.dead.letters", "input", input, "reason", reason).increment();
+            }
         });
     }
 

@@ -81,6 +81,10 @@ class KpiPipelineTest {
         assertThat(published).as("KPI %s on %s", itemKey, Topics.KPIS.name()).isNotNull();
         assertThat(published.value().value()).isEqualTo(45_000.0);
         assertThat(published.value().unit()).isEqualTo("ms");
+        // The release's aggregates follow the item's own KPI by the combine interval (docs/metrics.md): the query
+        // below must not race them (it failed once that way on a loaded machine).
+        String aggregateKey = Kpi.key(release, "first-response-ms-p90", "all", Kpi.WHOLE_PERIOD);
+        assertThat(TopicReader.awaitKey(bootstrapServers, Topics.KPIS, aggregateKey, TIMEOUT)).as(aggregateKey).isNotNull();
 
         // ... and from the query API, sorted by key, percentiles included
         String body = given().queryParam("release", release)

@@ -1,0 +1,152 @@
+package dev.hypercare.metrics.streams;
+
+import static dev.hypercare.metrics.Fixtures.rated;
+import static dev.hypercare.metrics.Fixtures.triaged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypercare.kafka.DeadLetters;
+import dev.hypercare.kafka.Json;
+import dev.hypercare.kafka.Topics;
+import dev.hypercare.metrics.item.ItemEvents;
+import dev.hypercare.metrics.item.ItemInputParser;
+import dev.hypercare.metrics.item.ItemState;
+import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.TriagedFeedback;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Records on the triaged and lifecycle topics that the item state cannot use (written by a misbehaving producer: the
+ * services' own records are valid) go to the dead-letter topic byte for byte with their reason, and the items'
+ * state and KPIs are as if they had never been sent.
+ */
+class ItemInputDeadLetterTopologyTest {
+
+    private static final String RELEASE = "3.1";
+    private static final Instant RECEIVED = Instant.parse("2025-03-01T09:00:00Z");
+
+    @TempDir(factory = MetricsTopologyTest.TargetDirFactory.class)
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, TriagedFeedback> triaged;
+    private TestInputTopic<String, LifecycleEvent> lifecycle;
+    private TestInputTopic<String, byte[]> triagedBytes;
+    private TestInputTopic<String, byte[]> lifecycleBytes;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private final List<String> counted = new ArrayList<>();
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-dead-letter-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        ItemEvents events = new ItemEvents() {
+            @Override
+            public void deadLettered(String input, String reason) {
+                counted.add(input + ":" + reason);
+            }
+        };
+        driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores(), event -> { }, events),
+                props, RECEIVED);
+        triaged = DriverTopics.input(driver, Topics.FEEDBACK_TRIAGED);
+        lifecycle = DriverTopics.input(driver, Topics.FEEDBACK_LIFECYCLE);
+        triagedBytes = driver.createInputTopic(Topics.FEEDBACK_TRIAGED.name(), new StringSerializer(), new ByteArraySerializer());
+        lifecycleBytes = driver.createInputTopic(Topics.FEEDBACK_LIFECYCLE.name(), new StringSerializer(), new ByteArraySerializer());
+        deadLetters = DriverTopics.output(driver, Topics.DEADLETTER);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldDeadLetterEveryUnusableInputRecordByteForByteWithItsReasonAndLeaveTheItemsAsIfItWasNeverSent() throws Exception {
+        // given an item, triaged and rated 4
+        TriagedFeedback item = triaged("fb-1", RELEASE, RECEIVED);
+        triaged.pipeInput("fb-1", item, RECEIVED);
+        lifecycle.pipeInput("fb-1", rated("fb-1", 4, RECEIVED.plusSeconds(60)), RECEIVED.plusSeconds(60));
+        ItemState before = item("fb-1");
+        assertThat(before.rating()).isEqualTo(4);
+
+        // when unusable records arrive on both inputs, each with the reason it must be refused for
+        String ratedNinetyNine = Json.mapper().writeValueAsString(rated("fb-1", 99, RECEIVED.plusSeconds(90)));
+        String otherItemsRating = Json.mapper().writeValueAsString(rated("fb-1", 1, RECEIVED.plusSeconds(95)));
+        String noRelease = Json.mapper().writeValueAsString(triaged("fb-1", " ", RECEIVED));
+        Map<String, String[]> sent = new LinkedHashMap<>();
+        sent.put("triaged not json", new String[] {"triaged", "fb-1", "not json", "unparseable"});
+        sent.put("triaged tombstone", new String[] {"triaged", "fb-1", null, "empty-value"});
+        sent.put("triaged empty object", new String[] {"triaged", "fb-1", "{}", "invalid-fields: feedbackId, feedback.release, priority, decision.category"});
+        sent.put("triaged no release", new String[] {"triaged", "fb-1", noRelease, "invalid-fields: feedback.release"});
+        sent.put("lifecycle array", new String[] {"lifecycle", "fb-1", "[1,2]", "unparseable"});
+        sent.put("lifecycle rating 99", new String[] {"lifecycle", "fb-1", ratedNinetyNine, "invalid-fields: rating"});
+        sent.put("lifecycle no type", new String[] {"lifecycle", "fb-1", "{\"feedbackId\":\"fb-1\",\"occurredAt\":\"2025-03-01T09:02:00Z\"}", "invalid-fields: type"});
+        sent.put("lifecycle under another key", new String[] {"lifecycle", "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"});
+        for (String[] record : sent.values()) {
+            byte[] value = record[2] == null ? null : record[2].getBytes(StandardCharsets.UTF_8);
+            (record[0].equals("triaged") ? triagedBytes : lifecycleBytes).pipeInput(record[1], value, RECEIVED.plusSeconds(120));
+        }
+
+        // then each is on the dead-letter topic with its own key and value bytes, its reason, source and the service
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).hasSize(sent.size());
+        int i = 0;
+        for (Map.Entry<String, String[]> entry : sent.entrySet()) {
+            String[] record = entry.getValue();
+            TestRecord<byte[], byte[]> letter = letters.get(i++);
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).as(entry.getKey()).isEqualTo(record[1]);
+            assertThat(letter.value() == null ? null : new String(letter.value(), StandardCharsets.UTF_8)).as(entry.getKey()).isEqualTo(record[2]);
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.REASON)).as(entry.getKey()).startsWith(record[3]);
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_TOPIC)).as(entry.getKey())
+                    .isEqualTo(record[0].equals("triaged") ? Topics.FEEDBACK_TRIAGED.name() : Topics.FEEDBACK_LIFECYCLE.name());
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_OFFSET)).as(entry.getKey()).isNotNull();
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SERVICE)).isEqualTo(ItemInputParser.SERVICE);
+        }
+        // and counted for Prometheus by input and the reason's kind
+        assertThat(counted).containsExactly("triaged:unparseable", "triaged:empty-value", "triaged:invalid-fields",
+                "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields", "lifecycle:invalid-fields",
+                "lifecycle:key-mismatch");
+        // and the items are as before: no rating of 99, no second item under the wrong key
+        assertThat(item("fb-1")).isEqualTo(before);
+        assertThat(item("fb-2")).isNull();
+    }
+
+    @Test
+    void shouldStillApplyAValidRecordThatFollowsAnUnusableOne() {
+        // given
+        triagedBytes.pipeInput("fb-1", "{".getBytes(StandardCharsets.UTF_8), RECEIVED);
+
+        // when
+        triaged.pipeInput("fb-1", triaged("fb-1", RELEASE, RECEIVED), RECEIVED);
+
+        // then
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        assertThat(item("fb-1").triaged()).isTrue();
+        assertThat(item("fb-1").release()).isEqualTo(RELEASE);
+    }
+
+    private ItemState item(String id) {
+        KeyValueStore<String, ItemState> store = driver.getKeyValueStore(MetricsTopology.ITEM_STATE_STORE);
+        return store.get(id);
+    }
+}
