@@ -43,8 +43,8 @@ class KafkaUserAclTest {
                             Topics.PRIORITY_P4, Topics.ISSUES, Topics.DEADLETTER)),
             new Role("metrics-service", "hypercare-metrics",
                     List.of(Topics.FEEDBACK_TRIAGED, Topics.FEEDBACK_LIFECYCLE, Topics.ISSUES, Topics.TRIAGE_RULES),
-                    // P1: volume-spike alerts (issue 8).
-                    List.of(Topics.KPIS, Topics.SLA_BREACHES, Topics.PRIORITY_P1)));
+                    // P1: volume-spike alerts (issue 8); dead letters: input records the item state cannot use.
+                    List.of(Topics.KPIS, Topics.SLA_BREACHES, Topics.PRIORITY_P1, Topics.DEADLETTER)));
 
     record Acl(String type, String name, String pattern, String operation) implements Comparable<Acl> {
         @Override
