@@ -261,8 +261,9 @@ class ComposeFileTest {
     }
 
     static Result run(List<String> command, Path dir) throws InterruptedException {
+        Path out = null;
         try {
-            Path out = Files.createTempFile("compose", ".out");
+            out = Files.createTempFile("compose", ".out");
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -272,6 +273,20 @@ class ComposeFileTest {
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException notInstalled) {
             return new Result(-1, notInstalled.getMessage());
+        } finally {
+            deleteQuietly(out);
+        }
+    }
+
+    /** Every run would otherwise leave one file in the temporary directory. */
+    static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temporary file is not a test failure
         }
     }
 }

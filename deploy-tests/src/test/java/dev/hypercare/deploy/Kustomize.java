@@ -226,9 +226,11 @@ final class Kustomize {
 
     /** Renders with {@code kubectl kustomize}, or empty when kubectl is not installed here. */
     static Optional<List<ObjectNode>> kubectl(Path dir) {
+        Path out = null;
+        Path err = null;
         try {
-            Path out = Files.createTempFile("kustomize", ".yaml");
-            Path err = Files.createTempFile("kustomize", ".err");
+            out = Files.createTempFile("kustomize", ".yaml");
+            err = Files.createTempFile("kustomize", ".err");
             Process process;
             try {
                 process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
@@ -250,6 +252,9 @@ final class Kustomize {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            ComposeFileTest.deleteQuietly(out);
+            ComposeFileTest.deleteQuietly(err);
         }
     }
 

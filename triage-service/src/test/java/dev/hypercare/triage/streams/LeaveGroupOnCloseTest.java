@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hypercare.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stopped instance's group membership ends at once with the main-consumer settings of application.properties,
@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class LeaveGroupOnCloseTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path stateDir;
 
     @Test
     void shouldLeaveTheConsumerGroupWhenStoppedSoThatARestartNeedNotWaitForTheSessionTimeout() throws Exception {
@@ -42,7 +45,7 @@ class LeaveGroupOnCloseTest {
             config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("leave-group-test").toString());
+            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
             config.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
             config.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "45000");
