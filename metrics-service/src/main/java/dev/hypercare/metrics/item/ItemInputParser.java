@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -88,28 +87,29 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         if (record.value() == null) {
-            reject(record, REASON_EMPTY, null);
+            reject(record, REASON_EMPTY, null, null);
             return;
         }
         T value;
         try {
             value = values.deserialize(topic.name(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            reject(record, REASON_UNPARSEABLE + ": " + firstLine(e.getMessage()), e);
+            reject(record, REASON_UNPARSEABLE, firstLine(e.getMessage()), e);
             return;
         }
         if (value == null) {
-            reject(record, REASON_EMPTY, null);
+            reject(record, REASON_EMPTY, null, null);
             return;
         }
         List<String> invalid = invalidFields.apply(value);
         if (!invalid.isEmpty()) {
-            reject(record, REASON_INVALID + ": " + String.join(", ", invalid), null);
+            reject(record, REASON_INVALID, String.join(", ", invalid), null);
             return;
         }
         // The item store and the queries find an item by its key; a record under another key would make a second item.
-        if (record.key() != null && !record.key().equals(idOf.apply(value))) {
-            reject(record, REASON_KEY_MISMATCH + ": key is not the feedbackId " + idOf.apply(value), null);
+        String id = idOf.apply(value);
+        if (record.key() != null && !record.key().equals(id)) {
+            reject(record, REASON_KEY_MISMATCH, "key is not the feedbackId " + id, null);
             return;
         }
         context.forward(record.withValue((Outcome) new Outcome.Usable(toUpdate.apply(value))));
@@ -152,21 +152,13 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
         return invalid;
     }
 
-    private void reject(FixedKeyRecord<String, byte[]> record, String reason, Exception exception) {
-        // A copy: the input record's headers object must not be changed under other processors.
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        DeadLetters.put(headers, DeadLetters.REASON, reason);
-        if (exception != null) {
-            DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName() + ": " + firstLine(exception.getMessage()));
-        }
-        context.recordMetadata().ifPresent(meta -> {
-            DeadLetters.put(headers, DeadLetters.SOURCE_TOPIC, meta.topic());
-            DeadLetters.put(headers, DeadLetters.SOURCE_PARTITION, meta.partition());
-            DeadLetters.put(headers, DeadLetters.SOURCE_OFFSET, meta.offset());
-        });
-        DeadLetters.put(headers, DeadLetters.SERVICE, SERVICE);
+    /** @param kind the reason as counted; {@code detail}, when there is one, follows it in the header */
+    private void reject(FixedKeyRecord<String, byte[]> record, String kind, String detail, Exception exception) {
+        String reason = detail == null ? kind : kind + ": " + detail;
+        Headers headers = DeadLetters.of(record.headers(), reason, exception, SERVICE);
+        context.recordMetadata().ifPresent(meta -> DeadLetters.from(headers, meta.topic(), meta.partition(), meta.offset()));
         LOG.warnf("A %s record sent to the dead-letter topic: %s", input, reason);
-        events.deadLettered(input, reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason);
+        events.deadLettered(input, kind);
         context.forward(record.withValue((Outcome) new Outcome.Rejected(record.value())).withHeaders(headers));
     }
 

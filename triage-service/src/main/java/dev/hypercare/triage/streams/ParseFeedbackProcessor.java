@@ -107,18 +107,8 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
     }
 
     private void reject(FixedKeyRecord<byte[], byte[]> record, String reason, Exception exception) {
-        // A copy: the input record's headers object must not be changed under other processors.
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        DeadLetters.put(headers, DeadLetters.REASON, reason);
-        if (exception != null) {
-            DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName() + ": " + exception.getMessage());
-        }
-        context.recordMetadata().ifPresent(meta -> {
-            DeadLetters.put(headers, DeadLetters.SOURCE_TOPIC, meta.topic());
-            DeadLetters.put(headers, DeadLetters.SOURCE_PARTITION, meta.partition());
-            DeadLetters.put(headers, DeadLetters.SOURCE_OFFSET, meta.offset());
-        });
-        DeadLetters.put(headers, DeadLetters.SERVICE, SERVICE);
+        Headers headers = DeadLetters.of(record.headers(), reason, exception, SERVICE);
+        context.recordMetadata().ifPresent(meta -> DeadLetters.from(headers, meta.topic(), meta.partition(), meta.offset()));
         LOG.warnf("Raw record sent to the dead-letter topic: %s", reason);
         metrics.deadLetter(reason);
         context.forward(record.withValue((ParseOutcome) new ParseOutcome.Rejected(record.value())).withHeaders(headers));
