@@ -13,7 +13,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,17 +82,7 @@ public class ProblemMappers {
         return problem(status, Problem.GENERIC, title, e.getMessage(), uri, null);
     }
 
-    /**
-     * A body the framework could not read to its end: a multipart body cut off before its closing
-     * boundary (the multipart parser reports it as an {@code IOException}). The client sent it, so it
-     * is a 400, not the 500 of an unexpected failure. JSON errors, also {@code IOException}s, have
-     * their own, more specific mappers above.
-     */
-    @ServerExceptionMapper
-    public Response unreadableBody(IOException e, UriInfo uri) {
-        return malformedBody(uri);
-    }
-
+    /** A body the multipart parser could not read ({@link #raisedByTheMultipartParser}): the client's fault, a 400. */
     private static Response malformedBody(UriInfo uri) {
         // A fixed detail: the parsers' messages may echo the client's bytes (a 300-character charset name).
         return problem(400, ProblemException.MALFORMED_BODY, "Malformed request body",
@@ -135,7 +124,8 @@ public class ProblemMappers {
     /**
      * Whether RESTEasy Reactive's multipart parser threw this while it read the body, before any
      * resource ran. Why by the throwing frame and not by type: for a malformed body the parser throws
-     * whatever its step met (its own {@code MalformedMessageException}, an {@code IllegalArgumentException}
+     * whatever its step met (an {@code IOException} for a body cut off before its closing boundary, its
+     * own {@code MalformedMessageException}, an {@code IllegalArgumentException}
      * for a part's Content-Type that is not a media type or for bad base64, a {@code RuntimeException}
      * around an unknown part charset, {@code StringIndexOutOfBoundsException} for an unclosed quote,
      * "Param limit of 1000 was exceeded"), all of them the client's fault. The first frame outside
