@@ -67,10 +67,7 @@ class ItemExpiryTopologyTest {
     }
 
     private void start(ItemRetention retention) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-expiry-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = DriverTopics.config("hypercare-metrics-expiry-test", stateDir);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         ItemEvents events = new ItemEvents() {
             @Override

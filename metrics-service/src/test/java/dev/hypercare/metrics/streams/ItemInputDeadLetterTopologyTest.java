@@ -16,13 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -42,6 +39,12 @@ class ItemInputDeadLetterTopologyTest {
 
     private static final String RELEASE = "3.1";
     private static final Instant RECEIVED = Instant.parse("2025-03-01T09:00:00Z");
+    private static final String TRIAGED = Topics.FEEDBACK_TRIAGED.name();
+    private static final String LIFECYCLE = Topics.FEEDBACK_LIFECYCLE.name();
+
+    /** One record written straight to an input topic, and the reason its dead letter must start with. */
+    private record Sent(String topic, String key, String value, String reason) {
+    }
 
     @TempDir(factory = MetricsTopologyTest.TargetDirFactory.class)
     Path stateDir;
@@ -56,10 +59,7 @@ class ItemInputDeadLetterTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-dead-letter-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = DriverTopics.config("hypercare-metrics-dead-letter-test", stateDir);
         ItemEvents events = new ItemEvents() {
             @Override
             public void deadLettered(String input, String reason) {
@@ -93,33 +93,32 @@ class ItemInputDeadLetterTopologyTest {
         String ratedNinetyNine = Json.mapper().writeValueAsString(rated("fb-1", 99, RECEIVED.plusSeconds(90)));
         String otherItemsRating = Json.mapper().writeValueAsString(rated("fb-1", 1, RECEIVED.plusSeconds(95)));
         String noRelease = Json.mapper().writeValueAsString(triaged("fb-1", " ", RECEIVED));
-        Map<String, String[]> sent = new LinkedHashMap<>();
-        sent.put("triaged not json", new String[] {"triaged", "fb-1", "not json", "unparseable"});
-        sent.put("triaged tombstone", new String[] {"triaged", "fb-1", null, "empty-value"});
-        sent.put("triaged empty object", new String[] {"triaged", "fb-1", "{}", "invalid-fields: feedbackId, feedback.release, priority, decision.category"});
-        sent.put("triaged no release", new String[] {"triaged", "fb-1", noRelease, "invalid-fields: feedback.release"});
-        sent.put("lifecycle array", new String[] {"lifecycle", "fb-1", "[1,2]", "unparseable"});
-        sent.put("lifecycle rating 99", new String[] {"lifecycle", "fb-1", ratedNinetyNine, "invalid-fields: rating"});
-        sent.put("lifecycle no type", new String[] {"lifecycle", "fb-1", "{\"feedbackId\":\"fb-1\",\"occurredAt\":\"2025-03-01T09:02:00Z\"}", "invalid-fields: type"});
-        sent.put("lifecycle under another key", new String[] {"lifecycle", "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"});
-        for (String[] record : sent.values()) {
-            byte[] value = record[2] == null ? null : record[2].getBytes(StandardCharsets.UTF_8);
-            (record[0].equals("triaged") ? triagedBytes : lifecycleBytes).pipeInput(record[1], value, RECEIVED.plusSeconds(120));
+        List<Sent> sent = List.of(
+                new Sent(TRIAGED, "fb-1", "not json", "unparseable"),
+                new Sent(TRIAGED, "fb-1", null, "empty-value"),
+                new Sent(TRIAGED, "fb-1", "{}", "invalid-fields: feedbackId, feedback.release, priority, decision.category"),
+                new Sent(TRIAGED, "fb-1", noRelease, "invalid-fields: feedback.release"),
+                new Sent(LIFECYCLE, "fb-1", "[1,2]", "unparseable"),
+                new Sent(LIFECYCLE, "fb-1", ratedNinetyNine, "invalid-fields: rating"),
+                new Sent(LIFECYCLE, "fb-1", "{\"feedbackId\":\"fb-1\",\"occurredAt\":\"2025-03-01T09:02:00Z\"}", "invalid-fields: type"),
+                new Sent(LIFECYCLE, "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"));
+        for (Sent record : sent) {
+            byte[] value = record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8);
+            (record.topic().equals(TRIAGED) ? triagedBytes : lifecycleBytes).pipeInput(record.key(), value, RECEIVED.plusSeconds(120));
         }
 
         // then each is on the dead-letter topic with its own key and value bytes, its reason, source and the service
         List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
         assertThat(letters).hasSize(sent.size());
-        int i = 0;
-        for (Map.Entry<String, String[]> entry : sent.entrySet()) {
-            String[] record = entry.getValue();
-            TestRecord<byte[], byte[]> letter = letters.get(i++);
-            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).as(entry.getKey()).isEqualTo(record[1]);
-            assertThat(letter.value() == null ? null : new String(letter.value(), StandardCharsets.UTF_8)).as(entry.getKey()).isEqualTo(record[2]);
-            assertThat(DeadLetters.get(letter.headers(), DeadLetters.REASON)).as(entry.getKey()).startsWith(record[3]);
-            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_TOPIC)).as(entry.getKey())
-                    .isEqualTo(record[0].equals("triaged") ? Topics.FEEDBACK_TRIAGED.name() : Topics.FEEDBACK_LIFECYCLE.name());
-            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_OFFSET)).as(entry.getKey()).isNotNull();
+        for (int i = 0; i < sent.size(); i++) {
+            Sent record = sent.get(i);
+            TestRecord<byte[], byte[]> letter = letters.get(i);
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).as(record.reason()).isEqualTo(record.key());
+            assertThat(letter.value() == null ? null : new String(letter.value(), StandardCharsets.UTF_8)).as(record.reason())
+                    .isEqualTo(record.value());
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.REASON)).as(record.reason()).startsWith(record.reason());
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_TOPIC)).as(record.reason()).isEqualTo(record.topic());
+            assertThat(DeadLetters.get(letter.headers(), DeadLetters.SOURCE_OFFSET)).as(record.reason()).isNotNull();
             assertThat(DeadLetters.get(letter.headers(), DeadLetters.SERVICE)).isEqualTo(ItemInputParser.SERVICE);
         }
         // and counted for Prometheus by input and the reason's kind

@@ -60,10 +60,7 @@ class ItemKpiUpgradeTopologyTest {
     private TestOutputTopic<String, Kpi> kpis;
 
     private void startDriver(long cacheBytes) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = DriverTopics.config(APPLICATION_ID, stateDir);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
         driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores(), event -> { }),
                 props, WALL_CLOCK);

@@ -75,10 +75,7 @@ class MetricsTopologyTest {
     }
 
     private void startDriver(MetricsSettings settings) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = DriverTopics.config("hypercare-metrics-test", stateDir);
         // Cache off: every update of a KPI is forwarded at once, so each one can be asserted.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(MetricsTopology.build(settings, event -> { }), props, WALL_CLOCK);

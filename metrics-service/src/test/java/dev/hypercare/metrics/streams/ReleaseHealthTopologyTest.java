@@ -63,10 +63,7 @@ class ReleaseHealthTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-metrics-health-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = DriverTopics.config("hypercare-metrics-health-test", stateDir);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         wallClock = Instant.parse("2025-03-01T09:00:00Z");
         driver = new TopologyTestDriver(MetricsTopology.build(MetricsSettings.defaults().withInMemoryStores().withSpikes(SPIKES),
