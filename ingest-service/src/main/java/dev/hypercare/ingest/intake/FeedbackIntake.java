@@ -9,11 +9,13 @@ import dev.hypercare.ingest.kafka.KafkaPublisher;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.privacy.ReporterCipher;
 import dev.hypercare.ingest.privacy.TextScrubber;
+import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.RawFeedback;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one path every channel's feedback takes into Kafka: id, privacy, replay detection, publish.
@@ -38,9 +41,14 @@ import java.util.function.Function;
  *   <li>A key whose id this replica's {@link FeedbackView} already holds is a replay: the original
  *       id and receive time are answered and nothing is published. A repeat that arrives while the
  *       original is still waiting for its ack joins that wait instead of publishing again.</li>
+ *   <li>A key the view does not hold while it is still reading the raw topic (just after a start)
+ *       is not published: the original may be in the part not read yet (the retry of a request that
+ *       a crash cut off before its answer). The caller gets 503 with Retry-After; unkeyed
+ *       feedback needs no view and is accepted meanwhile.</li>
  *   <li>Title and text are {@link TextScrubber scrubbed}; the reporter becomes an
  *       {@link ReporterCipher encrypted envelope} bound to the feedback id.</li>
  *   <li>Success only after the broker's ack; then the id enters the view.</li>
+ *   <li>Nothing new once the process is stopping ({@link ShutdownGate}).</li>
  * </ol>
  * Guarantee: the same key always maps to the same id, on any replica. No second record is
  * published once the original is in this replica's view (at once on the replica that accepted it,
@@ -60,14 +68,20 @@ public class FeedbackIntake {
     private final ReporterCipher cipher;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final Duration retryAfter;
+    private final ShutdownGate gate;
     private final ConcurrentMap<String, Uni<Accepted>> inFlight = new ConcurrentHashMap<>();
 
-    public FeedbackIntake(KafkaPublisher publisher, FeedbackView view, ReporterCipher cipher, IngestMetrics metrics, Clock clock) {
+    public FeedbackIntake(KafkaPublisher publisher, FeedbackView view, ReporterCipher cipher, IngestMetrics metrics, Clock clock,
+                          @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter,
+                          ShutdownGate gate) {
         this.publisher = publisher;
         this.view = view;
         this.cipher = cipher;
         this.metrics = metrics;
         this.clock = clock;
+        this.retryAfter = retryAfter;
+        this.gate = gate;
     }
 
     /**
@@ -80,6 +94,9 @@ public class FeedbackIntake {
      */
     public <R> Uni<R> submit(FeedbackSubmission submission, String idempotencyScope, String idempotencyKey,
                              Function<Accepted, R> then) {
+        if (gate.isClosed()) {
+            return Uni.createFrom().failure(gate.stopping());
+        }
         FeedbackChannel channel = submission.channel() == null ? FeedbackChannel.API : submission.channel();
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return publish(submission, channel, UUID.randomUUID().toString(), then);
@@ -93,6 +110,9 @@ public class FeedbackIntake {
         if (known.isPresent()) {
             metrics.rejected(channelName(channel), "duplicate");
             return Uni.createFrom().item(new Accepted(feedbackId, known.get().receivedAt(), true));
+        }
+        if (!view.caughtUp()) {
+            return Uni.createFrom().failure(notReady()); // counted as unavailable by the metrics filter, as every 503
         }
         Uni<Accepted> mine = publish(submission, channel, feedbackId, Function.identity())
                 .eventually(() -> {
@@ -128,6 +148,11 @@ public class FeedbackIntake {
     public Uni<List<Accepted>> submitAll(List<Pending> items) {
         int n = items.size();
         Accepted[] answers = new Accepted[n];
+        if (gate.isClosed()) {
+            // Stopping (ShutdownGate): nothing published, every item without an outcome, so the batch answers 503 with
+            // each item FAILED, as when Kafka did not acknowledge them.
+            return Uni.createFrom().item(Arrays.asList(answers));
+        }
         // Milliseconds: the precision of Kafka record timestamps. One receive time for the whole request.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<RawFeedback> records = new ArrayList<>(n);
@@ -154,6 +179,11 @@ public class FeedbackIntake {
             if (known.isPresent()) {
                 metrics.rejected(channelName(channel), "duplicate");
                 answers[i] = new Accepted(feedbackId, known.get().receivedAt(), true);
+                continue;
+            }
+            if (!view.caughtUp()) {
+                // As for a single event: not published before the view could tell a replay. The item stays
+                // without an outcome, which the batch answers as FAILED (503, retry), like an unacknowledged one.
                 continue;
             }
             CompletableFuture<Accepted> claim = new CompletableFuture<>();
@@ -198,6 +228,12 @@ public class FeedbackIntake {
             }
             return Arrays.asList(answers);
         });
+    }
+
+    private ProblemException notReady() {
+        return new ProblemException(503, ProblemException.NOT_READY, "Not ready",
+                "This instance is still reading which feedback it accepted before it started, so it cannot tell "
+                        + "whether this idempotency key was used already; retry shortly.", null, retryAfter);
     }
 
     /** After the acks of a batch: answers, the view and the metrics, each updated once. */

@@ -2,6 +2,7 @@ package dev.hypercare.ingest.lifecycle;
 
 import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.idempotency.FeedbackView;
+import dev.hypercare.ingest.intake.ShutdownGate;
 import dev.hypercare.ingest.kafka.KafkaPublisher;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.privacy.TextScrubber;
@@ -62,8 +63,9 @@ public class LifecycleEventResource {
     private final boolean requireKnown;
     private final Duration unknownWait;
     private final Duration retryAfter;
+    private final ShutdownGate gate;
 
-    public LifecycleEventResource(KafkaPublisher publisher, Clock clock, FeedbackView view, IngestMetrics metrics,
+    public LifecycleEventResource(KafkaPublisher publisher, Clock clock, FeedbackView view, IngestMetrics metrics, ShutdownGate gate,
                                   @ConfigProperty(name = "hypercare.ingest.lifecycle.require-known-feedback", defaultValue = "true") boolean requireKnown,
                                   @ConfigProperty(name = "hypercare.ingest.lifecycle.unknown-wait", defaultValue = "2S") Duration unknownWait,
                                   @ConfigProperty(name = "hypercare.ingest.retry-after", defaultValue = "5S") Duration retryAfter) {
@@ -74,6 +76,7 @@ public class LifecycleEventResource {
         this.requireKnown = requireKnown;
         this.unknownWait = unknownWait;
         this.retryAfter = retryAfter;
+        this.gate = gate;
     }
 
     @POST
@@ -100,6 +103,7 @@ public class LifecycleEventResource {
     @SecurityRequirement(name = "apiKey")
     public Uni<Response> record(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
                                 @NotNull @Valid LifecycleEventSubmission body) {
+        gate.checkOpen();
         // Canonical lower case: the key must be byte-identical to the feedback's own key.
         String feedbackId = id.toLowerCase(Locale.ROOT);
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
