@@ -239,6 +239,18 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGTERM and wait for the exit: the service's shutdown hooks run, as a pod's in a rolling update
+     * (SIGKILL after {@code grace}, as Kubernetes does after terminationGracePeriodSeconds).
+     *
+     * @return how long the exit took
+     */
+    public Duration terminate(Duration grace) throws InterruptedException {
+        long start = System.nanoTime();
+        ChildProcesses.stop(process, grace);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Starts the same service again, on the same port and state dir. */
     public ServiceProcess restart() throws IOException {
         if (process.isAlive()) {

@@ -31,7 +31,6 @@ final class FeedbackLoad {
 
     /** Above the ingest-service's own ack timeout (10 s), so normally the service answers first. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final long NO_ANSWER_BACKOFF_MS = 1_000;
 
     /** Feedback texts that exercise every category and priority of the default rules. */
     private static final List<String> TEXTS = List.of(
@@ -53,9 +52,10 @@ final class FeedbackLoad {
      * @param release      the run's own release, so the audit can pick this run's records
      * @param giveUpAfter  an event not accepted within this time since its first attempt is abandoned
      * @param idempotentRetries one idempotency key per event instead of one per attempt
+     * @param noAnswerBackoff   the wait before retrying an attempt that got no answer (reset, refused, timeout)
      */
     record Settings(int events, int maxInFlight, int ratePerSecond, String release, Duration giveUpAfter,
-                    boolean idempotentRetries) {
+                    boolean idempotentRetries, Duration noAnswerBackoff) {
 
         /**
          * The fault tests' load, sized by {@code -Dhypercare.faults.events} (20000 in CI),
@@ -66,7 +66,21 @@ final class FeedbackLoad {
             return new Settings(Integer.getInteger("hypercare.faults.events", 20_000),
                     Integer.getInteger("hypercare.faults.in-flight", 32),
                     Integer.getInteger("hypercare.faults.rate", 400), release, giveUpAfter,
-                    Boolean.getBoolean("hypercare.faults.idempotent-retries"));
+                    Boolean.getBoolean("hypercare.faults.idempotent-retries"), Duration.ofSeconds(1));
+        }
+
+        /** The same load with every attempt of an event under one Idempotency-Key. */
+        Settings withIdempotentRetries() {
+            return new Settings(events, maxInFlight, ratePerSecond, release, giveUpAfter, true, noAnswerBackoff);
+        }
+
+        Settings withEvents(int events) {
+            return new Settings(events, maxInFlight, ratePerSecond, release, giveUpAfter, idempotentRetries, noAnswerBackoff);
+        }
+
+        /** A client that tries again soon after a refused connection, as many HTTP client libraries' retry policies do. */
+        Settings withNoAnswerBackoff(Duration backoff) {
+            return new Settings(events, maxInFlight, ratePerSecond, release, giveUpAfter, idempotentRetries, backoff);
         }
     }
 
@@ -81,9 +95,10 @@ final class FeedbackLoad {
      * @param status     the HTTP status, or {@link #NO_ANSWER} when none came (timeout, reset)
      * @param feedbackId the id answered with a 202, else null
      * @param retryAfter the Retry-After header of a 503, else null
+     * @param replayed   a 202 that named an earlier attempt's item ({@code Idempotent-Replayed: true})
      */
     record Attempt(int event, String clientId, long sentAt, long answeredAt, int status, String feedbackId,
-                   String retryAfter, String failure) {
+                   String retryAfter, String failure, boolean replayed) {
         static final int NO_ANSWER = 0;
 
         boolean accepted() {
@@ -197,15 +212,16 @@ final class FeedbackLoad {
             long answeredAt = System.currentTimeMillis();
             if (failure != null) {
                 attempts.add(new Attempt(event, clientId, sentAt, answeredAt, Attempt.NO_ANSWER, null, null,
-                        failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-                retryOrAbandon(event, attempt, giveUpAt, NO_ANSWER_BACKOFF_MS);
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage(), false));
+                retryOrAbandon(event, attempt, giveUpAt, settings.noAnswerBackoff().toMillis());
                 return;
             }
             int status = response.statusCode();
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
             String feedbackId = status == 202 ? feedbackId(response.body()) : null;
             attempts.add(new Attempt(event, clientId, sentAt, answeredAt, status, feedbackId, retryAfter,
-                    status == 202 ? null : response.body()));
+                    status == 202 ? null : response.body(),
+                    status == 202 && response.headers().firstValue("Idempotent-Replayed").isPresent()));
             if (status == 202) {
                 acceptedEvents.incrementAndGet();
                 settle();
