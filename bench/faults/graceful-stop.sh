@@ -23,22 +23,23 @@ trap 'kill -TERM $(cat "$WORK/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WO
 URL="http://127.0.0.1:$PORT/api/v1/feedback"
 BODY='{"sourceApp":"webshop","release":"graceful-stop","text":"Search is slow"}'
 
-start_ingest() {
+start_ingest() { # $1 = shutdown timeout, $2 = log file
   HYPERCARE_INGEST_SHUTDOWN_TIMEOUT=$1 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP MALLOC_ARENA_MAX=2 \
-    java @deploy/jvm/ingest-service.options -Dquarkus.http.port="$PORT" -jar "$JAR" >> "$WORK/ingest-$1.log" 2>&1 &
+    java @deploy/jvm/ingest-service.options -Dquarkus.http.port="$PORT" -jar "$JAR" >> "$2" 2>&1 &
   echo $! > "$WORK/pid"
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && return; sleep 0.5; done
-  echo "ingest-service did not get ready; log: $WORK/ingest-$1.log" >&2; exit 1
+  echo "ingest-service did not get ready; log: $2" >&2; exit 1
 }
 stop_ingest() {
   local pid; pid=$(cat "$WORK/pid"); kill -TERM "$pid"
   while kill -0 "$pid" 2> /dev/null; do sleep 0.1; done
+  rm -f "$WORK/pid"   # so the exit trap never signals a pid the system has handed to another process since
 }
 
 timeouts=("$@"); [[ ${#timeouts[@]} -gt 0 ]] || timeouts=(20S 0S)
 for timeout in "${timeouts[@]}"; do
-  round=$RANDOM; results=$WORK/results-$timeout-$round
-  start_ingest "$timeout"
+  round=$RANDOM; results=$WORK/results-$timeout-$round; log=$WORK/ingest-$timeout-$round.log
+  start_ingest "$timeout" "$log"
   for c in $(seq 1 "$CLIENTS"); do
     (for n in $(seq 1 1000); do
        key="gs-$timeout-$round-$c-$n"
@@ -51,7 +52,7 @@ for timeout in "${timeouts[@]}"; do
   sleep 4
   stop_ingest
   wait
-  start_ingest "$timeout"
+  start_ingest "$timeout" "$log"
   # curl exit 52 (empty reply) or 56 (receive failure): the request was sent and no answer came back.
   cut_off=$(awk '$3 != 0 && $3 != 7 {print $1}' "$results")
   total=0; in_kafka=0
@@ -63,5 +64,5 @@ for timeout in "${timeouts[@]}"; do
   stop_ingest
   printf 'graceful-stop: shutdown-timeout=%s answered-202=%d answered-503=%d cut-off=%d cut-off-but-in-kafka=%d drain-waited=%d\n' \
     "$timeout" "$(awk '$2 == 202' "$results" | wc -l)" "$(awk '$2 == 503' "$results" | wc -l)" "$total" "$in_kafka" \
-    "$(grep -c 'Waiting for HTTP requests to complete' "$WORK/ingest-$timeout.log" || true)"
+    "$(grep -c 'Waiting for HTTP requests to complete' "$log" || true)"
 done

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,6 +136,18 @@ class ComposeFileTest {
         assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).isEqualTo(String.valueOf(BROKERS));
         assertThat(kafka.path("volumes").toString()).contains("kafka-data:" + env.get("KAFKA_LOG_DIRS"));
         assertThat(kafka.at("/healthcheck/test").toString()).contains("localhost:9092");
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void eachServiceGetsTheTimeItsGracefulStopNeedsBeforeDockerKillsIt(String module) {
+        Duration drain = ServiceConfig.of(module).shutdownTimeout();
+        // Compose durations as the services' file writes them: "<n>s" (Docker's default grace is 10 s).
+        String grace = service(module).path("stop_grace_period").asText("10s");
+        assertThat(grace).as(module + " stop_grace_period").matches("\\d+s");
+        assertThat(Long.parseLong(grace.substring(0, grace.length() - 1)))
+                .as(module + ": stop_grace_period above its quarkus.shutdown.timeout (" + drain + ")")
+                .isGreaterThan(drain.toSeconds());
     }
 
     @ParameterizedTest

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -38,6 +40,21 @@ record ServiceConfig(String module, Properties properties, String pom) {
 
     Optional<String> get(String key) {
         return Optional.ofNullable(properties.getProperty(key)).map(String::trim);
+    }
+
+    /** A property's value as the service runs without the environment setting it: ${NAME:default} gives the default. */
+    Optional<String> valueWithoutEnvironment(String key) {
+        return get(key).map(value -> {
+            Matcher m = ENV_REFERENCE.matcher(value);
+            return m.matches() && m.group(2) != null ? m.group(2).substring(1) : value;
+        });
+    }
+
+    /** The HTTP drain on SIGTERM (quarkus.shutdown.timeout, e.g. 20S), zero when unset. */
+    Duration shutdownTimeout() {
+        return valueWithoutEnvironment("quarkus.shutdown.timeout")
+                .map(v -> Duration.parse("PT" + v.toUpperCase(Locale.ROOT)))
+                .orElse(Duration.ZERO);
     }
 
     int httpPort() {

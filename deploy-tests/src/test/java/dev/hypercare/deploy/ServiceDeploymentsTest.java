@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hypercare.kafka.Topic;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,26 @@ class ServiceDeploymentsTest {
                 .as(module + ": replicas beyond the partition count of its input (" + parallelism + ") would sit idle")
                 .isLessThanOrEqualTo(parallelism);
         assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(30);
+    }
+
+    static List<String> overlays() {
+        return Manifests.overlays();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void ingestPodsLeaveTheEndpointsFirstAndFinishTheirDrainBeforeKubernetesKillsThem(String overlay) {
+        ObjectNode d = Manifests.one(overlay, "Deployment", "ingest-service");
+        JsonNode preStop = container(d).at("/lifecycle/preStop/exec/command");
+        assertThat(preStop.isArray() && preStop.size() == 2 && preStop.get(0).asText().equals("sleep"))
+                .as("ingest-service preStop: sleep <seconds>, got " + preStop).isTrue();
+        long preStopSeconds = Long.parseLong(preStop.get(1).asText());
+        Duration drain = ServiceConfig.of("ingest-service").shutdownTimeout();
+        assertThat(preStopSeconds).as("a pause while the pod leaves the Service's endpoints").isPositive();
+        assertThat(drain).as("quarkus.shutdown.timeout: requests in progress answered on SIGTERM").isPositive();
+        assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asLong())
+                .as("preStop (%d s) + drain (%s) end before the SIGKILL", preStopSeconds, drain)
+                .isGreaterThan(preStopSeconds + drain.toSeconds());
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -76,7 +76,7 @@ public class FeedbackBatchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
     @APIResponse(responseCode = "400", description = "Not a JSON array, empty, or over the bound",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Some items FAILED because Kafka did not acknowledge; the body still lists every item",
+    @APIResponse(responseCode = "503", description = "Some items FAILED (Kafka did not acknowledge them, or this instance is starting or stopping); the body still lists every item",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = FeedbackSubmission.class)))

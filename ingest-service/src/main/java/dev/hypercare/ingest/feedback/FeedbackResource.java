@@ -94,7 +94,7 @@ public class FeedbackResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Over the key's rate limit; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka unavailable; retry after the Retry-After delay",
+    @APIResponse(responseCode = "503", description = "Kafka unavailable, or this instance not ready (starting: a keyed submission before it has read the raw topic; stopping); nothing was published; retry after the Retry-After delay",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(
             @Parameter(description = "Client-chosen key (max 200 chars); a repeat returns the same feedback id")

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Rules, in order:
  * <ol>
+ *   <li>Nothing new once the process is stopping ({@link ShutdownGate}): 503.</li>
  *   <li>With an idempotency key the feedback id is {@link DeterministicIds derived} from
  *       (scope, key); without one it is random.</li>
  *   <li>A key whose id this replica's {@link FeedbackView} already holds is a replay: the original
@@ -48,7 +49,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>Title and text are {@link TextScrubber scrubbed}; the reporter becomes an
  *       {@link ReporterCipher encrypted envelope} bound to the feedback id.</li>
  *   <li>Success only after the broker's ack; then the id enters the view.</li>
- *   <li>Nothing new once the process is stopping ({@link ShutdownGate}).</li>
  * </ol>
  * Guarantee: the same key always maps to the same id, on any replica. No second record is
  * published once the original is in this replica's view (at once on the replica that accepted it,
@@ -232,8 +232,9 @@ public class FeedbackIntake {
 
     private ProblemException notReady() {
         return new ProblemException(503, ProblemException.NOT_READY, "Not ready",
-                "This instance is still reading which feedback it accepted before it started, so it cannot tell "
-                        + "whether this idempotency key was used already; retry shortly.", null, retryAfter);
+                "This instance has not yet read from Kafka which feedback was accepted before it started, so it cannot "
+                        + "tell whether this idempotency key was used already; retry shortly (if this lasts, Kafka may be "
+                        + "unreachable: see /q/health/ready).", null, retryAfter);
     }
 
     /** After the acks of a batch: answers, the view and the metrics, each updated once. */

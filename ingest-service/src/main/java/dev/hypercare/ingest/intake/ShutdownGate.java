@@ -19,9 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * requests in one SIGTERM (docs/reliability.md, "Graceful stop"). So from the signal on, new submissions are refused
  * with 503 and Retry-After before anything is published; those already past the gate finish inside the drain.
  *
- * <p>The signal is seen by a JVM shutdown hook of its own: the JVM starts every hook at once, and this one only sets a
- * flag, so it is set before Quarkus' own hook has begun to stop anything. {@link ShutdownEvent} closes it too, for a
- * stop that is not a signal.
+ * <p>The signal is seen by a JVM shutdown hook of its own. The JVM runs its hooks concurrently, in no set order, but
+ * this one only sets a flag while Quarkus' hook has a whole application to stop, so in practice the gate is closed
+ * long before the drain ends; a request that slips through before it closes is one the drain still waits for and
+ * answers. {@link ShutdownEvent} (after the drain) closes it as well and removes the hook.
+ *
+ * <p>Under Kubernetes the pod's preStop hook (k8s/base/ingest-service.yaml) delays the SIGTERM until the pod has
+ * left the Service's endpoints, so the gate refuses next to nothing in a rolling update.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -41,6 +45,9 @@ public class ShutdownGate {
 
     void onStop(@Observes ShutdownEvent event) {
         close();
+        if (hook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -97,7 +97,7 @@ public class LifecycleEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Impossible in the item's current status (e.g. REOPENED an open item)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka unavailable; retry after the Retry-After delay",
+    @APIResponse(responseCode = "503", description = "Kafka unavailable, or this instance not ready (starting or stopping); retry after the Retry-After delay",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequiresScope(Scope.LIFECYCLE)
     @SecurityRequirement(name = "apiKey")

@@ -15,9 +15,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +75,11 @@ class KeyedSubmissionBeforeCatchUpTest {
         void hold(boolean held) {
             this.held = held;
         }
+
+        /** Whether the view underneath has really read the raw topic (the service's own answer, not held). */
+        boolean readerCaughtUp() {
+            return super.caughtUp();
+        }
     }
 
     private static final String BODY = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"Search is slow\"}";
@@ -86,7 +91,14 @@ class KeyedSubmissionBeforeCatchUpTest {
     FeedbackView view;
 
     @BeforeEach
-    void viewStillReading() {
+    void viewStillReading() throws InterruptedException {
+        // The real reader first catches up (the test application may have started a moment ago), so that letting the
+        // hold go below means "caught up" at once; then the service is made to answer as if it were still reading.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!((ViewStillReading) view).readerCaughtUp() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(((ViewStillReading) view).readerCaughtUp()).as("the feedback view read the raw topic").isTrue();
         ((ViewStillReading) view).hold(true);
     }
 
@@ -112,7 +124,8 @@ class KeyedSubmissionBeforeCatchUpTest {
 
         // and: nothing published; the instance says it is not ready
         assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).isEmpty();
-        given().when().get("/q/health/ready").then().statusCode(503);
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'hypercare-feedback-view' }.status", equalTo("DOWN"));
 
         // then: once caught up, the same key is accepted, once
         ((ViewStillReading) view).hold(false);
@@ -127,10 +140,12 @@ class KeyedSubmissionBeforeCatchUpTest {
 
     @Test
     void shouldAcceptUnkeyedFeedbackWhileTheViewIsStillReading() {
+        // when: feedback without a key, which needs no view to be accepted once
         String id = given().contentType(ContentType.JSON).body(BODY)
                 .when().post("/api/v1/feedback")
                 .then().statusCode(202).extract().path("feedbackId");
 
+        // then
         assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, id)).hasSize(1);
     }
 
