@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash faults of the stream processors: while an upstream app submits feedback over HTTP, the
  * triage-service is SIGKILLed and restarted several times (every second time on an empty state
- * directory, as a pod rescheduled on another node) and the metrics-service once. Exactly-once
+ * directory, as a pod rescheduled on another node; every third time stopped with SIGTERM instead, as in
+ * a rolling update) and the metrics-service once. Exactly-once
  * processing must still put every accepted item exactly once on the triaged topic and exactly once
  * on one priority topic, and count it exactly once in the release's volume KPI.
  *
@@ -65,9 +66,17 @@ class KillAndRestartIT {
                 TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
             }
             int acceptedAtKill = load.acceptedSoFar();
-            pipeline.triage.kill();
-            triageKills++;
+            // Every third stop is a SIGTERM, as in a rolling update: Kafka Streams closes and commits under load
+            // (the others are crashes: no close, the open transaction is aborted by the next instance).
+            boolean graceful = (triageKills + 1) % 3 == 0;
             long killedAt = System.nanoTime();
+            String how = "";
+            if (graceful) {
+                how = String.format(" (SIGTERM, exited after %.1f s)", pipeline.triage.terminate(Duration.ofSeconds(60)).toMillis() / 1e3);
+            } else {
+                pipeline.triage.kill();
+            }
+            triageKills++;
             boolean wiped = triageKills % 2 == 0;
             if (wiped) {
                 pipeline.triage.deleteState();
@@ -83,8 +92,8 @@ class KillAndRestartIT {
             if (killMetricsNow) {
                 pipeline.metrics.awaitReady(FaultPipeline.START_TIMEOUT);
             }
-            System.out.printf("KillAndRestartIT: triage kill %d%s%s at %d accepted%s, ready again after %.1f s%n",
-                    triageKills, wiped ? " (state wiped)" : "", killMetricsNow ? " + metrics kill" : "",
+            System.out.printf("KillAndRestartIT: triage kill %d%s%s%s at %d accepted%s, ready again after %.1f s%n",
+                    triageKills, how, wiped ? " (state wiped)" : "", killMetricsNow ? " + metrics kill" : "",
                     acceptedAtKill, acceptedAtKill < settings.events() ? " (load running)" : " (load done, backlog)",
                     (System.nanoTime() - killedAt) / 1e9);
         }
