@@ -7,19 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
@@ -245,15 +241,16 @@ class ComposeFileTest {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> version = new ArrayList<>(candidate);
             version.add("version");
-            Result r = run(version, Repo.root());
-            if (r.exit == 0) {
+            Optional<Tool.Result> r = Tool.run(version, Repo.root(), Duration.ofSeconds(60), true);
+            if (r.isPresent() && r.get().exit() == 0) {
                 // Compose v1 (EOL) validates an older schema that lacks top-level "name": v2 or later only.
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("version v?(\\d+)\\.").matcher(r.output);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("version v?(\\d+)\\.").matcher(r.get().stdout());
                 if (m.find() && Integer.parseInt(m.group(1)) >= 2) {
                     compose = candidate;
                     break;
                 }
-                System.out.println("[deploy-tests] " + String.join(" ", candidate) + " is not Compose v2: " + r.output.lines().findFirst().orElse(""));
+                System.out.println("[deploy-tests] " + String.join(" ", candidate) + " is not Compose v2: "
+                        + r.get().stdout().lines().findFirst().orElse(""));
             }
         }
         if (compose == null) {
@@ -265,41 +262,8 @@ class ComposeFileTest {
             cmd.addAll(List.of("-f", "docker-compose.yml"));
             cmd.addAll(profile);
             cmd.addAll(List.of("config", "-q"));
-            Result r = run(cmd, Repo.root());
-            assertThat(r.exit).as(String.join(" ", cmd) + ": " + r.output).isZero();
-        }
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    static Result run(List<String> command, Path dir) throws InterruptedException {
-        Path out = null;
-        try {
-            out = Files.createTempFile("compose", ".out");
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "timed out");
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException notInstalled) {
-            return new Result(-1, notInstalled.getMessage());
-        } finally {
-            deleteQuietly(out);
-        }
-    }
-
-    /** Every run would otherwise leave one file in the temporary directory. */
-    static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover temporary file is not a test failure
+            Tool.Result r = Tool.run(cmd, Repo.root(), Duration.ofSeconds(60), true).orElseThrow();
+            assertThat(r.exit()).as(String.join(" ", cmd) + ": " + r.stdout()).isZero();
         }
     }
 }

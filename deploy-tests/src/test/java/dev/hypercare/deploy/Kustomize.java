@@ -3,10 +3,9 @@ package dev.hypercare.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the subset of features
@@ -226,36 +224,19 @@ final class Kustomize {
 
     /** Renders with {@code kubectl kustomize}, or empty when kubectl is not installed here. */
     static Optional<List<ObjectNode>> kubectl(Path dir) {
-        Path out = null;
-        Path err = null;
+        Optional<Tool.Result> rendered;
         try {
-            out = Files.createTempFile("kustomize", ".yaml");
-            err = Files.createTempFile("kustomize", ".err");
-            Process process;
-            try {
-                process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            } catch (IOException notInstalled) {
-                return Optional.empty();
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("kubectl kustomize " + dir + " did not finish in 60 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + dir + " failed: "
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            return Optional.of(Yaml.documents(out));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            rendered = Tool.run(List.of("kubectl", "kustomize", dir.toString()), dir, Duration.ofSeconds(60), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } finally {
-            ComposeFileTest.deleteQuietly(out);
-            ComposeFileTest.deleteQuietly(err);
         }
+        return rendered.map(r -> {
+            if (r.exit() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + dir + " failed (exit " + r.exit() + "): " + r.stderr() + r.stdout());
+            }
+            return Yaml.documents(r.stdout());
+        });
     }
 
     /** Objects by "kind namespace/name", the identity kustomize gives them. */
