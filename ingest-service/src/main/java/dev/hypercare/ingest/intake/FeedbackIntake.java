@@ -231,10 +231,10 @@ public class FeedbackIntake {
     }
 
     private ProblemException notReady() {
-        return new ProblemException(503, ProblemException.NOT_READY, "Not ready",
+        return ProblemException.notReady("Not ready",
                 "This instance has not yet read from Kafka which feedback was accepted before it started, so it cannot "
                         + "tell whether this idempotency key was used already; retry shortly (if this lasts, Kafka may be "
-                        + "unreachable: see /q/health/ready).", null, retryAfter);
+                        + "unreachable: see /q/health/ready).", retryAfter);
     }
 
     /** After the acks of a batch: answers, the view and the metrics, each updated once. */

@@ -71,8 +71,8 @@ public class ShutdownGate {
     }
 
     public ProblemException stopping() {
-        return new ProblemException(503, ProblemException.NOT_READY, "Stopping",
+        return ProblemException.notReady("Stopping",
                 "This instance is shutting down and takes no new submissions; retry after the Retry-After delay "
-                        + "(another replica answers, or this one once restarted).", null, retryAfter);
+                        + "(another replica answers, or this one once restarted).", retryAfter);
     }
 }

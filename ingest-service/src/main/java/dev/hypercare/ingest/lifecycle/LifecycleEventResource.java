@@ -132,8 +132,8 @@ public class LifecycleEventResource {
                 return; // the view forgot old ids: absence proves nothing, so let it through
             }
             if (!view.caughtUp()) {
-                throw new ProblemException(503, ProblemException.NOT_READY, "Not ready",
-                        "This instance is still reading which feedback exists; retry shortly.", null, retryAfter);
+                throw ProblemException.notReady("Not ready",
+                        "This instance is still reading which feedback exists; retry shortly.", retryAfter);
             }
             throw new ProblemException(404, ProblemException.UNKNOWN_FEEDBACK, "Unknown feedback",
                     "No feedback with id " + feedbackId + " was received.",

@@ -42,6 +42,14 @@ public class ProblemException extends RuntimeException {
         this(status, type, title, detail, null, null);
     }
 
+    /**
+     * 503 {@code not-ready}: this instance cannot take the request now (starting, stopping), nothing was published;
+     * the client retries after {@code retryAfter}.
+     */
+    public static ProblemException notReady(String title, String detail, Duration retryAfter) {
+        return new ProblemException(503, NOT_READY, title, detail, null, retryAfter);
+    }
+
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(400, Problem.VALIDATION, "Invalid request", "Invalid field(s): " + field,
                 List.of(new Problem.FieldError(field, message)), null);
