@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,7 +40,9 @@ public final class ClassifierModels {
     /** Where the default model sits on the classpath (inside this module's jar). */
     public static final String DEFAULT_RESOURCE = "/dev/hypercare/triage/classifier/default-model.bin";
 
+    /** Format 1: the sparse model. Format 2: the same, then an embedding head (written only when there is one). */
     static final int FORMAT_VERSION = 1;
+    static final int FORMAT_WITH_HEAD = 2;
     private static final byte[] MAGIC = "HYPERCARE-CLASSIFIER\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST_LENGTH = 32;
     /** Far above any sane model (the default is a few MB); guards against reading a wrong, huge file. */
@@ -81,10 +84,18 @@ public final class ClassifierModels {
     }
 
     /** The bytes of a model file, digest included. */
+    /** The model with an embedding head added (its file then has format 2 and a new digest, hence a new version). */
+    static LinearTextClassifier withHead(LinearTextClassifier model, EmbeddingHead head) throws IOException {
+        LinearTextClassifier joined = new LinearTextClassifier(model.info(), model.spec(), model.classList().toArray(Category[]::new),
+                model.idf(), model.weights(), model.bias(), model.info().name(), head);
+        return read(bytes(joined), model.info().name());
+    }
+
     static byte[] bytes(LinearTextClassifier model) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         file.write(MAGIC);
-        new DataOutputStream(file).writeInt(FORMAT_VERSION);
+        EmbeddingHead head = model.embeddingHead().orElse(null);
+        new DataOutputStream(file).writeInt(head == null ? FORMAT_VERSION : FORMAT_WITH_HEAD);
         try (DataOutputStream body = new DataOutputStream(new GZIPOutputStream(file, 1 << 16))) {
             body.writeUTF(JSON.writeValueAsString(model.info()));
             FeatureSpec spec = model.spec();
@@ -100,6 +111,13 @@ public final class ClassifierModels {
             writeFloats(body, model.idf());
             writeFloats(body, model.weights());
             writeFloats(body, model.bias());
+            if (head != null) {
+                body.writeUTF(head.encoder());
+                body.writeInt(head.dimension());
+                writeFloats(body, head.weights());
+                writeFloats(body, head.bias());
+                body.writeDouble(head.c());
+            }
         }
         byte[] content = file.toByteArray();
         byte[] digest = sha256(content, content.length);
@@ -113,8 +131,9 @@ public final class ClassifierModels {
             throw new InvalidModelException(source + " is not a Hypercare classifier model (no model header)");
         }
         int format = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
-        if (format != FORMAT_VERSION) {
-            throw new InvalidModelException(source + " has model format " + format + "; this version reads format " + FORMAT_VERSION);
+        if (format != FORMAT_VERSION && format != FORMAT_WITH_HEAD) {
+            throw new InvalidModelException(source + " has model format " + format + "; this version reads formats "
+                    + FORMAT_VERSION + " and " + FORMAT_WITH_HEAD);
         }
         int contentLength = bytes.length - DIGEST_LENGTH;
         byte[] digest = sha256(bytes, contentLength);
@@ -138,9 +157,19 @@ public final class ClassifierModels {
             float[] idf = readFloats(body, spec.dimension());
             float[] weights = readFloats(body, spec.dimension() * classCount);
             float[] bias = readFloats(body, classCount);
+            EmbeddingHead head = null;
+            if (format == FORMAT_WITH_HEAD) {
+                String encoder = body.readUTF();
+                int dimension = body.readInt();
+                if (dimension < 1 || dimension > 4096) {
+                    throw new InvalidModelException(source + ": embedding head of dimension " + dimension);
+                }
+                head = new EmbeddingHead(encoder, List.of(classes), readFloats(body, dimension * classCount),
+                        readFloats(body, classCount), body.readDouble());
+            }
             String version = info.name() + "@sha256:" + HexFormat.of().formatHex(digest).substring(0, 12)
                     + "/data:" + info.dataDigest().substring(0, Math.min(12, info.dataDigest().length()));
-            return new LinearTextClassifier(info, spec, classes, idf, weights, bias, version);
+            return new LinearTextClassifier(info, spec, classes, idf, weights, bias, version, head);
         } catch (InvalidModelException e) {
             throw e;
         } catch (EOFException e) {

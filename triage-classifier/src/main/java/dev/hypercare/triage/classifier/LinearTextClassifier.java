@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Hashed word + character n-gram TF-IDF features and a one-vs-rest logistic regression. Immutable
@@ -32,9 +34,16 @@ public final class LinearTextClassifier implements FeedbackClassifier {
     private final int stride;
     private final float[] bias;
     private final String version;
+    /** The cascade's second opinion stored with this model, or null (docs/triage-quality.md, "Cascade"). */
+    private final EmbeddingHead embeddingHead;
 
     LinearTextClassifier(ModelInfo info, FeatureSpec spec, Category[] classes, float[] idf, float[] weights, float[] bias,
             String version) {
+        this(info, spec, classes, idf, weights, bias, version, null);
+    }
+
+    LinearTextClassifier(ModelInfo info, FeatureSpec spec, Category[] classes, float[] idf, float[] weights, float[] bias,
+            String version, EmbeddingHead embeddingHead) {
         if (idf.length != spec.dimension() || weights.length != spec.dimension() * classes.length || bias.length != classes.length) {
             throw new IllegalArgumentException("model arrays do not match the feature spec");
         }
@@ -51,12 +60,26 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         }
         this.bias = bias.clone();
         this.version = version;
+        if (embeddingHead != null && !embeddingHead.classes().equals(List.of(classes))) {
+            throw new IllegalArgumentException("embedding head classes " + embeddingHead.classes() + " differ from the model's "
+                    + List.of(classes));
+        }
+        this.embeddingHead = embeddingHead;
     }
 
     @Override
     public Prediction classify(String title, String text) {
+        return classify(title, text, p -> p);
+    }
+
+    /**
+     * As {@link #classify(String, String)}, with the probabilities passed through {@code adjust} before the category
+     * is chosen (the cascade's second opinion); the signals are this model's terms for the adjusted category. The
+     * array given to {@code adjust} is scratch space: return it or a new one, never keep it.
+     */
+    Prediction classify(String title, String text, UnaryOperator<double[]> adjust) {
         TextFeatures.Scratch s = features.extract(title, text);
-        double[] p = score(s);
+        double[] p = adjust.apply(score(s));
         int best = 0;
         for (int k = 1; k < classes.length; k++) {
             if (p[k] > p[best]) {
@@ -84,6 +107,11 @@ public final class LinearTextClassifier implements FeedbackClassifier {
 
     public ModelInfo info() {
         return info;
+    }
+
+    /** The embedding head stored with this model, if it was trained with one ({@code train --embedding-head}). */
+    public Optional<EmbeddingHead> embeddingHead() {
+        return Optional.ofNullable(embeddingHead);
     }
 
     public FeatureSpec spec() {

@@ -75,13 +75,14 @@ class ClassifierModelsTest {
     }
 
     @Test
-    void givenAFutureFormatVersion_whenLoaded_thenItNamesBothVersions() throws Exception {
+    void givenAFutureFormatVersion_whenLoaded_thenItNamesTheFormatsThisVersionReads() throws Exception {
         byte[] bytes = ClassifierModels.bytes(trained);
         int at = "HYPERCARE-CLASSIFIER\n".length();
         ByteBuffer.wrap(bytes, at, 4).putInt(99);
 
         assertThatThrownBy(() -> ClassifierModels.read(bytes, "future.bin")).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("format 99").hasMessageContaining("format " + ClassifierModels.FORMAT_VERSION);
+                .hasMessageContaining("format 99").hasMessageContaining("formats " + ClassifierModels.FORMAT_VERSION + " and "
+                        + ClassifierModels.FORMAT_WITH_HEAD);
     }
 
     @Test
@@ -94,6 +95,7 @@ class ClassifierModelsTest {
         LinearTextClassifier model = ClassifierModels.loadDefault();
 
         assertThat(model.version()).startsWith("minibar-default@sha256:");
+        assertThat(model.embeddingHead()).map(EmbeddingHead::encoder).contains(SentenceEncoder.E5_SMALL_V2_Q);
         assertThat(model.categories()).containsExactlyInAnyOrder(dev.hypercare.model.Category.BUG,
                 dev.hypercare.model.Category.FEATURE_REQUEST, dev.hypercare.model.Category.OTHER);
         assertThat(model.classify(null, "The app crashes every time I try to sync my watch").category())

@@ -2,8 +2,11 @@ package dev.hypercare.triage.rules;
 
 import dev.hypercare.triage.TriageConfig;
 import dev.hypercare.triage.priority.PriorityMatrix;
+import dev.hypercare.triage.classifier.CascadeClassifier;
 import dev.hypercare.triage.classifier.ClassifierModels;
 import dev.hypercare.triage.classifier.FeedbackClassifier;
+import dev.hypercare.triage.classifier.LinearTextClassifier;
+import dev.hypercare.triage.classifier.SentenceEncoder;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +49,9 @@ public class RulesProducer {
      * The categorise step with its classifier, loaded once: the model file named by
      * {@code hypercare.triage.classifier.model} if any, else the default model shipped in triage-classifier's jar;
      * {@code hypercare.triage.classifier.enabled=false} leaves rules alone (unmatched items: OTHER, needs review).
-     * A model file that cannot be read fails the start rather than silently triaging without it.
+     * A model file that cannot be read fails the start rather than silently triaging without it. A model with an
+     * embedding head (the default one) is wrapped in the {@link CascadeClassifier} unless
+     * {@code hypercare.triage.classifier.cascade-below=0}; the encoder loads here (~1.5-2 s of the start).
      */
     @Produces
     @Singleton
@@ -55,15 +60,23 @@ public class RulesProducer {
             LOG.info("Classifier disabled: items no rule categorises stay OTHER and are marked for review");
             return new Categoriser(null);
         }
-        FeedbackClassifier classifier = config.classifier().model().map(file -> {
+        LinearTextClassifier model = config.classifier().model().map(file -> {
             try {
-                return (FeedbackClassifier) ClassifierModels.load(file);
+                return ClassifierModels.load(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot load the classifier model " + file, e);
             }
         }).orElseGet(ClassifierModels::loadDefault);
-        LOG.infof("Classifier %s loaded (%s); below confidence %.2f items are marked for review", classifier.version(),
-                config.classifier().model().map(Object::toString).orElse("default model"), config.review().belowConfidence());
+        double below = config.classifier().cascadeBelow();
+        FeedbackClassifier classifier = model.embeddingHead().isPresent() && below > 0
+                ? new CascadeClassifier(model, SentenceEncoder.load(model.embeddingHead().get().encoder()), below)
+                : model;
+        LOG.infof("Classifier %s loaded (%s); %s; below confidence %.2f items are marked for review", classifier.version(),
+                config.classifier().model().map(Object::toString).orElse("default model"),
+                classifier instanceof CascadeClassifier c ? String.format(java.util.Locale.ROOT,
+                        "below sparse confidence %.2f the %s embedding gives a second opinion", c.below(), model.embeddingHead().get().encoder())
+                        : model.embeddingHead().isPresent() ? "cascade off (cascade-below=0)" : "no embedding head, no cascade",
+                config.review().belowConfidence());
         return new Categoriser(classifier);
     }
 

@@ -99,6 +99,30 @@ class TriageServiceTest {
     }
 
     @Test
+    void shouldGiveAnItemTheSparseModelIsUnsureOfTheEmbeddingsSecondOpinionWithTheShippedConfiguration() throws Exception {
+        // given an item no rule decides and the default model's sparse part scores below 0.55 (0.44 as BUG)
+        RawFeedback unsure = withText("The new update changed the menus");
+
+        // when it is published to the raw topic
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Topics.FEEDBACK_RAW.keySerde().serializer(), Topics.FEEDBACK_RAW.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), unsure.feedbackId(), unsure)).get();
+        }
+
+        // then its triage says the cascade decided it, and why
+        ConsumerRecord<String, TriagedFeedback> triaged = TopicReader.awaitKey(bootstrapServers, Topics.FEEDBACK_TRIAGED,
+                unsure.feedbackId(), Duration.ofSeconds(60));
+        assertThat(triaged).as("triaged item on %s", Topics.FEEDBACK_TRIAGED.name()).isNotNull();
+        assertThat(triaged.value().decision().explanation().decidedBy())
+                .startsWith("model:minibar-default@sha256:").endsWith("+e5-small-v2-q<0.55");
+        assertThat(triaged.value().decision().explanation().signals())
+                .anyMatch(s -> s.startsWith("model: e5-small-v2-q second opinion (sparse confidence 0.44 < 0.55)"));
+    }
+
+    @Test
     void shouldShowTheRulesVersionInForce() {
         given().get("/api/v1/triage-rules")
                 .then().statusCode(200)

@@ -9,6 +9,10 @@ public final class Main {
     }
 
     public static void main(String[] argv) throws Exception {
+        // langchain4j logs through SLF4J and this command ships no provider: no three-line warning on every run.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         String command = argv.length == 0 ? "" : argv[0];
         String[] rest = argv.length == 0 ? argv : Arrays.copyOfRange(argv, 1, argv.length);
         int status = switch (command) {

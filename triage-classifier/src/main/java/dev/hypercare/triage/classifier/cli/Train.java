@@ -6,6 +6,8 @@ import dev.hypercare.triage.classifier.ClassifierTrainer;
 import dev.hypercare.triage.classifier.FeatureSpec;
 import dev.hypercare.triage.classifier.LabelledData;
 import dev.hypercare.triage.classifier.LabelledExample;
+import dev.hypercare.triage.classifier.LinearTextClassifier;
+import dev.hypercare.triage.classifier.SentenceEncoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,9 @@ public final class Train {
                                      instead of random folds; needs at least two values
               --no-balance           do not weight classes by inverse frequency
               --baseline             plain TF-IDF (word unigrams) + logistic regression, C=1, unweighted
+              --embedding-head       also train the cascade's second opinion on e5-small-v2 sentence embeddings
+                                     (~7-9 ms CPU per example; the service and evaluate consult it for
+                                     items the sparse model is unsure of, see docs/triage-quality.md)
               --word-bits N --char-bits N --char-range MIN-MAX --no-bigrams   feature settings
             """;
 
@@ -43,7 +48,7 @@ public final class Train {
     static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args args;
         try {
-            args = new Args(argv, Set.of("--no-balance", "--baseline", "--no-bigrams"),
+            args = new Args(argv, Set.of("--no-balance", "--baseline", "--no-bigrams", "--embedding-head"),
                     Set.of("--data", "--out", "--name", "--where", "--where-not", "--c", "--folds", "--cv-group", "--word-bits", "--char-bits",
                             "--char-range"));
             args.required("--out");
@@ -78,9 +83,21 @@ public final class Train {
         ClassifierTrainer.Result result = ClassifierTrainer.train(examples, options);
         out.println("C chosen by " + result.validation());
         result.cvMacroF1().forEach((c, f1) -> out.printf(Locale.ROOT, "  C=%-6s cross-validated macro-F1 %.4f%n", c, f1));
-        ClassifierModels.write(result.model(), target);
+        LinearTextClassifier model = result.model();
+        if (args.flag("--embedding-head")) {
+            long encodeStart = System.nanoTime();
+            try (SentenceEncoder encoder = SentenceEncoder.load(SentenceEncoder.E5_SMALL_V2_Q)) {
+                ClassifierTrainer.Result head = ClassifierTrainer.withEmbeddingHead(model, examples, encoder, options);
+                out.println("embedding head (" + encoder.name() + "): C chosen by " + head.validation());
+                head.cvMacroF1().forEach((c, f1) -> out.printf(Locale.ROOT, "  C=%-6s cross-validated macro-F1 %.4f%n", c, f1));
+                out.printf(Locale.ROOT, "embedding head C=%s, trained in %.1f s%n", head.model().embeddingHead().orElseThrow().c(),
+                        (System.nanoTime() - encodeStart) / 1e9);
+                model = head.model();
+            }
+        }
+        ClassifierModels.write(model, target);
         out.printf(Locale.ROOT, "C=%s, %d features, trained in %.1f s%nwrote %s (%d bytes), version %s%n", result.model().info().c(),
-                spec.dimension(), (System.nanoTime() - start) / 1e9, target, Files.size(target), result.model().version());
+                spec.dimension(), (System.nanoTime() - start) / 1e9, target, Files.size(target), model.version());
         return 0;
     }
 }

