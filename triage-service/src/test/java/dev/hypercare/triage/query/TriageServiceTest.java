@@ -120,6 +120,10 @@ class TriageServiceTest {
                 .startsWith("model:minibar-default@sha256:").endsWith("+e5-small-v2-q<0.55");
         assertThat(triaged.value().decision().explanation().signals())
                 .anyMatch(s -> s.startsWith("model: e5-small-v2-q second opinion (sparse confidence 0.44 < 0.55)"));
+        // and operators see what the cascade spends
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("(?m)^hypercare_triage_classifier_second_opinions_total [1-9]")
+                .containsPattern("(?m)^hypercare_triage_classifier_items_total [1-9]");
     }
 
     @Test
