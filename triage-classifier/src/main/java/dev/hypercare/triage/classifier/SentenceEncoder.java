@@ -41,6 +41,11 @@ public final class SentenceEncoder implements AutoCloseable {
         if (!E5_SMALL_V2_Q.equals(name)) {
             throw new IllegalArgumentException("unknown sentence encoder '" + name + "'; this version has " + E5_SMALL_V2_Q);
         }
+        // DJL unpacks the tokenizer's native library under $HOME/.djl.ai unless DJL_CACHE_DIR says otherwise; the
+        // services run on a read-only root filesystem with a writable /tmp, where ONNX Runtime unpacks its own.
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djl").toString());
+        }
         try (InputStream onnx = resource("/e5-small-v2-q.onnx"); InputStream tokenizer = resource("/e5-small-v2-q-tokenizer.json")) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
