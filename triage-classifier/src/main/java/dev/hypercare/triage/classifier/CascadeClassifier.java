@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * sparse model's ~13 us, so it is spent only where the sparse model hesitates: on another app's reviews about one
  * item in ten falls below 0.55 and gets most of the embedding's gain (docs/triage-quality.md, "Cascade").
  */
-public final class CascadeClassifier implements FeedbackClassifier {
+public final class CascadeClassifier implements FeedbackClassifier, AutoCloseable {
 
     /** The service's and evaluate's default threshold (hypercare.triage.classifier.cascade-below). */
     public static final double DEFAULT_BELOW = 0.55;
@@ -25,9 +25,11 @@ public final class CascadeClassifier implements FeedbackClassifier {
     private final String version;
     private final LongAdder classified = new LongAdder();
     private final LongAdder embedded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
 
     /**
-     * @param below sparse confidence under which the embedding is consulted, in (0, 1]
+     * @param encoder owned from now on: {@link #close()} closes it
+     * @param below   sparse confidence under which the embedding is consulted, in (0, 1]
      * @throws IllegalArgumentException if the model has no embedding head or the encoder is not the head's
      */
     public CascadeClassifier(LinearTextClassifier sparse, SentenceEncoder encoder, double below) {
@@ -37,7 +39,8 @@ public final class CascadeClassifier implements FeedbackClassifier {
             throw new IllegalArgumentException("the embedding head was trained on " + head.encoder() + ", not " + encoder.name());
         }
         if (!(below > 0 && below <= 1)) {
-            throw new IllegalArgumentException("cascade threshold must be in (0, 1], got " + below);
+            throw new IllegalArgumentException("cascade threshold must be in (0, 1] (0 turns the cascade off where it is"
+                    + " configured), got " + below);
         }
         this.sparse = sparse;
         this.encoder = encoder;
@@ -56,14 +59,23 @@ public final class CascadeClassifier implements FeedbackClassifier {
             if (top >= below) {
                 return probabilities;
             }
-            double[] second = head.probabilities(encoder.encode(title, text));
+            double[] second;
+            try {
+                second = head.probabilities(encoder.encode(title, text));
+            } catch (RuntimeException e) {
+                // A second opinion that cannot be had must not fail the stream task (and with it every item behind
+                // this one): the sparse answer stands, and the failure is counted where operators see it.
+                failed.increment();
+                sparseTop[0] = Double.NaN;
+                return probabilities;
+            }
             double[] mixed = new double[k];
             for (int c = 0; c < k; c++) {
                 mixed[c] = (probabilities[c] + second[c]) / 2;
             }
             return mixed;
         });
-        if (sparseTop[0] >= below) {
+        if (sparseTop[0] >= below || Double.isNaN(sparseTop[0])) {
             return p;
         }
         embedded.increment();
@@ -102,5 +114,15 @@ public final class CascadeClassifier implements FeedbackClassifier {
 
     public long embedded() {
         return embedded.sum();
+    }
+
+    /** Second opinions the encoder failed to give (the sparse answer was kept). */
+    public long failed() {
+        return failed.sum();
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
     }
 }

@@ -83,7 +83,6 @@ public final class ClassifierModels {
         Files.write(file, bytes(model));
     }
 
-    /** The bytes of a model file, digest included. */
     /** The model with an embedding head added (its file then has format 2 and a new digest, hence a new version). */
     static LinearTextClassifier withHead(LinearTextClassifier model, EmbeddingHead head) throws IOException {
         LinearTextClassifier joined = new LinearTextClassifier(model.info(), model.spec(), model.classList().toArray(Category[]::new),
@@ -91,6 +90,7 @@ public final class ClassifierModels {
         return read(bytes(joined), model.info().name());
     }
 
+    /** The bytes of a model file, digest included. */
     static byte[] bytes(LinearTextClassifier model) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         file.write(MAGIC);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Trains a {@link LinearTextClassifier}: hashed TF-IDF features, L2-regularised logistic
@@ -112,32 +113,10 @@ public final class ClassifierTrainer {
             x[i] = row;
         }
 
-        Linear.disableDebugOutput();
-        Map<Double, Double> cv = new TreeMap<>();
-        double bestC = options.cGrid().get(0);
-        String validation = "fixed C";
-        if (options.cGrid().size() > 1) {
-            int[] fold = groupFolds(examples);
-            int folds;
-            if (fold != null) {
-                folds = Arrays.stream(fold).max().orElse(0) + 1;
-                validation = "leave-one-group-out over " + folds + " groups";
-            } else {
-                fold = stratifiedFolds(y, classes.length, options.folds(), options.seed());
-                folds = options.folds();
-                validation = folds + "-fold stratified";
-            }
-            double best = -1;
-            for (double c : options.cGrid()) {
-                double f1 = crossValidate(x, y, fold, folds, classes.length, spec.dimension(), c, options.balanced());
-                cv.put(c, f1);
-                // Strictly better only: ties keep the smaller C (stronger regularisation generalises better).
-                if (f1 > best + 1e-9) {
-                    best = f1;
-                    bestC = c;
-                }
-            }
-        }
+        CChoice choice = chooseC(examples, x, y, classes.length, spec.dimension(), options);
+        Map<Double, Double> cv = choice.cv();
+        double bestC = choice.c();
+        String validation = choice.validation();
         Model model = fit(x, y, classes.length, spec.dimension(), bestC, options.balanced());
 
         int k = classes.length;
@@ -171,7 +150,7 @@ public final class ClassifierTrainer {
         int[] y = new int[n];
         // Encoding is nearly all of the cost, and each example's embedding is independent of the others (one ONNX
         // session serves concurrent calls): on every core.
-        float[][] embeddings = java.util.stream.IntStream.range(0, n).parallel()
+        float[][] embeddings = IntStream.range(0, n).parallel()
                 .mapToObj(i -> encoder.encode(examples.get(i).title(), examples.get(i).text())).toArray(float[][]::new);
         for (int i = 0; i < n; i++) {
             LabelledExample e = examples.get(i);
@@ -187,41 +166,56 @@ public final class ClassifierTrainer {
                 throw new IllegalArgumentException("example " + i + " is labelled " + e.label() + ", which the sparse model lacks");
             }
         }
-        Linear.disableDebugOutput();
-        Map<Double, Double> cv = new TreeMap<>();
-        double bestC = options.cGrid().get(0);
-        String validation = "fixed C";
-        if (options.cGrid().size() > 1) {
-            int[] fold = groupFolds(examples);
-            int folds;
-            if (fold != null) {
-                folds = Arrays.stream(fold).max().orElse(0) + 1;
-                validation = "leave-one-group-out over " + folds + " groups";
-            } else {
-                fold = stratifiedFolds(y, classes.size(), options.folds(), options.seed());
-                folds = options.folds();
-                validation = folds + "-fold stratified";
-            }
-            double best = -1;
-            for (double c : options.cGrid()) {
-                double f1 = crossValidate(x, y, fold, folds, classes.size(), dimension, c, options.balanced());
-                cv.put(c, f1);
-                if (f1 > best + 1e-9) {
-                    best = f1;
-                    bestC = c;
-                }
-            }
-        }
-        Model model = fit(x, y, classes.size(), dimension, bestC, options.balanced());
+        CChoice choice = chooseC(examples, x, y, classes.size(), dimension, options);
+        Model model = fit(x, y, classes.size(), dimension, choice.c(), options.balanced());
         float[] weights = new float[dimension * classes.size()];
         float[] bias = new float[classes.size()];
         extract(model, classes.size(), dimension, weights, bias);
         try {
-            return new Result(ClassifierModels.withHead(sparse, new EmbeddingHead(encoder.name(), classes, weights, bias, bestC)), cv,
-                    validation);
+            return new Result(ClassifierModels.withHead(sparse, new EmbeddingHead(encoder.name(), classes, weights, bias, choice.c())),
+                    choice.cv(), choice.validation());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private record CChoice(double c, Map<Double, Double> cv, String validation) {
+    }
+
+    /**
+     * C from the grid by cross-validated macro-F1: one fold per group when every example has one (another app,
+     * another project: how the model is used), else stratified folds; a grid of one value is taken as it is.
+     */
+    private static CChoice chooseC(List<LabelledExample> examples, Feature[][] x, int[] y, int classCount, int dimension,
+            Options options) {
+        Linear.disableDebugOutput();
+        Map<Double, Double> cv = new TreeMap<>();
+        if (options.cGrid().size() == 1) {
+            return new CChoice(options.cGrid().get(0), cv, "fixed C");
+        }
+        int[] fold = groupFolds(examples);
+        int folds;
+        String validation;
+        if (fold != null) {
+            folds = Arrays.stream(fold).max().orElse(0) + 1;
+            validation = "leave-one-group-out over " + folds + " groups";
+        } else {
+            fold = stratifiedFolds(y, classCount, options.folds(), options.seed());
+            folds = options.folds();
+            validation = folds + "-fold stratified";
+        }
+        double best = -1;
+        double bestC = options.cGrid().get(0);
+        for (double c : options.cGrid()) {
+            double f1 = crossValidate(x, y, fold, folds, classCount, dimension, c, options.balanced());
+            cv.put(c, f1);
+            // Strictly better only: ties keep the smaller C (stronger regularisation generalises better).
+            if (f1 > best + 1e-9) {
+                best = f1;
+                bestC = c;
+            }
+        }
+        return new CChoice(bestC, cv, validation);
     }
 
     private static Model fit(Feature[][] x, int[] y, int classCount, int dimension, double c, boolean balanced) {

@@ -10,6 +10,10 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Frozen sentence embeddings for the cascade's second opinion: e5-small-v2, int8-quantised, as the ONNX file and
@@ -25,10 +29,29 @@ public final class SentenceEncoder implements AutoCloseable {
     /** The one encoder this version ships; its name is recorded in a model file's embedding head. */
     public static final String E5_SMALL_V2_Q = "e5-small-v2-q";
     public static final int E5_DIMENSION = 384;
+    /**
+     * Characters of title + text that are embedded (~250 tokens, half the model's window). langchain4j embeds a longer
+     * input in 510-token pieces and averages them, so the intake's 20,000 characters would cost ten windows, over a
+     * second of a stream thread; 1,000 characters cost ~36 ms (2,000: 110 ms; measured on repeated sentences). The opening of a report says
+     * what it is about, and the sparse model has read all of it anyway.
+     */
+    static final int MAX_CHARS = 1_000;
 
     private final String name;
     private final OrtSession session;
     private final EmbeddingModel model;
+    /**
+     * The last few thousand embeddings by exact input: the same words arrive again (a report pasted into two
+     * channels, a canned "app keeps crashing", the same text on its way back through replay), and each costs ~8 ms.
+     * Embeddings are deterministic, so a hit changes no decision. 1.7-3.6 kB per entry with its key.
+     */
+    private final Map<String, float[]> recent = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > CACHED;
+        }
+    });
+    static final int CACHED = 4_096;
 
     private SentenceEncoder(String name, OrtSession session, EmbeddingModel model) {
         this.name = name;
@@ -44,7 +67,7 @@ public final class SentenceEncoder implements AutoCloseable {
         // DJL unpacks the tokenizer's native library under $HOME/.djl.ai unless DJL_CACHE_DIR says otherwise; the
         // services run on a read-only root filesystem with a writable /tmp, where ONNX Runtime unpacks its own.
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
-            System.setProperty("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djl").toString());
+            System.setProperty("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "djl").toString());
         }
         try (InputStream onnx = resource("/e5-small-v2-q.onnx"); InputStream tokenizer = resource("/e5-small-v2-q-tokenizer.json")) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
@@ -84,6 +107,14 @@ public final class SentenceEncoder implements AutoCloseable {
     /** The unit-length embedding of the item; e5 expects the "query: " prefix on what it compares. */
     public float[] encode(String title, String text) {
         String input = title == null || title.isBlank() ? text : title + "\n" + text;
+        if (input.length() > MAX_CHARS) {
+            int end = Character.isHighSurrogate(input.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+            input = input.substring(0, end);
+        }
+        float[] cached = recent.get(input);
+        if (cached != null) {
+            return cached.clone();
+        }
         float[] v = model.embed("query: " + input).content().vector();
         double sum = 0;
         for (float x : v) {
@@ -95,6 +126,7 @@ public final class SentenceEncoder implements AutoCloseable {
                 v[i] /= norm;
             }
         }
+        recent.put(input, v.clone());
         return v;
     }
 

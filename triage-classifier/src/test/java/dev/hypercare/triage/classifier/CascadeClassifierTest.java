@@ -2,6 +2,7 @@ package dev.hypercare.triage.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.hypercare.model.Category;
 import java.nio.file.Path;
@@ -47,7 +48,11 @@ class CascadeClassifierTest {
         EmbeddingHead head = loaded.embeddingHead().orElseThrow();
         assertThat(head.encoder()).isEqualTo(SentenceEncoder.E5_SMALL_V2_Q);
         assertThat(head.dimension()).isEqualTo(SentenceEncoder.E5_DIMENSION);
-        assertThat(head.weights()).containsExactly(withHead.embeddingHead().orElseThrow().weights());
+        EmbeddingHead trained = withHead.embeddingHead().orElseThrow();
+        assertThat(head.weights()).containsExactly(trained.weights());
+        assertThat(head.bias()).containsExactly(trained.bias());
+        assertThat(head.c()).isEqualTo(trained.c());
+        assertThat(head.classes()).isEqualTo(trained.classes());
         assertThat(loaded.version()).isEqualTo(withHead.version()).isNotEqualTo(sparse.version());
         CascadeClassifier before = new CascadeClassifier(withHead, encoder, 1.0);
         CascadeClassifier after = new CascadeClassifier(loaded, encoder, 1.0);
@@ -57,14 +62,64 @@ class CascadeClassifierTest {
     }
 
     @Test
-    void givenItemsTheSparseModelIsSureOf_whenClassified_thenTheEmbeddingIsNotConsultedAndTheAnswerIsTheSparseOne() {
-        CascadeClassifier cascade = new CascadeClassifier(withHead, encoder, 0.01);
+    void givenAThresholdBetweenTwoItemsSparseConfidences_whenClassified_thenOnlyTheLessSureOneGetsTheSecondOpinion() {
+        String sure = "crash after update";
+        String unsure = "The new update changed the menus";
+        double sureTop = withHead.classify(null, sure).confidence();
+        double unsureTop = withHead.classify(null, unsure).confidence();
+        assertThat(unsureTop).as("the sample's premise").isLessThan(sureTop);
+        CascadeClassifier cascade = new CascadeClassifier(withHead, encoder, (sureTop + unsureTop) / 2);
 
-        for (String text : TEXTS) {
-            assertThat(cascade.classify(null, text)).isEqualTo(withHead.classify(null, text));
-        }
-        assertThat(cascade.classified()).isEqualTo(TEXTS.size());
+        FeedbackClassifier.Prediction forSure = cascade.classify(null, sure);
+        FeedbackClassifier.Prediction forUnsure = cascade.classify(null, unsure);
+
+        assertThat(forSure).isEqualTo(withHead.classify(null, sure));
+        assertThat(forUnsure.signals()).last().asString().contains("second opinion");
+        assertThat(cascade.classified()).isEqualTo(2);
+        assertThat(cascade.embedded()).isEqualTo(1);
+    }
+
+    @Test
+    void givenASparseConfidenceExactlyAtTheThreshold_whenClassified_thenTheSparseAnswerStands() {
+        String text = "crash after update";
+        CascadeClassifier cascade = new CascadeClassifier(withHead, encoder, withHead.classify(null, text).confidence());
+
+        assertThat(cascade.classify(null, text)).isEqualTo(withHead.classify(null, text));
         assertThat(cascade.embedded()).isZero();
+    }
+
+    @Test
+    void givenAnEncoderThatFails_whenAnItemNeedsASecondOpinion_thenTheSparseAnswerStandsAndTheFailureIsCounted() {
+        SentenceEncoder broken = SentenceEncoder.load(SentenceEncoder.E5_SMALL_V2_Q);
+        broken.close(); // every call now fails inside ONNX Runtime
+        CascadeClassifier cascade = new CascadeClassifier(withHead, broken, 1.0);
+
+        FeedbackClassifier.Prediction p = cascade.classify(null, "The new update changed the menus");
+
+        assertThat(p).isEqualTo(withHead.classify(null, "The new update changed the menus"));
+        assertThat(cascade.failed()).isEqualTo(1);
+        assertThat(cascade.embedded()).isZero();
+    }
+
+    @Test
+    void givenATextEncodedBefore_whenEncodedAgain_thenTheRecentEmbeddingIsReusedWithoutTheModel() {
+        SentenceEncoder own = SentenceEncoder.load(SentenceEncoder.E5_SMALL_V2_Q);
+        float[] first = own.encode("Sync", "The watch stopped syncing after the update");
+        first[0] = 42; // the caller's copy: changing it must not change what the cache holds
+        own.close(); // from now on only a cached input can be encoded
+
+        float[] again = own.encode("Sync", "The watch stopped syncing after the update");
+
+        assertThat(again).containsExactly(encoder.encode("Sync", "The watch stopped syncing after the update"));
+        assertThatThrownBy(() -> own.encode(null, "A text it has not seen")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void givenATextLongerThanTheEncodersWindow_whenEncoded_thenOnlyItsOpeningCounts() {
+        String opening = "The watch loses its connection to the phone every night. ".repeat(40).substring(0, SentenceEncoder.MAX_CHARS);
+        String longer = opening + "Completely different words about dark mode and exports follow here. ".repeat(300);
+
+        assertThat(encoder.encode(null, longer)).containsExactly(encoder.encode(null, opening));
     }
 
     @Test
@@ -85,7 +140,7 @@ class CascadeClassifierTest {
             FeedbackClassifier.Prediction p = cascade.classify(null, text);
 
             assertThat(p.category()).as(text).isEqualTo(classes.get(best));
-            assertThat(p.confidence()).as(text).isCloseTo((first[best] + second[best]) / 2, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(p.confidence()).as(text).isCloseTo((first[best] + second[best]) / 2, offset(1e-12));
             assertThat(p.signals()).as(text).last().asString().startsWith("e5-small-v2-q second opinion (sparse confidence ");
         }
         assertThat(cascade.embedded()).isEqualTo(TEXTS.size());
@@ -99,7 +154,7 @@ class CascadeClassifierTest {
         float[] same = encoder.encode(null, "It quits on launch every single time");
         float[] other = encoder.encode(null, "Please add a dark mode");
 
-        assertThat(dot(one, one)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(dot(one, one)).isCloseTo(1.0, offset(1e-5));
         assertThat(dot(one, same)).isGreaterThan(dot(one, other));
     }
 
@@ -107,7 +162,16 @@ class CascadeClassifierTest {
     void givenAModelWithoutAHead_whenCascaded_thenItIsRefusedWithTheReason() {
         assertThatThrownBy(() -> new CascadeClassifier(sparse, encoder, 0.55)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no embedding head").hasMessageContaining("--embedding-head");
+    }
+
+    @Test
+    void givenAThresholdOutsideZeroToOne_whenCascaded_thenItIsRefused() {
         assertThatThrownBy(() -> new CascadeClassifier(withHead, encoder, 0)).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> new CascadeClassifier(withHead, encoder, 1.5)).hasMessageContaining("(0, 1]");
+    }
+
+    @Test
+    void givenAnUnknownEncoderName_whenLoaded_thenTheErrorNamesTheOneThisVersionHas() {
         assertThatThrownBy(() -> SentenceEncoder.load("labse")).hasMessageContaining("e5-small-v2-q");
     }
 

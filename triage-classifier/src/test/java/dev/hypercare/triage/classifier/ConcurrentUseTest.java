@@ -19,6 +19,25 @@ class ConcurrentUseTest {
     @Test
     void givenOneModelSharedByFourThreads_whenClassifyingTheSameTexts_thenEveryThreadGetsTheSingleThreadedAnswers() throws Exception {
         LinearTextClassifier model = ClassifierModels.loadDefault();
+        assertConcurrentAnswersEqualSingleThreaded(model, model, 50);
+    }
+
+    /** The cascade as the service shares it, every item through the encoder (one ONNX session for all threads). */
+    @Test
+    void givenOneCascadeSharedByFourThreads_whenEveryItemGetsASecondOpinion_thenEveryThreadGetsTheSingleThreadedAnswers()
+            throws Exception {
+        LinearTextClassifier model = ClassifierModels.loadDefault();
+        // Two encoders: the single-threaded answers must not fill the shared one's cache of recent embeddings, or the
+        // threads would never run the ONNX session at the same time.
+        try (CascadeClassifier alone = new CascadeClassifier(model, SentenceEncoder.load(SentenceEncoder.E5_SMALL_V2_Q), 1.0);
+                CascadeClassifier shared = new CascadeClassifier(model, SentenceEncoder.load(SentenceEncoder.E5_SMALL_V2_Q), 1.0)) {
+            assertConcurrentAnswersEqualSingleThreaded(alone, shared, 1);
+            assertThat(shared.failed()).isZero();
+        }
+    }
+
+    private static void assertConcurrentAnswersEqualSingleThreaded(FeedbackClassifier reference, FeedbackClassifier model, int rounds)
+            throws Exception {
         List<String> texts = new ArrayList<>();
         for (LabelledExample e : Samples.small()) {
             texts.add(e.text());
@@ -26,7 +45,7 @@ class ConcurrentUseTest {
         texts.add("L’appli plante 😡 à chaque synchro, Σίσυφος, 中文, 𝐁𝐮𝐠 ".repeat(300));
         texts.add("Please add an export option, it would be great ".repeat(500));
         texts.add("?!");
-        List<FeedbackClassifier.Prediction> expected = texts.stream().map(t -> model.classify(null, t)).toList();
+        List<FeedbackClassifier.Prediction> expected = texts.stream().map(t -> reference.classify(null, t)).toList();
         int n = texts.size();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -35,7 +54,7 @@ class ConcurrentUseTest {
                 int offset = thread * 7;
                 runs.add(pool.submit(() -> {
                     FeedbackClassifier.Prediction[] last = new FeedbackClassifier.Prediction[n];
-                    for (int round = 0; round < 50; round++) {
+                    for (int round = 0; round < rounds; round++) {
                         for (int i = 0; i < n; i++) {
                             int at = (i + offset + round) % n;
                             last[at] = model.classify(null, texts.get(at));

@@ -23,6 +23,11 @@ public final class Categoriser {
         this.classifier = classifier;
     }
 
+    /** The classifier for what no rule decides, or null when it is disabled. */
+    public FeedbackClassifier classifier() {
+        return classifier;
+    }
+
     public String modelVersion() {
         return classifier == null ? null : classifier.version();
     }

@@ -9,6 +9,7 @@ import dev.hypercare.triage.classifier.LinearTextClassifier;
 import dev.hypercare.triage.classifier.SentenceEncoder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,24 +71,37 @@ public class RulesProducer {
             }
         }).orElseGet(ClassifierModels::loadDefault);
         double below = config.classifier().cascadeBelow();
-        FeedbackClassifier classifier = model.embeddingHead().isPresent() && below > 0
-                ? new CascadeClassifier(model, SentenceEncoder.load(model.embeddingHead().get().encoder()), below)
-                : model;
-        if (classifier instanceof CascadeClassifier cascade) {
+        if (!(below >= 0 && below <= 1)) {
+            throw new IllegalArgumentException("hypercare.triage.classifier.cascade-below must be from 0 (off) to 1, got " + below);
+        }
+        FeedbackClassifier classifier = model;
+        String cascading = "no embedding head in the model, no cascade";
+        if (model.embeddingHead().isPresent() && below == 0) {
+            cascading = "cascade off (cascade-below=0)";
+        } else if (model.embeddingHead().isPresent()) {
+            String encoder = model.embeddingHead().get().encoder();
+            CascadeClassifier cascade = new CascadeClassifier(model, SentenceEncoder.load(encoder), below);
             // What the cascade costs: each second opinion is ~7-9 ms of CPU against ~13 us for the sparse model.
             FunctionCounter.builder("hypercare.triage.classifier.items", cascade, CascadeClassifier::classified)
                     .description("Items the classifier categorised (no rule decided them)").register(registry);
             FunctionCounter.builder("hypercare.triage.classifier.second.opinions", cascade, CascadeClassifier::embedded)
                     .description("Of those, items below the cascade threshold that the sentence embedding re-decided")
                     .register(registry);
+            FunctionCounter.builder("hypercare.triage.classifier.second.opinions.failed", cascade, CascadeClassifier::failed)
+                    .description("Second opinions the encoder failed to give (the sparse answer was kept)").register(registry);
+            classifier = cascade;
+            cascading = "below sparse confidence " + below + " the " + encoder + " embedding gives a second opinion";
         }
         LOG.infof("Classifier %s loaded (%s); %s; below confidence %.2f items are marked for review", classifier.version(),
-                config.classifier().model().map(Object::toString).orElse("default model"),
-                classifier instanceof CascadeClassifier c ? String.format(java.util.Locale.ROOT,
-                        "below sparse confidence %.2f the %s embedding gives a second opinion", c.below(), model.embeddingHead().get().encoder())
-                        : model.embeddingHead().isPresent() ? "cascade off (cascade-below=0)" : "no embedding head, no cascade",
-                config.review().belowConfidence());
+                config.classifier().model().map(Object::toString).orElse("default model"), cascading, config.review().belowConfidence());
         return new Categoriser(classifier);
+    }
+
+    /** The cascade's ONNX Runtime session holds native memory: released when the application stops. */
+    void closeClassifier(@Disposes Categoriser categoriser) {
+        if (categoriser.classifier() instanceof CascadeClassifier cascade) {
+            cascade.close();
+        }
     }
 
     static PolicyDocument.Defaults fallbacks(TriageConfig config) {

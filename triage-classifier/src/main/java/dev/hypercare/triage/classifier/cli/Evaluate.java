@@ -49,11 +49,29 @@ public final class Evaluate {
             return 2;
         }
         String modelArg = args.get("--model", null);
+        double below;
+        try {
+            below = Double.parseDouble(args.get("--cascade-below", String.valueOf(CascadeClassifier.DEFAULT_BELOW)));
+        } catch (NumberFormatException e) {
+            below = Double.NaN;
+        }
+        if (!(below >= 0 && below <= 1)) {
+            err.println("evaluate: --cascade-below takes a confidence from 0 (off) to 1, got " + args.get("--cascade-below", null));
+            err.print(USAGE);
+            return 2;
+        }
         LinearTextClassifier sparse = "default".equals(modelArg) ? ClassifierModels.loadDefault() : ClassifierModels.load(Path.of(modelArg));
-        double below = Double.parseDouble(args.get("--cascade-below", String.valueOf(CascadeClassifier.DEFAULT_BELOW)));
-        FeedbackClassifier model = sparse.embeddingHead().isPresent() && below > 0
-                ? new CascadeClassifier(sparse, SentenceEncoder.load(sparse.embeddingHead().get().encoder()), below)
-                : sparse;
+        if (sparse.embeddingHead().isPresent() && below > 0) {
+            try (CascadeClassifier cascade = new CascadeClassifier(sparse, SentenceEncoder.load(sparse.embeddingHead().get().encoder()),
+                    below)) {
+                return evaluate(cascade, sparse, below, args, out, err);
+            }
+        }
+        return evaluate(sparse, sparse, below, args, out, err);
+    }
+
+    private static int evaluate(FeedbackClassifier model, LinearTextClassifier sparse, double below, Args args, PrintStream out,
+            PrintStream err) throws Exception {
         List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection());
         if (examples.isEmpty()) {
             err.println("evaluate: no labelled rows selected");

@@ -89,6 +89,15 @@ class CommandsTest {
     }
 
     @Test
+    void givenACascadeThresholdOutsideZeroToOne_whenEvaluated_thenItIsAUsageError() throws Exception {
+        Path data = labelled("d.jsonl", "a", "crash", "BUG", "great", "OTHER");
+
+        assertThat(run(false, "--model", "default", "--data", data.toString(), "--cascade-below", "high")).isEqualTo(2);
+        assertThat(run(false, "--model", "default", "--data", data.toString(), "--cascade-below", "-0.1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--cascade-below takes a confidence from 0 (off) to 1, got high");
+    }
+
+    @Test
     void givenASelectionThatMatchesNothing_whenEvaluated_thenItFailsWithAReason() throws Exception {
         Path data = labelled("d.jsonl", "a", "crash", "BUG", "great", "OTHER");
         Path model = dir.resolve("m.bin");
