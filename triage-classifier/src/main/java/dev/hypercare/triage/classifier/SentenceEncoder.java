@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Frozen sentence embeddings for the cascade's second opinion: e5-small-v2, int8-quantised, as the ONNX file and
@@ -52,6 +53,7 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     });
     static final int CACHED = 4_096;
+    private final LongAdder cacheHits = new LongAdder();
 
     private SentenceEncoder(String name, OrtSession session, EmbeddingModel model) {
         this.name = name;
@@ -113,6 +115,7 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         float[] cached = recent.get(input);
         if (cached != null) {
+            cacheHits.increment();
             return cached.clone();
         }
         float[] v = model.embed("query: " + input).content().vector();
@@ -128,6 +131,11 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         recent.put(input, v.clone());
         return v;
+    }
+
+    /** Inputs served from the recent embeddings without running the model. */
+    public long cacheHits() {
+        return cacheHits.sum();
     }
 
     @Override

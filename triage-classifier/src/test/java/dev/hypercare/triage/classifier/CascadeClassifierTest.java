@@ -111,6 +111,7 @@ class CascadeClassifierTest {
         float[] again = own.encode("Sync", "The watch stopped syncing after the update");
 
         assertThat(again).containsExactly(encoder.encode("Sync", "The watch stopped syncing after the update"));
+        assertThat(own.cacheHits()).isEqualTo(1);
         assertThatThrownBy(() -> own.encode(null, "A text it has not seen")).isInstanceOf(RuntimeException.class);
     }
 

@@ -80,7 +80,8 @@ public class RulesProducer {
             cascading = "cascade off (cascade-below=0)";
         } else if (model.embeddingHead().isPresent()) {
             String encoder = model.embeddingHead().get().encoder();
-            CascadeClassifier cascade = new CascadeClassifier(model, SentenceEncoder.load(encoder), below);
+            SentenceEncoder sentences = SentenceEncoder.load(encoder);
+            CascadeClassifier cascade = new CascadeClassifier(model, sentences, below);
             // What the cascade costs: each second opinion is ~7-9 ms of CPU against ~13 us for the sparse model.
             FunctionCounter.builder("hypercare.triage.classifier.items", cascade, CascadeClassifier::classified)
                     .description("Items the classifier categorised (no rule decided them)").register(registry);
@@ -89,6 +90,8 @@ public class RulesProducer {
                     .register(registry);
             FunctionCounter.builder("hypercare.triage.classifier.second.opinions.failed", cascade, CascadeClassifier::failed)
                     .description("Second opinions the encoder failed to give (the sparse answer was kept)").register(registry);
+            FunctionCounter.builder("hypercare.triage.classifier.embedding.cache.hits", sentences, SentenceEncoder::cacheHits)
+                    .description("Second opinions served from the encoder's recent embeddings (same input again)").register(registry);
             classifier = cascade;
             cascading = "below sparse confidence " + below + " the " + encoder + " embedding gives a second opinion";
         }
