@@ -43,14 +43,7 @@ public record EmbeddingHead(String encoder, List<Category> classes, float[] weig
                 score[c] += weights[j * k + c] * x;
             }
         }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            score[c] = 1 / (1 + Math.exp(-score[c]));
-            sum += score[c];
-        }
-        for (int c = 0; c < k; c++) {
-            score[c] /= sum;
-        }
+        LinearTextClassifier.normalisedSigmoids(score, k);
         return score;
     }
 }

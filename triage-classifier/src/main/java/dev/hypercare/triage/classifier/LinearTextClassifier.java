@@ -205,7 +205,15 @@ public final class LinearTextClassifier implements FeedbackClassifier {
                 score[c] += model[base + c] * v;
             }
         }
-        // One-vs-rest logistic outputs, normalised to sum to 1 (what LIBLINEAR itself reports).
+        normalisedSigmoids(score, k);
+        return score;
+    }
+
+    /**
+     * One-vs-rest logistic outputs of the first {@code k} scores, normalised to sum to 1 (what LIBLINEAR itself
+     * reports); shared with {@link EmbeddingHead} so that the cascade averages probabilities of one kind.
+     */
+    static void normalisedSigmoids(double[] score, int k) {
         double sum = 0;
         for (int c = 0; c < k; c++) {
             score[c] = 1 / (1 + Math.exp(-score[c]));
@@ -214,7 +222,6 @@ public final class LinearTextClassifier implements FeedbackClassifier {
         for (int c = 0; c < k; c++) {
             score[c] /= sum;
         }
-        return score;
     }
 
     private static void divide(double[] x, int from, int to, double squares) {
