@@ -53,19 +53,24 @@ class TriageServiceTest {
         }
     }
 
+    /** To the raw topic, acknowledged by the broker, as the ingest-service publishes. */
+    private void publish(RawFeedback feedback) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Topics.FEEDBACK_RAW.keySerde().serializer(), Topics.FEEDBACK_RAW.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), feedback.feedbackId(), feedback)).get();
+        }
+    }
+
     @Test
     void shouldTriageAnOutageFromTheRawTopicToTheP1TopicAndServeItOverHttp() throws Exception {
         // given
         RawFeedback outage = withText("Checkout is down for everyone, we get 500 errors");
 
         // when an upstream producer publishes it, as the ingest-service does
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Topics.FEEDBACK_RAW.keySerde().serializer(), Topics.FEEDBACK_RAW.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), outage.feedbackId(), outage)).get();
-        }
+        publish(outage);
 
         // then an ops consumer reading committed records sees it on the P1 topic
         ConsumerRecord<String, TriagedFeedback> p1 = TopicReader.awaitKey(bootstrapServers, Topics.PRIORITY_P1,
@@ -104,13 +109,7 @@ class TriageServiceTest {
         RawFeedback unsure = withText("The new update changed the menus");
 
         // when it is published to the raw topic
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Topics.FEEDBACK_RAW.keySerde().serializer(), Topics.FEEDBACK_RAW.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), unsure.feedbackId(), unsure)).get();
-        }
+        publish(unsure);
 
         // then its triage says the cascade decided it, and why
         ConsumerRecord<String, TriagedFeedback> triaged = TopicReader.awaitKey(bootstrapServers, Topics.FEEDBACK_TRIAGED,

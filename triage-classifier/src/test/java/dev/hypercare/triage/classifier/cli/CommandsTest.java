@@ -35,6 +35,15 @@ class CommandsTest {
         return file;
     }
 
+    /** Four rows of each of BUG, FEATURE_REQUEST and OTHER, all of app "a": enough to train and evaluate. */
+    private Path twelveLabelledRows() throws Exception {
+        return labelled("d.jsonl", "a",
+                "app crashes on start", "BUG", "crash after update, error", "BUG", "sync broken, does not work", "BUG",
+                "it freezes and crashes", "BUG", "please add dark mode", "FEATURE_REQUEST", "would be nice to add export", "FEATURE_REQUEST",
+                "please add a widget", "FEATURE_REQUEST", "add an option for goals please", "FEATURE_REQUEST",
+                "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
+    }
+
     private int run(boolean train, String... args) throws Exception {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -43,11 +52,7 @@ class CommandsTest {
 
     @Test
     void givenLabelledJsonl_whenTrainedThenEvaluated_thenTheModelFileAndTheReportExist() throws Exception {
-        Path data = labelled("d.jsonl", "a",
-                "app crashes on start", "BUG", "crash after update, error", "BUG", "sync broken, does not work", "BUG",
-                "it freezes and crashes", "BUG", "please add dark mode", "FEATURE_REQUEST", "would be nice to add export", "FEATURE_REQUEST",
-                "please add a widget", "FEATURE_REQUEST", "add an option for goals please", "FEATURE_REQUEST",
-                "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
+        Path data = twelveLabelledRows();
         Path model = dir.resolve("out/model.bin");
 
         int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "0.5,5", "--folds", "2", "--word-bits", "12",
@@ -65,11 +70,7 @@ class CommandsTest {
 
     @Test
     void givenTheEmbeddingHeadFlag_whenTrainedThenEvaluated_thenTheModelCarriesAHeadAndTheReportCountsTheSecondOpinions() throws Exception {
-        Path data = labelled("d.jsonl", "a",
-                "app crashes on start", "BUG", "crash after update, error", "BUG", "sync broken, does not work", "BUG",
-                "it freezes and crashes", "BUG", "please add dark mode", "FEATURE_REQUEST", "would be nice to add export", "FEATURE_REQUEST",
-                "please add a widget", "FEATURE_REQUEST", "add an option for goals please", "FEATURE_REQUEST",
-                "great app love it", "OTHER", "very good", "OTHER", "excellent, love it", "OTHER", "nice and great", "OTHER");
+        Path data = twelveLabelledRows();
         Path model = dir.resolve("cascade.bin");
 
         int trained = run(true, "--data", data.toString(), "--out", model.toString(), "--c", "1", "--word-bits", "12", "--char-bits", "14",
