@@ -51,11 +51,11 @@ public final class CascadeClassifier implements FeedbackClassifier, AutoCloseabl
     @Override
     public Prediction classify(String title, String text) {
         classified.increment();
-        double[] sparseTop = new double[1];
+        // The sparse confidence of an item the second opinion re-decided; NaN when the sparse answer stands.
+        double[] redecidedAt = {Double.NaN};
         Prediction p = sparse.classify(title, text, probabilities -> {
             int k = head.classes().size(); // the scratch array may be longer than the class count
             double top = max(probabilities, k);
-            sparseTop[0] = top;
             if (top >= below) {
                 return probabilities;
             }
@@ -66,22 +66,22 @@ public final class CascadeClassifier implements FeedbackClassifier, AutoCloseabl
                 // A second opinion that cannot be had must not fail the stream task (and with it every item behind
                 // this one): the sparse answer stands, and the failure is counted where operators see it.
                 failed.increment();
-                sparseTop[0] = Double.NaN;
                 return probabilities;
             }
             double[] mixed = new double[k];
             for (int c = 0; c < k; c++) {
                 mixed[c] = (probabilities[c] + second[c]) / 2;
             }
+            redecidedAt[0] = top;
             return mixed;
         });
-        if (sparseTop[0] >= below || Double.isNaN(sparseTop[0])) {
+        if (Double.isNaN(redecidedAt[0])) {
             return p;
         }
         embedded.increment();
         List<String> signals = new ArrayList<>(p.signals().size() + 1);
         signals.addAll(p.signals());
-        signals.add(String.format(Locale.ROOT, "%s second opinion (sparse confidence %.2f < %.2f)", head.encoder(), sparseTop[0], below));
+        signals.add(String.format(Locale.ROOT, "%s second opinion (sparse confidence %.2f < %.2f)", head.encoder(), redecidedAt[0], below));
         return new Prediction(p.category(), p.confidence(), List.copyOf(signals));
     }
 
