@@ -36,7 +36,9 @@ class PipelineIT {
     private static ServiceProcess metrics;
     private static IngestClient client;
 
-    private final String release = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    // "run" before the hex: a test quotes the release in its text, and eight hex characters that happen to be all
+    // digits after a '-' are a phone number to the ingest-service's scrubber ("e2e-[PHONE]", 2 % of runs).
+    private final String release = "e2e-run" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void startPipeline() throws Exception {
