@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.ingest.privacy.ReporterCipher;
-import dev.hypercare.ingest.security.ApiKeyRegistry;
+import dev.hypercare.ingest.support.ApiKeysOn;
 import dev.hypercare.ingest.support.RawTopic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.FeedbackChannel;
@@ -14,7 +14,6 @@ import dev.hypercare.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -25,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -36,29 +34,14 @@ import org.junit.jupiter.api.Test;
  * JDK's HTTP client so that no test library adds a header or a charset, with API keys on.
  */
 @QuarkusTest
-@TestProfile(SimplestClientTest.KeysOn.class)
+@TestProfile(ApiKeysOn.class)
 @WithTestResource(KafkaBrokerResource.class)
 class SimplestClientTest {
 
-    static final String TOKEN = "hc_mobile_Zt5Qw8Rn2Kp7Xv4M";
-    static final String NO_RELEASE_TOKEN = "hc_kiosk_Lm3Nb8Vc1Xz6Qa9W";
+    static final String TOKEN = ApiKeysOn.MOBILE;
+    static final String NO_RELEASE_TOKEN = ApiKeysOn.KIOSK;
     static final String BODY = "{\"user_id\": \"12345\", \"comments\": \"The new feature is great, but I encountered a bug.\", "
             + "\"time_submitted\": \"2023-10-15T10:20:00Z\"}";
-
-    public static class KeysOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "hypercare.ingest.auth.enabled", "true",
-                    "hypercare.ingest.auth.keys.mobile.sha256", ApiKeyRegistry.sha256Hex(TOKEN),
-                    "hypercare.ingest.auth.keys.mobile.app", "mobile-app",
-                    "hypercare.ingest.auth.keys.mobile.scopes", "submit",
-                    "hypercare.ingest.auth.keys.mobile.release", "5.1.0",
-                    "hypercare.ingest.auth.keys.kiosk.sha256", ApiKeyRegistry.sha256Hex(NO_RELEASE_TOKEN),
-                    "hypercare.ingest.auth.keys.kiosk.app", "kiosk",
-                    "hypercare.ingest.auth.keys.kiosk.scopes", "submit");
-        }
-    }
 
     @TestHTTPResource("/")
     URL root;

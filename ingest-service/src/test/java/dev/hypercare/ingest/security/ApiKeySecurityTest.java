@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.hypercare.ingest.support.ApiKeysOn;
 import dev.hypercare.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,40 +20,15 @@ import org.junit.jupiter.api.Test;
  * app binding, per-key rate limits. The slow key allows 1 request/s with a burst of 2.
  */
 @QuarkusTest
-@TestProfile(ApiKeySecurityTest.Secured.class)
+@TestProfile(ApiKeysOn.class)
 @WithTestResource(KafkaBrokerResource.class)
 class ApiKeySecurityTest {
 
-    static final String SHOP = "hc_shopweb_7Qm2xV9pLr4sT8wZ";
-    static final String SUPPORT = "hc_support_K3nB6yH1cF5gJ0dA";
-    static final String ADMIN = "hc_admin_P9oI8uY7tR6eW5qZ";
-    static final String SLOW = "hc_slow_M4nB5vC6xZ7lK8jH";
-    static final String BULK = "hc_bulk_R2tY7uI4oP9aS1dF";
-
-    public static class Secured implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("hypercare.ingest.auth.enabled", "true"),
-                    Map.entry("hypercare.ingest.auth.keys.shop.sha256", ApiKeyRegistry.sha256Hex(SHOP)),
-                    Map.entry("hypercare.ingest.auth.keys.shop.app", "shop-web"),
-                    Map.entry("hypercare.ingest.auth.keys.shop.scopes", "submit"),
-                    Map.entry("hypercare.ingest.auth.keys.support.sha256", ApiKeyRegistry.sha256Hex(SUPPORT)),
-                    Map.entry("hypercare.ingest.auth.keys.support.app", "support-desk"),
-                    Map.entry("hypercare.ingest.auth.keys.support.scopes", "lifecycle"),
-                    Map.entry("hypercare.ingest.auth.keys.admin.sha256", ApiKeyRegistry.sha256Hex(ADMIN)),
-                    Map.entry("hypercare.ingest.auth.keys.admin.app", "ops"),
-                    Map.entry("hypercare.ingest.auth.keys.admin.scopes", "admin"),
-                    Map.entry("hypercare.ingest.auth.keys.slow.sha256", ApiKeyRegistry.sha256Hex(SLOW)),
-                    Map.entry("hypercare.ingest.auth.keys.slow.app", "slow-app"),
-                    Map.entry("hypercare.ingest.auth.keys.slow.scopes", "submit"),
-                    Map.entry("hypercare.ingest.auth.keys.slow.rate", "1"),
-                    Map.entry("hypercare.ingest.auth.keys.bulk.sha256", ApiKeyRegistry.sha256Hex(BULK)),
-                    Map.entry("hypercare.ingest.auth.keys.bulk.app", "bulk-app"),
-                    Map.entry("hypercare.ingest.auth.keys.bulk.scopes", "submit"),
-                    Map.entry("hypercare.ingest.auth.keys.bulk.rate", "1"));
-        }
-    }
+    static final String SHOP = ApiKeysOn.SHOP;
+    static final String SUPPORT = ApiKeysOn.SUPPORT;
+    static final String ADMIN = ApiKeysOn.ADMIN;
+    static final String SLOW = ApiKeysOn.SLOW;
+    static final String BULK = ApiKeysOn.BULK;
 
     private static String body(String app) {
         return "{\"sourceApp\":\"" + app + "\",\"release\":\"2.4.0\",\"text\":\"Payment page hangs\"}";

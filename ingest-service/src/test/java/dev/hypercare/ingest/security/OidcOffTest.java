@@ -3,15 +3,14 @@ package dev.hypercare.ingest.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.hypercare.ingest.support.ApiKeysOn;
 import dev.hypercare.local.LocalTokenEndpoint;
 import dev.hypercare.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +18,11 @@ import org.junit.jupiter.api.Test;
  * reachable, and a JWT, even one a real issuer signed, is only an unknown API key.
  */
 @QuarkusTest
-@TestProfile(OidcOffTest.KeysOnly.class)
+@TestProfile(ApiKeysOn.class)
 @WithTestResource(KafkaBrokerResource.class)
 class OidcOffTest {
 
-    static final String SHOP_KEY = "hc_offshop_Q1wE2rT3yU4iO5pA";
-
-    public static class KeysOnly implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "hypercare.ingest.auth.enabled", "true",
-                    "hypercare.ingest.auth.keys.shop.sha256", ApiKeyRegistry.sha256Hex(SHOP_KEY),
-                    "hypercare.ingest.auth.keys.shop.app", "shop-web",
-                    "hypercare.ingest.auth.keys.shop.scopes", "submit");
-        }
-    }
+    static final String SHOP_KEY = ApiKeysOn.OFF_SHOP;
 
     @Test
     void shouldTreatASignedJwtAsAnUnknownKeyWhenOidcIsOff() throws Exception {
