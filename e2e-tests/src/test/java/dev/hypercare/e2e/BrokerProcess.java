@@ -111,7 +111,7 @@ public final class BrokerProcess implements AutoCloseable {
         logOffsetAtLaunch = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m",
+                "-Xms128m", "-Xmx512m", ChildProcesses.TEST_JIT,
                 "-jar", jar.toString(),
                 "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port),

@@ -16,6 +16,15 @@ final class ChildProcesses {
     }
 
     /**
+     * JVM flag of every broker and service process the suite starts: the client (C1) compiler only. A test's process
+     * lives seconds to a few minutes, and C2's compilations cost 3-4 s of CPU per service start on the 2-core CI
+     * machine (triage 10-11 -> 7 s of CPU to ready, ingest 7-8.5 -> 4.7-5 s, metrics 6-6.7 -> 4 s), paid back only in
+     * longer runs. It changes how fast the shipped code runs, not what it does. {@code ./hypercare} (QuickstartIT),
+     * {@code bench/run} and the container images run with C2, as shipped (docs/reliability.md, "Method").
+     */
+    static final String TEST_JIT = "-XX:TieredStopAtLevel=1";
+
+    /**
      * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
      * so that no broker or service outlives the build and holds its ports.
      */

@@ -94,6 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 jvmOptions(name),
+                ChildProcesses.TEST_JIT,
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dkafka-streams.state.dir=" + workDir.resolve("state").toAbsolutePath()));
@@ -125,6 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 jvmOptions(name),
+                ChildProcesses.TEST_JIT,
                 "-jar", jar.toString());
         ServiceProcess service = new ServiceProcess(name, port, workDir.resolve(name + ".log"),
                 Path.of(env.get("KAFKA_STREAMS_STATE_DIR")), command, Map.copyOf(env));
