@@ -167,12 +167,9 @@ class SecuredPipelineIT {
         String release = "sasl-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            // given the three services configured only through the documented environment variables (the classifier
-            // cascade off: this test is about Kafka security, and its encoder costs seconds at each of four starts)
-            Map<String, String> withoutCascade = new LinkedHashMap<>(env);
-            withoutCascade.put("HYPERCARE_TRIAGE_CLASSIFIER_CASCADE_BELOW", "0");
+            // given the three services configured only through the documented environment variables
             for (String name : List.of("ingest", "triage", "metrics")) {
-                services.add(ServiceProcess.startWithEnvironment(name, dir.resolve(name), withoutCascade));
+                services.add(ServiceProcess.startWithEnvironment(name, dir.resolve(name), env));
             }
             for (ServiceProcess service : services) {
                 service.awaitReady(READY);

@@ -29,15 +29,6 @@ final class FaultPipeline implements AutoCloseable {
     static final Map<String, String> STREAMS_TEST_SETTINGS = Map.of(
             "kafka-streams.session.timeout.ms", "10000",
             "kafka-streams.heartbeat.interval.ms", "3000");
-    /**
-     * The fault tests measure delivery (lost, duplicated), not categorisation: the classifier cascade's sentence encoder
-     * (~2-4 s and ~100 MB at every start on the CI machine, with up to four triage starts per test) stays off here, to
-     * keep the suite inside its time budget. PipelineIT and QuickstartIT run it as shipped (docs/reliability.md).
-     */
-    static final Map<String, String> TRIAGE_TEST_SETTINGS = Map.of(
-            "kafka-streams.session.timeout.ms", "10000",
-            "kafka-streams.heartbeat.interval.ms", "3000",
-            "hypercare.triage.classifier.cascade-below", "0");
 
     final Path work;
     final BrokerProcess broker;
@@ -69,7 +60,7 @@ final class FaultPipeline implements AutoCloseable {
             ServiceProcess ingest = ServiceProcess.start("ingest", broker.bootstrapServers(), work.resolve("ingest"), Map.of());
             started.add(ingest);
             ServiceProcess triage = ServiceProcess.start("triage", broker.bootstrapServers(), work.resolve("triage"),
-                    TRIAGE_TEST_SETTINGS);
+                    STREAMS_TEST_SETTINGS);
             started.add(triage);
             ServiceProcess metrics = null;
             if (withMetrics) {
