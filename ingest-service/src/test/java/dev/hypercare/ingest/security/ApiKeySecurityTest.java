@@ -47,6 +47,18 @@ class ApiKeySecurityTest {
     }
 
     @Test
+    void shouldAnswerAnItemsStatusOnlyToAKeyThatMaySubmit() {
+        String location = given().contentType(ContentType.JSON).header("X-API-Key", SHOP).body(body("shop-web"))
+                .when().post("/api/v1/feedback")
+                .then().statusCode(202).extract().header("Location");
+        String path = java.net.URI.create(location).getPath();
+
+        given().when().get(path).then().statusCode(401).contentType("application/problem+json");
+        given().header("X-API-Key", SUPPORT).when().get(path).then().statusCode(403);
+        given().header("X-API-Key", SHOP).when().get(path).then().statusCode(200).body("status", equalTo("RECEIVED"));
+    }
+
+    @Test
     void shouldAcceptTheAppsOwnKey() {
         given().contentType(ContentType.JSON).header("X-API-Key", SHOP).body(body("shop-web"))
                 .when().post("/api/v1/feedback")
