@@ -19,7 +19,7 @@ public final class CreateTopics {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = Args.parse(args, Map.of(
+        Map<String, String> options = Args.parseOrExit(args, Map.of(
                 "bootstrap-servers", "localhost:9092",
                 "replication-factor", "1"));
         var created = TopicProvisioner.ensureTopics(

@@ -71,7 +71,7 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Args.parse(args, Map.of(
+        Map<String, String> options = Args.parseOrExit(args, Map.of(
                 "ingest", "http://localhost:8080",
                 "triage", "http://localhost:8081",
                 "metrics", "http://localhost:8082",

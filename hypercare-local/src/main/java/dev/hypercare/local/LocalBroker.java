@@ -38,7 +38,7 @@ public final class LocalBroker {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = Args.parse(args, Map.of(
+        Map<String, String> options = Args.parseOrExit(args, Map.of(
                 "data-dir", ".hypercare/kafka",
                 "host", "127.0.0.1",
                 "port", "9092",

@@ -66,7 +66,7 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Args.parse(args, Map.of("host", "127.0.0.1", "port", "18380"));
+        Map<String, String> options = Args.parseOrExit(args, Map.of("host", "127.0.0.1", "port", "18380"));
         LocalTokenEndpoint endpoint = start(options.get("host"), Integer.parseInt(options.get("port")));
         System.out.println("Token endpoint " + endpoint.tokenUrl() + ", keys " + endpoint.jwksUrl());
     }

@@ -52,8 +52,17 @@ class LocalBrokerTest {
     }
 
     @Test
-    void rejectsUnknownOptionsByName() {
+    void rejectsUnknownOptionsByNameAndListsTheKnownOnes() {
         assertThatThrownBy(() -> Args.parse(new String[] {"--prot", "1"}, Map.of("port", "9092")))
-                .hasMessageContaining("--prot");
+                .isInstanceOfSatisfying(Args.Usage.class, usage -> assertThat(usage.help()).isFalse())
+                .hasMessageContaining("--prot")
+                .hasMessageContaining("--port 9092");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        assertThatThrownBy(() -> Args.parse(new String[] {"--port", "1", "--help"}, Map.of("port", "9092", "users", "")))
+                .isInstanceOfSatisfying(Args.Usage.class, usage -> assertThat(usage.help()).isTrue())
+                .hasMessage("options (default):\n  --port 9092\n  --users (none)");
     }
 }
