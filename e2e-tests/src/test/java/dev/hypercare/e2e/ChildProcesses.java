@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** What the broker and service processes of the suite share: ports, their logs, and how they end. */
@@ -23,6 +25,9 @@ final class ChildProcesses {
      * {@code bench/run} and the container images run with C2, as shipped (docs/reliability.md, "Method").
      */
     static final String TEST_JIT = "-XX:TieredStopAtLevel=1";
+
+    /** Every port {@link #freePort} has returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * Kills the given child if the test JVM exits without closing it (a failsafe timeout, Ctrl-C),
@@ -53,8 +58,15 @@ final class ChildProcesses {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        // Never the same port twice in this JVM: a port is free when asked for, but taken only once its process binds
+        // it, and two calls before that can get the same one (a broker once got 44257 as its client and its controller
+        // port, and failed to start).
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
