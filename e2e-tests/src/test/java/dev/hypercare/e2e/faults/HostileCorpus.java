@@ -77,7 +77,7 @@ final class HostileCorpus {
                 this::wrongType, this::missingRequired, this::blankRequired,
                 this::invalidUtf8, this::rawControlCharacter, this::tooLongField,
                 this::unsupportedContentType, this::wrongMethod, this::oddPath,
-                this::lifecycleBadId, this::lifecycleBadType, this::lifecycleBadRating, this::lifecycleBadFields,
+                this::lifecycleBadId, this::lifecycleBadType, this::lifecycleBadRating, this::lifecycleBadFields, this::statusBadId,
                 this::hugeHeader, this::oddButValid, this::closedGap);
         List<Request> corpus = new ArrayList<>();
         // Bodies over the 1 MB limit are costly to send on a shared machine: a fixed handful.
@@ -276,6 +276,14 @@ final class HostileCorpus {
                 "%F0%9F%92%A9", "%C3%28"));
         return new Request("lifecycle-bad-id", "POST", FEEDBACK + "/" + id + "/events", JSON,
                 bytes(Map.of("type", "ACKNOWLEDGED", "actor", "ops")), Map.of(), Expect.REFUSED);
+    }
+
+    /** The item status behind a 202's Location ({@code GET /api/v1/feedback/{id}}): odd ids, and ids nobody sent. */
+    private Request statusBadId() {
+        String id = pick(List.of("not-a-uuid", "123", UUID.randomUUID() + "0", "%7B" + UUID.randomUUID() + "%7D",
+                "%27%20OR%201%3D1%20--", "%00", "z".repeat(300), "%F0%9F%92%A9", "%C3%28", "..%2F..%2Fetc%2Fpasswd",
+                UUID.randomUUID().toString(), UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT)));
+        return new Request("status-bad-id", "GET", FEEDBACK + "/" + id, null, null, Map.of(), Expect.REFUSED);
     }
 
     private Request lifecycleBadType() {
