@@ -162,6 +162,25 @@ class RuleEngineTest {
 
         @ParameterizedTest(name = "{0} -> {1}")
         @CsvSource(delimiter = '|', textBlock = """
+                Please add two-factor login, a breach scares me        | FEATURE_REQUEST | SECURITY
+                Is it a vulnerability if my session never expires?     | QUESTION        | SECURITY
+                After logging in I can see another customer's order history. This looks like a security hole. | BUG | SECURITY
+                """)
+        void shouldLeaveASecurityWishOrQuestionToItsRuleAndCallAnUnclaimedSecurityFlawABug(String text, Category category,
+                                                                                             Flag flag) {
+            // when
+            Categorisation c = engine.categorise(withText(text));
+
+            // then: the wish and question rules come first; security-defect, last, takes only what they leave
+            assertThat(c.category()).isEqualTo(category);
+            assertThat(c.flags()).contains(flag);
+            if (category == Category.BUG) {
+                assertThat(c.decidedBy()).isEqualTo("rule:security-defect");
+            }
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', textBlock = """
                 Love the new dashboard, great job!                     | PRAISE          |
                 Merci, l'équipe, beau travail !                        | PRAISE          |
                 How do I export my report to Excel                     | QUESTION        |
@@ -173,7 +192,9 @@ class RuleEngineTest {
                 ÇA NE FONCTIONNE PLUS DU TOUT                          | BUG             | OUTAGE
                 Search is very slow since the release                  | OTHER           | PERFORMANCE
                 Le lecteur d'écran ne lit pas les boutons              | OTHER           | ACCESSIBILITY
-                I can see someone else's data in my account            | OTHER           | SECURITY
+                I can see someone else's data in my account            | BUG             | SECURITY
+                Il y a une faille : on voit les données d'un autre     | BUG             | SECURITY
+                The security settings page is hard to find             | OTHER           | SECURITY
                 J'ai perdu toutes mes factures depuis la mise à jour   | BUG             | DATA_LOSS
                 The drop-down menu shows an error                      | BUG             |
                 """)
@@ -183,6 +204,9 @@ class RuleEngineTest {
 
             // then
             assertThat(c.category()).isEqualTo(category);
+            if (c.category() == Category.OTHER) {
+                assertThat(c.needsReview()).as("no category rule: the classifier decides").isTrue();
+            }
             if (flag == null) {
                 assertThat(c.flags()).isEmpty();
             } else {
