@@ -47,6 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class FeedbackResource {
 
     public static final String PATH = "/api/v1/feedback";
+    /** A feedback id as the paths under {@link #PATH} take it: a UUID, either case. */
+    public static final String ID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String REPLAYED = IntakeStep.REPLAYED;
 

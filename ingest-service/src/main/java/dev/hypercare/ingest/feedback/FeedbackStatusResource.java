@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class FeedbackStatusResource {
 
     public static final String PATH = FeedbackResource.PATH + "/{id}";
-    private static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     private final FeedbackView view;
     private final Duration unknownWait;
@@ -61,7 +59,7 @@ public class FeedbackStatusResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "This instance is still reading which feedback exists; retry after the Retry-After delay",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<FeedbackStatus> status(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public Uni<FeedbackStatus> status(@PathParam("id") @Pattern(regexp = FeedbackResource.ID_PATTERN, message = "must be a UUID") String id) {
         String feedbackId = id.toLowerCase(Locale.ROOT);
         return view.await(feedbackId, unknownWait).map(item -> {
             if (item.isEmpty()) {
@@ -69,10 +67,8 @@ public class FeedbackStatusResource {
                     throw ProblemException.notReady("Not ready",
                             "This instance is still reading which feedback exists; retry shortly.", retryAfter);
                 }
-                throw new ProblemException(404, ProblemException.UNKNOWN_FEEDBACK, "Unknown feedback",
-                        "No feedback with id " + feedbackId + " was received"
-                                + (view.complete() ? "." : ", or it is older than the ids this instance keeps."),
-                        List.of(new Problem.FieldError("id", "names no received feedback")), null);
+                throw ProblemException.unknownFeedback("No feedback with id " + feedbackId + " was received"
+                        + (view.complete() ? "." : ", or it is older than the ids this instance keeps."));
             }
             FeedbackView.Item known = item.get();
             return new FeedbackStatus(feedbackId, known.receivedAt(),

@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.lifecycle;
 
+import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.idempotency.FeedbackView;
 import dev.hypercare.ingest.intake.ShutdownGate;
@@ -54,7 +55,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class LifecycleEventResource {
 
     public static final String PATH = "/api/v1/feedback/{id}/events";
-    private static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     private final KafkaPublisher publisher;
     private final Clock clock;
@@ -101,7 +101,7 @@ public class LifecycleEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequiresScope(Scope.LIFECYCLE)
     @SecurityRequirement(name = "apiKey")
-    public Uni<Response> record(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Response> record(@PathParam("id") @Pattern(regexp = FeedbackResource.ID_PATTERN, message = "must be a UUID") String id,
                                 @NotNull @Valid LifecycleEventSubmission body) {
         gate.checkOpen();
         // Canonical lower case: the key must be byte-identical to the feedback's own key.
@@ -135,9 +135,7 @@ public class LifecycleEventResource {
                 throw ProblemException.notReady("Not ready",
                         "This instance is still reading which feedback exists; retry shortly.", retryAfter);
             }
-            throw new ProblemException(404, ProblemException.UNKNOWN_FEEDBACK, "Unknown feedback",
-                    "No feedback with id " + feedbackId + " was received.",
-                    java.util.List.of(new Problem.FieldError("id", "names no received feedback")), null);
+            throw ProblemException.unknownFeedback("No feedback with id " + feedbackId + " was received.");
         }
         String refusal = LifecycleRules.refusal(item.get().status(), type);
         if (refusal != null) {

@@ -50,6 +50,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, NOT_READY, title, detail, null, retryAfter);
     }
 
+    /** 404 {@code unknown-feedback}: the path's id names no feedback this instance knows of. */
+    public static ProblemException unknownFeedback(String detail) {
+        return new ProblemException(404, UNKNOWN_FEEDBACK, "Unknown feedback", detail,
+                List.of(new Problem.FieldError("id", "names no received feedback")), null);
+    }
+
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(400, Problem.VALIDATION, "Invalid request", "Invalid field(s): " + field,
                 List.of(new Problem.FieldError(field, message)), null);
