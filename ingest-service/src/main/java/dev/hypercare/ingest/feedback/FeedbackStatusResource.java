@@ -64,8 +64,7 @@ public class FeedbackStatusResource {
         return view.await(feedbackId, unknownWait).map(item -> {
             if (item.isEmpty()) {
                 if (!view.caughtUp()) {
-                    throw ProblemException.notReady("Not ready",
-                            "This instance is still reading which feedback exists; retry shortly.", retryAfter);
+                    throw ProblemException.feedbackViewCatchingUp(retryAfter);
                 }
                 throw ProblemException.unknownFeedback("No feedback with id " + feedbackId + " was received"
                         + (view.complete() ? "." : ", or it is older than the ids this instance keeps."));

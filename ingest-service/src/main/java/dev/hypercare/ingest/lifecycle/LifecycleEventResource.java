@@ -132,8 +132,7 @@ public class LifecycleEventResource {
                 return; // the view forgot old ids: absence proves nothing, so let it through
             }
             if (!view.caughtUp()) {
-                throw ProblemException.notReady("Not ready",
-                        "This instance is still reading which feedback exists; retry shortly.", retryAfter);
+                throw ProblemException.feedbackViewCatchingUp(retryAfter);
             }
             throw ProblemException.unknownFeedback("No feedback with id " + feedbackId + " was received.");
         }

@@ -50,6 +50,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, NOT_READY, title, detail, null, retryAfter);
     }
 
+    /**
+     * 503 {@code not-ready} for a request about an existing item while this instance's feedback view is still reading
+     * the raw topic: absence from the view proves nothing yet.
+     */
+    public static ProblemException feedbackViewCatchingUp(Duration retryAfter) {
+        return notReady("Not ready", "This instance is still reading which feedback exists; retry shortly.", retryAfter);
+    }
+
     /** 404 {@code unknown-feedback}: the path's id names no feedback this instance knows of. */
     public static ProblemException unknownFeedback(String detail) {
         return new ProblemException(404, UNKNOWN_FEEDBACK, "Unknown feedback", detail,
