@@ -211,7 +211,7 @@ public final class Demo {
                                 interval.path("open").asBoolean() ? "open" : interval.path("end").asText(),
                                 interval.path("durationMs").asLong(), interval.path("reports"));
                     }
-                    if (openByOthers && !closed) {
+                    if (openByOthers) {
                         System.out.printf("  The outage stays open: %s, not sent by this demo, is still unresolved (the demo resolves%n"
                                 + "  only its own reports). Resolve it to close the outage:%n"
                                 + "    curl -X POST %s/api/v1/feedback/<feedbackId>/events -H 'Content-Type: application/json' "
