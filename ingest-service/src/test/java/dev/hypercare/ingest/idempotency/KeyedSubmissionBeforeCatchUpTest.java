@@ -168,4 +168,20 @@ class KeyedSubmissionBeforeCatchUpTest {
         assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, keyedId)).isEmpty();
         assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, answer.getString("items[1].feedbackId"))).hasSize(1);
     }
+
+    @Test
+    void shouldAnswerAnUnknownItemsStatus503BeforeTheViewHasCaughtUpAnd404After() {
+        // given an id nobody sent, asked for while the view is still reading: its absence proves nothing yet
+        String path = "/api/v1/feedback/" + UUID.randomUUID();
+        given().when().get(path)
+                .then().statusCode(503)
+                .header("Retry-After", equalTo("3"))
+                .body("type", equalTo("urn:hypercare:problem:not-ready"));
+
+        // when the view has caught up, then the same id is unknown
+        ((ViewStillReading) view).hold(false);
+        given().when().get(path)
+                .then().statusCode(404)
+                .body("type", equalTo("urn:hypercare:problem:unknown-feedback"));
+    }
 }
