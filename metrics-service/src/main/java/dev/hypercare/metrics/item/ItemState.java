@@ -35,8 +35,8 @@ import java.util.Optional;
  *       arrival order, when the triaged record arrives.</li>
  *   <li>A redelivered or re-triaged record updates release, category, priority and channel but
  *       keeps the first receive time.</li>
- *   <li>RESOLVED sets the resolution time, REOPENED counts a reopen and clears it, RATED keeps
- *       the latest rating.</li>
+ *   <li>RESOLVED sets the resolution time (and the first response, when none came before), REOPENED
+ *       counts a reopen and clears the resolution, RATED keeps the latest rating.</li>
  *   <li>An SLA target is met when completed (first response; resolution) by its due time, missed
  *       when completed later or when its breach was raised; a raised event is never raised again.</li>
  * </ul>
@@ -193,7 +193,14 @@ public record ItemState(
         switch (event.type()) {
             case ACKNOWLEDGED -> ack = ack != null ? ack : at;
             case RESPONDED -> responded = responded != null ? responded : at;
-            case RESOLVED -> resolved = at;
+            case RESOLVED -> {
+                resolved = at;
+                // A resolution answers the reporter: it is the first response when none came before (as the first-
+                // response SLA of Jira Service Management stops at resolution). Otherwise an item resolved without a
+                // RESPONDED would breach its first-response target later, with nothing left to respond to (the
+                // ingest-service refuses RESPONDED on a resolved item).
+                responded = responded != null ? responded : at;
+            }
             case REOPENED -> {
                 reopens++;
                 resolved = null;

@@ -3,6 +3,7 @@ package dev.hypercare.metrics.item;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hypercare.metrics.sla.LiveSlaPolicy;
 import dev.hypercare.metrics.sla.SlaPolicy;
+import dev.hypercare.metrics.streams.CatchUpClock;
 import dev.hypercare.model.SlaEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>SLA rule: each (target, kind) is raised at most once per item, when its threshold is crossed,
  * either by an event that completes the target late, or by the wall clock while the target is still
- * pending, so an item nobody touches still breaches. The wall clock is checked by punctuation every
+ * pending, so an item nobody touches still breaches. "Now" is the wall clock once the task has caught up with its
+ * input, and its stream time while it reads a backlog ({@link CatchUpClock}): an item answered in time is not
+ * breached because its answer is still further down the backlog. The clock is checked by punctuation every
  * {@code checkInterval}, at most {@code maxPerCheck} due items per task and check; a deadline index ({@code <dueAt millis, 13 digits>|<feedback id>} -> id)
  * lets each check read only the items whose next threshold has passed instead of every item.
  *
@@ -50,6 +53,7 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
     private final String expiryStore;
     private final ItemRetention retention;
     private final ItemEvents events;
+    private final CatchUpClock clock = new CatchUpClock();
     private ProcessorContext<String, ItemChange> context;
     private KeyValueStore<String, String> expiries;
     private KeyValueStore<String, ItemState> items;
@@ -82,12 +86,14 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         this.deadlines = context.getStateStore(deadlineStore);
         this.rules = context.getStateStore(rulesStore);
         this.expiries = context.getStateStore(expiryStore);
+        clock.started(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
         context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
     public void process(Record<String, ItemUpdate> record) {
+        clock.read(context, record.timestamp());
         if (record.key() == null || record.value() == null) {
             return; // not attributable to an item
         }
@@ -118,8 +124,9 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
      * the stream thread and the transaction for as long.
      */
     private void checkDeadlines(long wallClockMs) {
+        long now = clock.now(context);
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (var iterator = deadlines.range(indexKey(0L, ""), indexKey(wallClockMs, "\uffff"))) {
+        try (var iterator = deadlines.range(indexKey(0L, ""), indexKey(now, "\uffff"))) {
             while (iterator.hasNext() && due.size() < maxPerCheck) {
                 due.add(iterator.next());
             }
@@ -135,11 +142,11 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
     }
 
     private void update(String id, ItemState before, ItemState applied, long timestamp) {
-        // The stream thread's wall clock: "when was this computed", and what SLA thresholds are
-        // measured against; controllable in tests (TopologyTestDriver's mock time).
+        // The stream thread's wall clock says "when was this computed"; SLA thresholds are judged against the
+        // catch-up clock. Both are controllable in tests (TopologyTestDriver's mock time).
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         List<SlaEvent> raised = new ArrayList<>();
-        ItemState after = raise(applied, now, raised);
+        ItemState after = raise(applied, Instant.ofEpochMilli(clock.now(context)), raised);
         if (after.equals(before)) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.hypercare.metrics.spikes;
 
 import dev.hypercare.metrics.item.ReleaseSignal;
+import dev.hypercare.metrics.streams.CatchUpClock;
 import dev.hypercare.metrics.streams.StoreSweep;
 import dev.hypercare.model.Kpi;
 import java.time.Instant;
@@ -18,7 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code release-signals} repartition (keyed by release). State: {@code spike-store}, one
  * {@link ReleaseSpikes} per release, changelogged, so a spike is alerted once even across restarts
  * (exactly-once commits the state with the alert). Event time drives the windows; wall-clock punctuation
- * every {@code checkInterval} completes the windows nobody arrived in, so a spike also ends when arrivals stop.
+ * every {@code checkInterval} completes the windows nobody arrived in, so a spike also ends when arrivals stop. That
+ * check judges against the {@link CatchUpClock}: while the task reads a backlog (after a stop or an outage) it does not
+ * close the windows the backlog is still filling as empty, which would decay the baseline towards zero and make the
+ * first live window a false spike.
  * Emits, per spike, one P1 alert and a KPI record when it starts, and a KPI record when it ends.
  */
 public final class SpikeProcessor implements Processor<String, ReleaseSignal, String, SpikeOutput> {
@@ -26,6 +30,7 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
     private final String storeName;
     private final SpikeSettings settings;
     private final SpikeDetector detector;
+    private final CatchUpClock clock = new CatchUpClock();
     private ProcessorContext<String, SpikeOutput> context;
     private KeyValueStore<String, ReleaseSpikes> store;
 
@@ -39,11 +44,13 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
     public void init(ProcessorContext<String, SpikeOutput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        clock.started(context);
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkWallClock);
     }
 
     @Override
     public void process(Record<String, ReleaseSignal> record) {
+        clock.read(context, record.timestamp());
         ReleaseSignal signal = record.value();
         if (record.key() == null || signal == null || signal.kind() != ReleaseSignal.Kind.ARRIVAL || signal.receivedAt() == null) {
             return;
@@ -62,7 +69,7 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
     }
 
     private void checkWallClock(long wallClockMs) {
-        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Instant now = Instant.ofEpochMilli(clock.now(context));
         StoreSweep.forEach(store, (release, spikes) -> {
             Map<String, ComponentSpikes> components = spikes.components();
             List<Map.Entry<String, SpikeDetector.Step>> steps = new ArrayList<>();

@@ -108,6 +108,31 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldTakeAResolutionWithoutAPriorResponseAsTheFirstResponse() {
+        // when: resolved after 100 s with no RESPONDED, then reopened and answered
+        ItemState resolved = triagedItem.apply(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(100)));
+        ItemState reopened = resolved
+                .apply(event("fb-1", LifecycleType.REOPENED, RECEIVED.plusSeconds(200)))
+                .apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(300)));
+
+        // then: the resolution answered the reporter; a reopen does not take that back
+        assertThat(resolved.firstResponseMs()).contains(100_000L);
+        assertThat(reopened.firstRespondedAt()).isEqualTo(RECEIVED.plusSeconds(100));
+    }
+
+    @Test
+    void shouldKeepAnEarlierResponseWhenTheItemIsResolved() {
+        // when
+        ItemState state = triagedItem
+                .apply(event("fb-1", LifecycleType.RESPONDED, RECEIVED.plusSeconds(60)))
+                .apply(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(100)));
+
+        // then
+        assertThat(state.firstResponseMs()).contains(60_000L);
+        assertThat(state.resolutionMs()).contains(100_000L);
+    }
+
+    @Test
     void shouldCountReopensAndClearTheResolution() {
         // when
         ItemState state = triagedItem

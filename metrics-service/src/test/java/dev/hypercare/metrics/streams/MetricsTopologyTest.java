@@ -531,6 +531,58 @@ class MetricsTopologyTest {
     }
 
     @Test
+    void shouldNotBreachAnItemAnsweredInTimeWhileItsAnswerIsStillInTheBacklog() {
+        // given: the service was stopped for half an hour; a P1 (first response due in 15 min) received then was
+        // answered after 5 min, and both records wait in the backlog
+        Instant received = WALL_CLOCK.minus(Duration.ofMinutes(30));
+        pipeTriaged("fb-1", Category.BUG, Priority.P1, FeedbackChannel.API, received);
+
+        // when: a wall-clock check runs between the two records, then the answer is read, then the task idles
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        pipeLifecycle(event("fb-1", LifecycleType.RESPONDED, received.plus(Duration.ofMinutes(5))));
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+
+        // then: judged against the wall clock, the check would have raised a warning and a breach 15 minutes overdue
+        assertThat(sla.isEmpty()).isTrue();
+        readKpis();
+        assertThat(value("sla-attainment", "all")).isEqualTo(100.0);
+    }
+
+    @Test
+    void shouldStillBreachByTheWallClockOnceTheBacklogIsRead() {
+        // given: from the same backlog, a P1 nobody answered
+        Instant received = WALL_CLOCK.minus(Duration.ofMinutes(30));
+        pipeTriaged("fb-1", Category.BUG, Priority.P1, FeedbackChannel.API, received);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(sla.isEmpty()).isTrue();
+
+        // when: nothing more arrives
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+
+        // then: warning and breach, judged at the wall clock
+        assertThat(sla.readValuesToList()).extracting(SlaEvent::target, SlaEvent::kind, SlaEvent::raisedAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SlaEvent.Target.FIRST_RESPONSE, SlaEvent.Kind.WARNING, WALL_CLOCK.plusSeconds(16)),
+                org.assertj.core.groups.Tuple.tuple(SlaEvent.Target.FIRST_RESPONSE, SlaEvent.Kind.BREACH, WALL_CLOCK.plusSeconds(16)));
+    }
+
+    @Test
+    void shouldNotBreachTheFirstResponseOfAnItemResolvedWithoutAResponse() {
+        // given: a P1 resolved after 10 min, nobody having sent a RESPONDED
+        pipeTriaged("fb-1", Category.BUG, Priority.P1, FeedbackChannel.API, WALL_CLOCK);
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        pipeLifecycle(event("fb-1", LifecycleType.RESOLVED, WALL_CLOCK.plus(Duration.ofMinutes(10))));
+
+        // when: the first-response target (15 min) passes
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+
+        // then: the resolution was the response, in time
+        assertThat(sla.isEmpty()).isTrue();
+        readKpis();
+        assertThat(value("sla-attainment", "all")).isEqualTo(100.0);
+        assertThat(value("first-response-ms", "all")).isEqualTo(600_000.0);
+    }
+
+    @Test
     void shouldBreachAtOnceWhenAResponseArrivesAfterTheTarget() {
         // given: a P2 (1 h) received two hours ago, whose triaged record arrives with its late response
         Instant received = WALL_CLOCK.minus(Duration.ofHours(2));

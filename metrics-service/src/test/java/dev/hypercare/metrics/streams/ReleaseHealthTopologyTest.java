@@ -176,6 +176,30 @@ class ReleaseHealthTopologyTest {
     }
 
     @Test
+    void shouldNotCloseTheWindowsABacklogIsStillFillingNorAlertOnTheFirstLiveWindowAfterIt() {
+        // given: the service comes back an hour after it stopped, and reads the hour's reports (2 a minute, the last
+        // minute's arriving as it catches up) as a backlog, the wall-clock checks running while it does
+        clockTo(T0.plus(Duration.ofMinutes(60)));
+        for (int minute = 0; minute <= 60; minute++) {
+            for (int i = 0; i < 2; i++) {
+                pipe(item("fb-" + (++seq), "checkout", T0.plus(Duration.ofMinutes(minute)).plusSeconds(20 * i), false));
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(500));
+            wallClock = wallClock.plusMillis(500);
+        }
+        clockTo(wallClock.plusSeconds(15)); // caught up: idle since
+
+        // when: the first live minute has 5 reports (over the minimum, not 3x the baseline of 2)
+        arrivals("checkout", T0.plus(Duration.ofMinutes(61)), 5);
+        clockTo(T0.plus(Duration.ofMinutes(62)).plusSeconds(6));
+
+        // then: no spike; judged by the wall clock alone, the first check would have closed the backlog's 60 minutes as
+        // empty (baseline ~0), the backlog's reports would have counted as late, and these 5 would have been a spike
+        assertThat(p1.readRecordsToList()).isEmpty();
+        assertThat(readKpis()).doesNotContainKey(spikeKey("checkout"));
+    }
+
+    @Test
     void shouldNeedTheMinimumCountAndAWarmBaselineBeforeAlerting() {
         // given: a burst in the very first minute: no baseline yet
         arrivals("search", T0, 9);
