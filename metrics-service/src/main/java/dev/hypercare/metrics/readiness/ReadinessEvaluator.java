@@ -16,8 +16,8 @@ import java.util.Locale;
  *   <li>{@code sla-attainment}: the period's attainment is at least the minimum (not met while no
  *       target is decided);</li>
  *   <li>{@code csat}: the period's CSAT mean is at least the minimum (not met without ratings);</li>
- *   <li>{@code falling-weekly-volume}: fewer items were received in the last 7 UTC days (today
- *       included) than in the 7 before, which must have had some.</li>
+ *   <li>{@code falling-weekly-volume}: fewer items were received in the last 7 full UTC days
+ *       (yesterday and the 6 before; today is not over) than in the 7 before, which must have had some.</li>
  * </ul>
  * Ready when every enabled criterion is met (and at least one is enabled).
  */
@@ -84,20 +84,22 @@ public final class ReadinessEvaluator {
         long previous = 0;
         for (var day : state.dailyVolume().entrySet()) {
             LocalDate date = LocalDate.parse(day.getKey());
+            // Whole days only (yesterday and the 6 before, against the 7 before those): with today's part-day in the
+            // last week, a steady volume read as falling for most of every day.
             long age = today.toEpochDay() - date.toEpochDay();
-            if (age >= 0 && age < 7) {
+            if (age >= 1 && age <= 7) {
                 last += day.getValue();
-            } else if (age >= 7 && age < 14) {
+            } else if (age >= 8 && age <= 14) {
                 previous += day.getValue();
             }
         }
         boolean met = previous > 0 && last < previous;
         String actual = last + " vs " + previous;
         String evidence = previous == 0
-                ? "not enough history: no item in the 7 days before the last 7 (last 7 days: " + last + ")"
+                ? "not enough history: no item in the 7 days before the last 7 full days (last 7 days: " + last + ")"
                 : "last 7 days: " + last + " item(s), the 7 days before: " + previous + (met ? " (falling)" : " (not falling)");
         return new ExitReadiness.Criterion(ReadinessCriteria.FALLING_WEEKLY_VOLUME, met,
-                "last 7 days < the 7 before", actual, evidence);
+                "last 7 full days < the 7 before", actual, evidence);
     }
 
     private static String hours(Duration duration) {
