@@ -163,7 +163,7 @@ class HostileInputIT {
                     written.put(name, producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), partition,
                             name.getBytes(StandardCharsets.UTF_8), entry.getValue())).get(30, TimeUnit.SECONDS));
                 }
-                // A record whose key is not its feedback id, and one without a key that is not JSON.
+                // A record whose key is not its feedback id, and two without a key (one not JSON).
                 RawFeedback mismatched = good("key mismatch");
                 written.put("key-mismatch@p" + partition, producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(),
                         partition, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8),
@@ -171,6 +171,10 @@ class HostileInputIT {
                         .get(30, TimeUnit.SECONDS));
                 written.put("null-key@p" + partition, producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(),
                         partition, null, "{not json".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS));
+                // Valid feedback without a key: not where its id hashes to, so refused too.
+                written.put("null-key-valid@p" + partition, producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(),
+                        partition, null, Topics.FEEDBACK_RAW.valueSerde().serializer().serialize(Topics.FEEDBACK_RAW.name(),
+                        good("no key")))).get(30, TimeUnit.SECONDS));
             }
             for (int partition = 0; partition < partitions; partition++) {
                 RawFeedback feedback = good("Checkout is down, every payment fails with a 500 error.");

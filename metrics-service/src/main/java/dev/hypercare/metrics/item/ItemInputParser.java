@@ -106,9 +106,14 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
             reject(record, REASON_INVALID, String.join(", ", invalid), null);
             return;
         }
-        // The item store and the queries find an item by its key; a record under another key would make a second item.
+        // The item store and the queries find an item by its key; a record under another key would make a second item,
+        // and one without a key (a console producer without -K) would be dropped unseen by the item state.
         String id = idOf.apply(value);
-        if (record.key() != null && !record.key().equals(id)) {
+        if (record.key() == null) {
+            reject(record, REASON_KEY_MISMATCH, "no key; the key must be the feedbackId " + id, null);
+            return;
+        }
+        if (!record.key().equals(id)) {
             reject(record, REASON_KEY_MISMATCH, "key is not the feedbackId " + id, null);
             return;
         }

@@ -101,7 +101,8 @@ class ItemInputDeadLetterTopologyTest {
                 new Sent(LIFECYCLE, "fb-1", "[1,2]", "unparseable"),
                 new Sent(LIFECYCLE, "fb-1", ratedNinetyNine, "invalid-fields: rating"),
                 new Sent(LIFECYCLE, "fb-1", "{\"feedbackId\":\"fb-1\",\"occurredAt\":\"2025-03-01T09:02:00Z\"}", "invalid-fields: type"),
-                new Sent(LIFECYCLE, "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"));
+                new Sent(LIFECYCLE, "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"),
+                new Sent(LIFECYCLE, null, otherItemsRating, "key-mismatch: no key; the key must be the feedbackId fb-1"));
         for (Sent record : sent) {
             byte[] value = record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8);
             (record.topic().equals(TRIAGED) ? triagedBytes : lifecycleBytes).pipeInput(record.key(), value, RECEIVED.plusSeconds(120));
@@ -113,7 +114,8 @@ class ItemInputDeadLetterTopologyTest {
         for (int i = 0; i < sent.size(); i++) {
             Sent record = sent.get(i);
             TestRecord<byte[], byte[]> letter = letters.get(i);
-            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).as(record.reason()).isEqualTo(record.key());
+            assertThat(letter.key() == null ? null : new String(letter.key(), StandardCharsets.UTF_8)).as(record.reason())
+                    .isEqualTo(record.key());
             assertThat(letter.value() == null ? null : new String(letter.value(), StandardCharsets.UTF_8)).as(record.reason())
                     .isEqualTo(record.value());
             assertThat(DeadLetters.get(letter.headers(), DeadLetters.REASON)).as(record.reason()).startsWith(record.reason());
@@ -124,7 +126,7 @@ class ItemInputDeadLetterTopologyTest {
         // and counted for Prometheus by input and the reason's kind
         assertThat(counted).containsExactly("triaged:unparseable", "triaged:empty-value", "triaged:invalid-fields",
                 "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields", "lifecycle:invalid-fields",
-                "lifecycle:key-mismatch");
+                "lifecycle:key-mismatch", "lifecycle:key-mismatch");
         // and the items are as before: no rating of 99, no second item under the wrong key
         assertThat(item("fb-1")).isEqualTo(before);
         assertThat(item("fb-2")).isNull();

@@ -78,7 +78,14 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
             reject(record, REASON_MISSING_FIELDS + ": " + String.join(", ", missing), null);
             return;
         }
-        if (record.key() != null && !Arrays.equals(record.key(), feedback.feedbackId().getBytes(StandardCharsets.UTF_8))) {
+        // Keyed by its feedback id, or refused: the de-duplication, the item's triage query and the metrics-service all
+        // find an item in the partition of its id, and a record without a key (a console producer without a key) was
+        // placed by the producer's partitioner, so a second copy could land elsewhere and be triaged twice.
+        if (record.key() == null) {
+            reject(record, REASON_KEY_MISMATCH + ": no key; the key must be the feedbackId " + feedback.feedbackId(), null);
+            return;
+        }
+        if (!Arrays.equals(record.key(), feedback.feedbackId().getBytes(StandardCharsets.UTF_8))) {
             reject(record, REASON_KEY_MISMATCH + ": key is not the feedbackId " + feedback.feedbackId(), null);
             return;
         }

@@ -219,6 +219,20 @@ class TriageTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterARecordWithoutAKey() {
+        // given: valid feedback, produced without a key (a console producer without one)
+        RawFeedback feedback = withText("Checkout is down");
+
+        // when
+        raw.pipeInput((byte[]) null, RAW.toBytes(feedback), T0);
+
+        // then: refused with the reason, not triaged in a partition its id does not hash to
+        assertThat(DeadLetters.get(deadLetters.readRecord().headers(), DeadLetters.REASON))
+                .isEqualTo("key-mismatch: no key; the key must be the feedbackId " + feedback.feedbackId());
+        assertThat(triaged.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldDropASecondRecordWithAnAlreadyTriagedFeedbackIdWithinTheWindow() {
         // given
         RawFeedback feedback = withText("Checkout is down");
