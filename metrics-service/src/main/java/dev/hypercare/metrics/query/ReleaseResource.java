@@ -1,6 +1,7 @@
 package dev.hypercare.metrics.query;
 
 import dev.hypercare.http.Problem;
+import dev.hypercare.http.QueryParams;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -60,8 +61,9 @@ public class ReleaseResource {
     @GET
     @Path("{release}/issues")
     @Operation(summary = "The release's recurring issue groups with the most reports, most first")
-    public Response issues(@PathParam("release") String release, @QueryParam("limit") @DefaultValue("10") int limit,
+    public Response issues(@PathParam("release") String release, @QueryParam("limit") @DefaultValue("10") String limitParam,
                            @QueryParam("scope") String scope) {
+        int limit = QueryParams.wholeNumber(limitParam, -1); // not a number: refused by the range check below
         if (limit < 1 || limit > MAX_ISSUES) {
             return Responses.problem(Problem.invalidField(PATH, "limit", "limit must be between 1 and " + MAX_ISSUES));
         }

@@ -132,6 +132,8 @@ class KpiPipelineTest {
                 .body("criteria.name", hasItem("no-open-p1"))
                 .body("criteria.find { it.name == 'csat' }.evidence", equalTo("no rating yet"));
         given().when().get("/api/v1/releases/" + release + "/issues").then().statusCode(200).body("size()", equalTo(0));
+        given().when().get("/api/v1/releases/" + release + "/issues?limit=abc").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("limit"));
         given().when().get("/api/v1/items/" + feedbackId).then().statusCode(200)
                 .body("release", equalTo(release)).body("sla.firstResponseTarget", equalTo("PT1H"));
         given().when().get("/api/v1/items/no-such-item").then().statusCode(404)

@@ -1,6 +1,7 @@
 package dev.hypercare.triage.query;
 
 import dev.hypercare.http.Problem;
+import dev.hypercare.http.QueryParams;
 import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.triage.rules.LivePolicy;
@@ -48,11 +49,12 @@ public class TriageResource {
     @Path("/issues")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response issues(@QueryParam("release") String release, @QueryParam("sourceApp") String sourceApp,
-                           @QueryParam("limit") @DefaultValue("10") int limit, @QueryParam("scope") String scope) {
+                           @QueryParam("limit") @DefaultValue("10") String limitParam, @QueryParam("scope") String scope) {
         String instance = "/api/v1/issues";
         if (release == null || release.isBlank()) {
             return problem(Response.Status.BAD_REQUEST, "Query parameter release is required", instance);
         }
+        int limit = QueryParams.wholeNumber(limitParam, -1); // not a number: refused by the range check below
         if (limit < 1 || limit > MAX_LIMIT) {
             return problem(Response.Status.BAD_REQUEST, "limit must be within 1.." + MAX_LIMIT, instance);
         }

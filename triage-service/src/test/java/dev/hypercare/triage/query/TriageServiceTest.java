@@ -148,6 +148,15 @@ class TriageServiceTest {
     }
 
     @Test
+    void shouldRefuseALimitThatIsNotAWholeNumberInRangeAsProblemJson() {
+        for (String limit : new String[] {"abc", "1.5", "0", "9999999999"}) {
+            given().queryParam("release", "2.0").queryParam("limit", limit).get("/api/v1/issues")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("detail", containsString("limit must be within 1.."));
+        }
+    }
+
+    @Test
     void shouldAnswerNotFoundAsProblemJsonForAnUnknownFeedbackId() {
         given().get("/api/v1/triage/{id}", "no-such-id")
                 .then().statusCode(404)
