@@ -252,12 +252,18 @@ public class InteractiveQueries {
                                                Function<HostInfo, String> remotePath, Class<T> type,
                                                java.util.function.Consumer<List<T>> finish) {
         try {
-            List<T> merged = new ArrayList<>(local.read());
+            // An instance that holds none of the store's partitions as active (only warm-up standbys, during a rolling
+            // update or a scale-out) has nothing of its own to add; reading it would throw and fail the whole listing.
+            boolean localActive = self.isEmpty() || streams.streamsMetadataForStore(storeName).stream()
+                    .anyMatch(m -> m.hostInfo().equals(self.get()) && m.stateStoreNames().contains(storeName));
+            List<T> merged = new ArrayList<>(localActive ? local.read() : List.of());
             if (!localOnly && self.isPresent()) {
                 JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, type);
                 for (var metadata : streams.streamsMetadataForStore(storeName)) {
                     HostInfo host = metadata.hostInfo();
-                    if (!host.equals(self.get()) && host.port() > 0) {
+                    // Only instances with active partitions of the store: the metadata also lists those that keep it as a
+                    // standby (a new pod warming up during a rolling update), which answer 503 and would fail every listing.
+                    if (!host.equals(self.get()) && host.port() > 0 && metadata.stateStoreNames().contains(storeName)) {
                         KpiQueryResult<List<T>> part = get(host, remotePath.apply(host), listType);
                         if (!(part instanceof KpiQueryResult.Found<List<T>> found)) {
                             return new KpiQueryResult.Unavailable<>("instance " + host + " did not answer");
@@ -268,7 +274,9 @@ public class InteractiveQueries {
             }
             finish.accept(merged);
             return new KpiQueryResult.Found<>(merged);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
+            // as while it rebalances, not 500.
             return new KpiQueryResult.Unavailable<>(e.getMessage());
         }
     }
@@ -284,13 +292,18 @@ public class InteractiveQueries {
                     throw new InvalidStateStoreException("the owner of " + key + " in " + storeName + " is not known yet (rebalancing)");
                 }
                 HostInfo owner = metadata.activeHost();
+                if (owner.port() < 0) { // HostInfo.unavailable(): the partition has no active owner right now
+                    throw new InvalidStateStoreException("no active owner of " + key + " in " + storeName + " yet (rebalancing)");
+                }
                 if (!owner.equals(self.get())) {
                     return get(owner, remotePath + (remotePath.contains("?") ? "&" : "?") + "scope=local", type);
                 }
             }
             T value = local.read();
             return value == null ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(value);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
+            // as while it rebalances, not 500.
             return new KpiQueryResult.Unavailable<>(e.getMessage());
         }
     }

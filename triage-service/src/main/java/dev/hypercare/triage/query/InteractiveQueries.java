@@ -83,7 +83,9 @@ public class InteractiveQueries {
                 }
             }
             return triaged == null ? new TriageLookup.NotFound<>(feedbackId) : new TriageLookup.Found<>(triaged);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
+            // as while it rebalances, not 500.
             return new TriageLookup.Unavailable<>(e.getMessage());
         }
     }
@@ -124,7 +126,9 @@ public class InteractiveQueries {
             }
             groups.sort(TOP_FIRST);
             return new TriageLookup.Found<>(List.copyOf(groups.subList(0, Math.min(limit, groups.size()))));
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
+            // as while it rebalances, not 500.
             return new TriageLookup.Unavailable<>(e.getMessage());
         }
     }
@@ -152,6 +156,9 @@ public class InteractiveQueries {
             throw new InvalidStateStoreException("no metadata for " + storeName + " yet (rebalancing)");
         }
         HostInfo active = metadata.activeHost();
+        if (active.port() < 0) { // HostInfo.unavailable(): the partition has no active owner right now
+            throw new InvalidStateStoreException("no active owner of " + key + " in " + storeName + " yet (rebalancing)");
+        }
         return active.equals(self.get()) ? Optional.empty() : Optional.of(active);
     }
 

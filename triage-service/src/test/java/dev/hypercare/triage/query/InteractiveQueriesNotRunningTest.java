@@ -1,0 +1,33 @@
+package dev.hypercare.triage.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Queries while Kafka Streams is not running (before its start, while it shuts down, after an error stopped it):
+ * {@code KafkaStreams.store()} then throws {@link IllegalStateException}, which must answer 503 like a rebalance, not 500.
+ */
+class InteractiveQueriesNotRunningTest {
+
+    @Test
+    void shouldAnswerUnavailableForAnItemAndTheIssuesWhileKafkaStreamsIsNotRunning() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "not-running-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            InteractiveQueries queries = new InteractiveQueries(streams, Optional.empty());
+
+            assertThat(queries.triageOf("fb-1", false)).isInstanceOf(TriageLookup.Unavailable.class);
+            assertThat(queries.topIssues("shop", "2.0", 10, false)).isInstanceOf(TriageLookup.Unavailable.class);
+            assertThat(queries.topIssues(null, "2.0", 10, false)).isInstanceOf(TriageLookup.Unavailable.class);
+        }
+    }
+}
