@@ -29,11 +29,12 @@ import java.util.function.ToLongFunction;
  *   <li>Only groups with a member within the grouping horizon, and at most the {@code maxGroups} most
  *       recently active ones, are candidates: old groups stop attracting reports, and the cost per report
  *       stays bounded.</li>
- *   <li>Escalation: when {@code escalateAfter} members arrive within {@code escalationWindow} (event time)
- *       since the group's last escalation, its priority rises one step (P4 -> P3 -> P2 -> P1) and the count
- *       starts again, so each step is announced once, not on every member. A group never sits below the most
- *       severe priority triage gave one of its members. Feature-request groups grow but never escalate: a
- *       burst of wishes is demand to plan for, not an incident to page anyone about.</li>
+ *   <li>Escalation: when {@code escalateAfter} members were received within {@code escalationWindow} (event time,
+ *       whatever order they arrive in) since the group's last escalation, its priority rises one step (P4 -> P3 ->
+ *       P2 -> P1) and the count starts again, so each step is announced once, not on every member. A group never
+ *       sits below the most severe priority triage gave one of its members. Feature requests join groups but never
+ *       count towards an escalation: a burst of wishes is demand to plan for, not an incident to page anyone about;
+ *       a group started by a wish still escalates when reports of a defect in the same thing pile up.</li>
  * </ul>
  * Not thread-safe: one instance per stream task and app|release key, kept in the task's cache.
  */
@@ -303,7 +304,7 @@ public final class IssueGrouping {
 
         if (group == null || best < thresholds.groupSimilarity()) {
             IssueState created = escalate(new IssueState("issue-" + feedbackId, sourceApp, release, category, priority, priority,
-                    representative(text), 1.0, 1, time, time, List.of(feedbackId), Map.of(), List.of(time.toEpochMilli()), 0),
+                    representative(text), 1.0, 1, time, time, List.of(feedbackId), Map.of(), escalationTimes(category, time), 0),
                     thresholds);
             int n = 0;
             ensureMergeCapacity(vectorIds.length);
@@ -327,7 +328,7 @@ public final class IssueGrouping {
         Priority base = moreSevere(group.basePriority(), priority);
         List<Long> recent = new ArrayList<>(group.recentTimes().size() + 1);
         recent.addAll(group.recentTimes());
-        recent.add(time.toEpochMilli());
+        recent.addAll(escalationTimes(category, time));
         IssueState joined = new IssueState(group.issueId(), sourceApp, release, group.category(), base,
                 moreSevere(group.priority(), base),
                 moreTypical ? representative(text) : group.representativeText(),
@@ -425,14 +426,24 @@ public final class IssueGrouping {
                 centroid, g.recentTimes(), g.escalations());
     }
 
-    /** Applies the escalation rule to a group that just gained a member at {@code recentTimes}' last time. */
+    /** The member's receive time, if it counts towards an escalation: a wish does not (see the class comment). */
+    private static List<Long> escalationTimes(Category category, Instant time) {
+        return category == Category.FEATURE_REQUEST ? List.of() : List.of(time.toEpochMilli());
+    }
+
+    /** Applies the escalation rule to a group that just gained a member. */
     private static IssueState escalate(IssueState group, TriagePolicy.Thresholds thresholds) {
-        long now = group.recentTimes().get(group.recentTimes().size() - 1);
-        long from = now - thresholds.escalationWindow().toMillis();
-        List<Long> inWindow = group.recentTimes().stream().filter(t -> t >= from).toList();
-        if (inWindow.size() < thresholds.escalateAfter() || group.priority() == Priority.P1
-                || group.category() == Category.FEATURE_REQUEST) {
-            // Only the last escalateAfter times can ever matter: the list stays bounded.
+        if (group.recentTimes().isEmpty()) {
+            return group;
+        }
+        // By receive time, not arrival order: a report that arrives late (its partition catching up after a restart)
+        // must neither stretch the window back to its own time nor push a newer time out of the kept list.
+        List<Long> times = new ArrayList<>(group.recentTimes());
+        times.sort(null);
+        long from = times.get(times.size() - 1) - thresholds.escalationWindow().toMillis();
+        List<Long> inWindow = times.stream().filter(t -> t >= from).toList();
+        if (inWindow.size() < thresholds.escalateAfter() || group.priority() == Priority.P1) {
+            // Only the latest escalateAfter times can ever matter: the list stays bounded.
             List<Long> kept = inWindow.size() > thresholds.escalateAfter()
                     ? inWindow.subList(inWindow.size() - thresholds.escalateAfter(), inWindow.size()) : inWindow;
             return withRecent(group, List.copyOf(kept), group.priority(), group.escalations());

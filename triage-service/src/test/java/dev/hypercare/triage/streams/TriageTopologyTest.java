@@ -576,6 +576,40 @@ class TriageTopologyTest {
     }
 
     @Test
+    void shouldNotEscalateWhenALateReportIsOlderThanTheWindowOfTheOthers() {
+        // given nine similar reports received an hour after T0, within nine minutes
+        for (int i = 0; i < 9; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(60 + i)));
+        }
+
+        // when a tenth, received at T0, arrives late (its partition catching up)
+        send(report(9, "2025.3.0"), T0);
+
+        // then it joins the group but the ten span 68 minutes: no escalation
+        assertThat(byPriority.get(Priority.P1).isEmpty()).isTrue();
+        Map<String, IssueGroup> groups = issues.readKeyValuesToMap();
+        assertThat(groups).hasSize(1);
+        assertThat(groups.values().iterator().next().count()).isEqualTo(10);
+        assertThat(groups.values().iterator().next().priority()).isEqualTo(Priority.P3);
+    }
+
+    @Test
+    void shouldEscalateAGroupAWishStartedWhenDefectReportsOfTheSameThingPileUp() {
+        // given a wish about the PDF export of invoices, then ten reports of it crashing within ten minutes
+        send(withText("Please add a PDF export for invoice number 77 on the billing page"), T0);
+        for (int i = 0; i < 10; i++) {
+            send(report(i, "2025.3.0"), T0.plus(Duration.ofMinutes(1 + i)));
+        }
+
+        // then they form one group, and the defect reports escalate it (the wish does not count towards it)
+        Map<String, IssueGroup> groups = issues.readKeyValuesToMap();
+        assertThat(groups).hasSize(1);
+        assertThat(groups.values().iterator().next().count()).isEqualTo(11);
+        assertThat(byPriority.get(Priority.P1).readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.decision().explanation().signals().get(0)).contains("escalated P3 -> P2"));
+    }
+
+    @Test
     void shouldGroupButNeverEscalateABurstOfFeatureRequests() {
         // given twelve similar wishes within twelve minutes
         for (int i = 0; i < 12; i++) {
