@@ -3,6 +3,7 @@ package dev.hypercare.metrics.query;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.hypercare.kafka.Json;
 import dev.hypercare.metrics.issues.RecurringIssues;
+import dev.hypercare.metrics.issues.TopIssues;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.metrics.kpi.KpiTotal;
 import dev.hypercare.metrics.readiness.ExitReadiness;
@@ -104,6 +105,7 @@ public class InteractiveQueries {
                         kpis.add(ReadinessKpi.of(readiness.verdict()));
                     }
                     kpis.addAll(localHealthKpis(release));
+                    kpis.addAll(localIssueKpis(release));
                     return kpis;
                 },
                 host -> "/api/v1/kpis?scope=local&release=" + encode(release), Kpi.class,
@@ -124,6 +126,15 @@ public class InteractiveQueries {
             return health instanceof KpiQueryResult.Found<List<Kpi>> found && found.value().isEmpty()
                     ? new KpiQueryResult.NotFound<>() : health;
         }
+        if (parts.length == 4 && (parts[1].equals(RecurringIssues.KPI) || parts[1].equals(TopIssues.KPI))) {
+            // Kept per release by the issue table's aggregates (recurring-issue-count-store, top-issues-store).
+            String store = parts[1].equals(RecurringIssues.KPI) ? RecurringIssues.COUNT_STORE : RecurringIssues.TOP_STORE;
+            KpiQueryResult<List<Kpi>> issues = byKey(store, parts[0], localOnly,
+                    () -> localIssueKpis(parts[0]).stream().filter(k -> k.key().equals(key)).toList(),
+                    "/api/v1/kpis/" + encode(key), Json.mapper().getTypeFactory().constructCollectionType(List.class, Kpi.class));
+            return issues instanceof KpiQueryResult.Found<List<Kpi>> found && found.value().isEmpty()
+                    ? new KpiQueryResult.NotFound<>() : issues;
+        }
         if (parts.length == 4 && parts[1].equals(ReadinessKpi.KPI)) {
             KpiQueryResult<ExitReadiness> readiness = readiness(parts[0], localOnly);
             return readiness instanceof KpiQueryResult.Found<ExitReadiness> found
@@ -142,6 +153,24 @@ public class InteractiveQueries {
             return percentile.isEmpty() ? new KpiQueryResult.NotFound<>() : new KpiQueryResult.Found<>(percentile);
         }
         return result;
+    }
+
+    /**
+     * The recurring-issue count and top issues of a release held here: published to {@code hypercare.kpis} from the
+     * issue table's aggregates, not kept in {@code kpi-store}, so a page (re)loaded after they changed showed none.
+     */
+    private List<Kpi> localIssueKpis(String release) {
+        List<Kpi> kpis = new ArrayList<>();
+        Instant now = Instant.now();
+        Long recurring = this.<Long>store(RecurringIssues.COUNT_STORE).get(release);
+        if (recurring != null) {
+            kpis.add(Kpi.of(release, RecurringIssues.KPI, "all", Kpi.WHOLE_PERIOD, recurring, recurring, "count", now));
+        }
+        TopIssues top = this.<TopIssues>store(RecurringIssues.TOP_STORE).get(release);
+        if (top != null) {
+            kpis.add(top.toKpi(release, now));
+        }
+        return kpis;
     }
 
     /** Uptime and volume-spike KPIs of a release held here; uptime computed up to now. */
