@@ -90,8 +90,8 @@ class PipelineIT {
         assertThat(kpi.value().unit()).isEqualTo("ms");
         assertThat(kpi.value().value()).as("first response 42 s after receipt").isEqualTo(42_000.0);
 
-        // and the query API serves the release's KPIs
-        var kpis = HTTP.send(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/kpis?release=" + release)).build(),
+        // and the query API serves the release's KPIs (the per-item ones on request)
+        var kpis = HTTP.send(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/kpis?items=true&release=" + release)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(kpis.statusCode()).isEqualTo(200);
         assertThat(kpis.body()).contains(kpiKey).contains(Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD));

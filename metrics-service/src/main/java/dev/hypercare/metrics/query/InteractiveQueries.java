@@ -90,15 +90,29 @@ public class InteractiveQueries {
         this.self = applicationServer.filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
     }
 
-    /** The latest KPIs of a release, sorted by key; with the exit-readiness KPI once evaluated. */
+    /** The latest KPIs of a release, without the per-item ones, sorted by key; with the exit-readiness KPI once evaluated. */
     public KpiQueryResult<List<Kpi>> kpisOfRelease(String release, boolean localOnly) {
+        return kpisOfRelease(release, localOnly, false);
+    }
+
+    /**
+     * The latest KPIs of a release, sorted by key; with the exit-readiness KPI once evaluated.
+     *
+     * @param items with the per-item KPIs ({@code item=<id>} dimensions): two per answered item, kept for 60 days, so a
+     *              release's listing would grow with its items (tens of MB for 100k items) though the dashboard uses none
+     */
+    public KpiQueryResult<List<Kpi>> kpisOfRelease(String release, boolean localOnly, boolean items) {
         return fanOut(MetricsTopology.KPI_STORE, localOnly,
                 () -> {
                     List<Kpi> kpis = new ArrayList<>();
                     ReadOnlyKeyValueStore<String, KpiTotal> store = store(MetricsTopology.KPI_STORE);
                     // The separator is part of the prefix, so release "1.2" never matches "1.20".
                     try (var iterator = store.prefixScan(release + Kpi.SEPARATOR, Serdes.String().serializer())) {
-                        iterator.forEachRemaining(entry -> kpis.addAll(entry.value.toKpis()));
+                        iterator.forEachRemaining(entry -> {
+                            if (items || !isItemKey(entry.key)) {
+                                kpis.addAll(entry.value.toKpis());
+                            }
+                        });
                     }
                     ReadinessState readiness = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).get(release);
                     if (readiness != null && readiness.verdict() != null) {
@@ -108,7 +122,7 @@ public class InteractiveQueries {
                     kpis.addAll(localIssueKpis(release));
                     return kpis;
                 },
-                host -> "/api/v1/kpis?scope=local&release=" + encode(release), Kpi.class,
+                host -> "/api/v1/kpis?scope=local&release=" + encode(release) + (items ? "&items=true" : ""), Kpi.class,
                 merged -> merged.sort(Comparator.comparing(Kpi::key)));
     }
 
@@ -171,6 +185,12 @@ public class InteractiveQueries {
             kpis.add(top.toKpi(release, now));
         }
         return kpis;
+    }
+
+    /** Whether a KPI key is one item's ({@code release|kpi|item=<id>|window}). */
+    static boolean isItemKey(String key) {
+        int kpiEnd = key.indexOf(Kpi.SEPARATOR, key.indexOf(Kpi.SEPARATOR) + 1);
+        return kpiEnd >= 0 && key.startsWith("item=", kpiEnd + 1);
     }
 
     /** Uptime and volume-spike KPIs of a release held here; uptime computed up to now. */

@@ -86,9 +86,19 @@ public class KpiFeed {
         }
     }
 
-    /** The changes of one release's KPIs from now on. */
+    /** The changes of one release's KPIs from now on, without the per-item ones. */
     public Multi<KpiChange> changes(String release) {
-        return changes.filter(change -> release.equals(change.release()))
+        return changes(release, false);
+    }
+
+    /**
+     * The changes of one release's KPIs from now on.
+     *
+     * @param items with the per-item KPIs: at 1,000 answered items a second, a browser would be sent a thousand events a
+     *              second it never uses, and its buffer of {@value #SUBSCRIBER_BUFFER} would overflow in seconds
+     */
+    public Multi<KpiChange> changes(String release, boolean items) {
+        return changes.filter(change -> release.equals(change.release()) && (items || !InteractiveQueries.isItemKey(change.key())))
                 .onOverflow().buffer(SUBSCRIBER_BUFFER)
                 .onSubscription().invoke(subscription -> subscribers.merge(release, 1, Integer::sum))
                 .onTermination().invoke(() -> subscribers.computeIfPresent(release, (r, n) -> n > 1 ? n - 1 : null));

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * {@code GET /api/v1/kpis?release=R}: the latest KPI values of release R, sorted by key;
+ * {@code GET /api/v1/kpis?release=R}: the latest KPI values of release R, sorted by key (per-item KPIs with {@code items=true});
  * {@code GET /api/v1/kpis/{key}}: one KPI (with its percentiles); {@code GET /api/v1/kpis/stream?release=R}:
  * every later change of R's KPIs as server-sent events.
  */
@@ -42,11 +42,12 @@ public class KpiResource {
     public Response kpis(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release,
                          @QueryParam("window") @Parameter(description = "only this window, e.g. 'period' or 'day:2025-03-01'") String window,
                          @QueryParam("kpi") @Parameter(description = "only this KPI name, e.g. 'volume'") String kpi,
+                         @QueryParam("items") @Parameter(description = "'true': with the per-item KPIs (dimension item=<id>), left out by default") String items,
                          @QueryParam("scope") @Parameter(description = "'local': this instance's part only (used between instances)") String scope) {
         if (release == null || release.isBlank()) {
             return Responses.problem(Problem.invalidField(PATH, "release", "Query parameter 'release' is required"));
         }
-        KpiQueryResult<List<Kpi>> result = queries.kpisOfRelease(release.strip(), Responses.localOnly(scope));
+        KpiQueryResult<List<Kpi>> result = queries.kpisOfRelease(release.strip(), Responses.localOnly(scope), "true".equals(items));
         if (result instanceof KpiQueryResult.Found<List<Kpi>> found && (window != null || kpi != null)) {
             result = new KpiQueryResult.Found<>(found.value().stream()
                     .filter(k -> window == null || window.equals(k.window()))
@@ -69,12 +70,13 @@ public class KpiResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: each committed change of the release's KPIs (a tombstone has no kpi)")
-    public Multi<KpiFeed.KpiChange> stream(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release) {
+    public Multi<KpiFeed.KpiChange> stream(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release,
+                                           @QueryParam("items") @Parameter(description = "'true': with the per-item KPIs (dimension item=<id>), left out by default") String items) {
         if (release == null || release.isBlank()) {
             // As GET /api/v1/kpis: without a release the stream would stay open and never send anything.
             throw new WebApplicationException(Responses.problem(
                     Problem.invalidField(PATH + "/stream", "release", "Query parameter 'release' is required")));
         }
-        return feed.changes(release.strip());
+        return feed.changes(release.strip(), "true".equals(items));
     }
 }

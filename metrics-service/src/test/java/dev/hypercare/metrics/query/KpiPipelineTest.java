@@ -86,8 +86,13 @@ class KpiPipelineTest {
         String aggregateKey = Kpi.key(release, "first-response-ms-p90", "all", Kpi.WHOLE_PERIOD);
         assertThat(TopicReader.awaitKey(bootstrapServers, Topics.KPIS, aggregateKey, TIMEOUT)).as(aggregateKey).isNotNull();
 
-        // ... and from the query API, sorted by key, percentiles included
-        String body = given().queryParam("release", release)
+        // ... and from the query API, sorted by key, percentiles included, the item's own KPIs left out by default ...
+        List<Kpi> releaseOnly = Arrays.asList(Json.mapper().readValue(given().queryParam("release", release)
+                .when().get("/api/v1/kpis").then().statusCode(200).extract().asString(), Kpi[].class));
+        assertThat(releaseOnly).extracting(Kpi::key).contains(Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD))
+                .noneMatch(key -> key.contains("|item="));
+        // ... and there on request
+        String body = given().queryParam("release", release).queryParam("items", "true")
                 .when().get("/api/v1/kpis")
                 .then().statusCode(200).contentType(startsWith("application/json"))
                 .extract().asString();
