@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +30,12 @@ import org.jboss.logging.Logger;
  * <p>The groups of the releases in use are also held in memory, so a report is compared with them without
  * reading and decoding the store each time; the cache is rebuilt from the store whenever the task is
  * (re)initialised, so the store stays the single source of truth.
+ *
+ * <p>Retirement: a group no report joined for twice the grouping horizon (stream time) can never be a candidate
+ * again, so every {@link #RETIRE_EVERY} of stream time the groups last seen before that are deleted from the store
+ * (and its changelog) and their releases dropped from the cache, to be reloaded without them. Kept, they grew the
+ * heap, the store and the restore with every group a busy release ever had (~5 KB each in memory: 40,000 groups
+ * over a few weeks outgrow the service's heap). The compacted {@code hypercare.issues} keeps their last state.
  */
 public final class IssueGroupingProcessor implements Processor<String, GroupingReport, String, GroupingOutcome> {
 
@@ -36,6 +43,8 @@ public final class IssueGroupingProcessor implements Processor<String, GroupingR
     static final char SEPARATOR = '|';
     /** Releases whose groups stay in memory per task; older ones are read back from the store when needed. */
     private static final int CACHED_RELEASES = 64;
+    /** Stream time between two retirements of groups outside twice the horizon. */
+    static final Duration RETIRE_EVERY = Duration.ofHours(1);
 
     private final String storeName;
     private final LivePolicy policy;
@@ -71,6 +80,29 @@ public final class IssueGroupingProcessor implements Processor<String, GroupingR
                 return size() > CACHED_RELEASES;
             }
         };
+        context.schedule(RETIRE_EVERY, PunctuationType.STREAM_TIME, this::retire);
+    }
+
+    /** Deletes the groups last seen more than twice the horizon before {@code streamTime} (see the class comment). */
+    private void retire(long streamTime) {
+        long before = streamTime - 2 * horizon.toMillis();
+        List<String> retired = new ArrayList<>();
+        try (KeyValueIterator<String, IssueState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, IssueState> entry = it.next();
+                if (entry.value.lastSeen().toEpochMilli() < before) {
+                    retired.add(entry.key);
+                }
+            }
+        }
+        for (String key : retired) {
+            store.delete(key);
+            cache.remove(key.substring(0, key.lastIndexOf(SEPARATOR))); // reloaded without the retired groups
+        }
+        if (!retired.isEmpty()) {
+            LOG.infof("Retired %d issue group(s) no report joined since %s (twice the grouping horizon %s)",
+                    retired.size(), Instant.ofEpochMilli(before), horizon);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import dev.hypercare.triage.rules.RuleSetLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -607,6 +608,42 @@ class TriageTopologyTest {
         assertThat(groups.values().iterator().next().count()).isEqualTo(11);
         assertThat(byPriority.get(Priority.P1).readValuesToList()).singleElement()
                 .satisfies(alert -> assertThat(alert.decision().explanation().signals().get(0)).contains("escalated P3 -> P2"));
+    }
+
+    @Test
+    void shouldRetireAGroupNoReportJoinedForTwiceTheHorizonFromTheStoreButNotFromTheIssuesTopic() {
+        // given a group of two similar reports at T0, and later an unrelated report 20 days on (within twice the 14 days)
+        send(report(1, "2025.3.0"), T0);
+        send(report(2, "2025.3.0"), T0.plusSeconds(60));
+        send(withText("I cannot log in with my company account, the password reset link is broken"), T0.plus(Duration.ofDays(20)));
+        Map<String, IssueGroup> published = issues.readKeyValuesToMap();
+        String old = published.values().stream().filter(g -> g.count() == 2).findFirst().orElseThrow().issueId();
+        String login = published.values().stream().filter(g -> g.representativeText().contains("log in")).findFirst()
+                .orElseThrow().issueId();
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(TriageTopology.ISSUE_STORE);
+        assertThat(keys(store)).anyMatch(key -> key.endsWith("|" + old));
+
+        // when stream time passes twice the horizon after the group's last report
+        send(withText("The dark mode makes the invoice table unreadable on my phone"), T0.plus(Duration.ofDays(29)));
+
+        // then the group left the store (and the task's memory), the others stay; its last state stays on the topic
+        assertThat(keys(store)).noneMatch(key -> key.endsWith("|" + old)).anyMatch(key -> key.endsWith("|" + login));
+        assertThat(published.get(old).count()).isEqualTo(2);
+        // and a report like its members starts a new group
+        send(report(3, "2025.3.0"), T0.plus(Duration.ofDays(29)).plusSeconds(60));
+        assertThat(issues.readKeyValuesToMap().values()).filteredOn(g -> g.representativeText().contains("number 3"))
+                .singleElement().satisfies(g -> {
+                    assertThat(g.issueId()).isNotEqualTo(old);
+                    assertThat(g.count()).isEqualTo(1);
+                });
+    }
+
+    private static List<String> keys(KeyValueStore<String, ?> store) {
+        List<String> keys = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     @Test
