@@ -9,8 +9,10 @@
 # - Application id hypercare-triage-replay-<name>: its own consumer group, state and internal topics. Run it
 #   again with the same name and it continues where it stopped; a new name starts over from --from.
 # - Output: by default topics suffixed ".replay-<name>" (hypercare.feedback.triaged.replay-<name>, ...p1..p4,
-#   issues, deadletter), created like the live ones; --same-output writes to the live topics instead (consumers
-#   then see the re-triaged decisions, newest last).
+#   issues, deadletter), created like the live ones; --same-output writes the triaged, priority and dead-letter
+#   records to the live topics instead (consumers then see the re-triaged decisions, newest last), but the replay's
+#   issue groups and escalation alerts still to hypercare.issues.replay-<name> and ...priority.p1.replay-<name>:
+#   its groups start empty at --from, so live they would twin the live groups and page again.
 # - Rules: --rules replaces the shipped rules and the replay ignores the live rules topic; without --rules it
 #   follows the rules topic like the live service. --model replaces the default classifier model.
 # - It keeps following the raw topic after it has caught up: stop it with Ctrl-C (or kill its pid) when its
@@ -39,6 +41,9 @@ done
 [[ "$name" =~ ^[A-Za-z0-9._-]+$ ]] || { echo "--name: letters, digits, . _ - only" >&2; exit 2; }
 if [ "$same" = false ] && [ -z "$suffix" ]; then suffix=".replay-$name"; fi
 if [ "$same" = true ]; then suffix=""; fi
+# The replay's issue groups start empty at --from: published live they would twin the live groups and page the
+# on-call team again for escalations it already had. They go to its own topics even with --same-output.
+grouping_suffix="${suffix:-.replay-$name}"
 
 jar="$here/target/quarkus-app/quarkus-run.jar"
 if [ ! -f "$jar" ]; then
@@ -51,6 +56,7 @@ args=(
   "-Dkafka-streams.state.dir=${REPLAY_STATE_DIR:-$here/../.hypercare/replay-$name}"
   "-Dkafka.bootstrap.servers=$bootstrap"
   "-Dhypercare.triage.output.suffix=$suffix"
+  "-Dhypercare.triage.output.grouping-suffix=$grouping_suffix"
 )
 [ -n "$from" ] && args+=("-Dhypercare.triage.replay.from=$from")
 [ -n "$rules" ] && args+=("-Dhypercare.triage.rules.file=$rules" "-Dhypercare.triage.rules.live=false")

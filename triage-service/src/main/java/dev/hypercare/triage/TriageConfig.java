@@ -67,6 +67,14 @@ public interface TriageConfig {
          * topics, e.g. {@code .replay-march} gives {@code hypercare.feedback.triaged.replay-march}.
          */
         Optional<String> suffix();
+
+        /**
+         * Appended to the issue groups' and escalation alerts' topics instead ({@code hypercare.issues},
+         * {@code hypercare.feedback.priority.p1}); default: {@link #suffix()}. A replay into the live topics sets it:
+         * its groups start empty at its start time, so published live they would twin the live groups and page the
+         * on-call team again for escalations it already had.
+         */
+        Optional<String> groupingSuffix(); // hypercare.triage.output.grouping-suffix
     }
 
     interface Replay {

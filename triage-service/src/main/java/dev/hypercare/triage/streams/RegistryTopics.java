@@ -59,6 +59,10 @@ public class RegistryTopics {
                 // A replay's own output topics, configured like the live ones.
                 TopicProvisioner.ensureTopics(admin, TriageTopology.outputTopics(suffix), replicationFactor, timeout);
             }
+            String groupingSuffix = config.output().groupingSuffix().orElse(suffix);
+            if (!groupingSuffix.isEmpty()) {
+                TopicProvisioner.ensureTopics(admin, TriageTopology.groupingTopics(groupingSuffix), replicationFactor, timeout);
+            }
         } finally {
             admin.close(Duration.ZERO);
         }

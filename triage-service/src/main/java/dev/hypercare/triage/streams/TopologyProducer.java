@@ -26,6 +26,6 @@ public class TopologyProducer {
         topics.positionReplay();
         return new TriageTopology(policy, models::enricher, models::categoriser, new TriageTopology.Settings(config.dedup().window(),
                 config.grouping().horizon(), config.grouping().maxGroupsPerRelease(), config.output().suffix().orElse(""),
-                config.rules().live(), config.grouping().terms()), metrics).build();
+                config.rules().live(), config.grouping().terms(), config.output().groupingSuffix().orElse(null)), metrics).build();
     }
 }

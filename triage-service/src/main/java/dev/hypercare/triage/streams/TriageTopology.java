@@ -128,9 +128,11 @@ public final class TriageTopology {
      * @param liveRules           whether documents on the rules topic replace the policy (a replay with a rules
      *                            file of its own turns this off, so the live document does not override it)
      * @param groupingTerms       which terms of a report the grouping compares (character 4-5-grams by default)
+     * @param groupingSuffix      appended to the issues and escalation-alert topics instead (null: {@code outputSuffix});
+     *                            a replay into the live topics keeps its own groups and alerts apart
      */
     public record Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease, String outputSuffix,
-                           boolean liveRules, ReportTerms groupingTerms) {
+                           boolean liveRules, ReportTerms groupingTerms, String groupingSuffix) {
 
         public Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease) {
             this(dedupWindow, groupingHorizon, maxGroupsPerRelease, "", true);
@@ -141,10 +143,21 @@ public final class TriageTopology {
             this(dedupWindow, groupingHorizon, maxGroupsPerRelease, outputSuffix, liveRules, ReportTerms.CHAR_NGRAMS);
         }
 
+        public Settings(Duration dedupWindow, Duration groupingHorizon, int maxGroupsPerRelease, String outputSuffix,
+                        boolean liveRules, ReportTerms groupingTerms) {
+            this(dedupWindow, groupingHorizon, maxGroupsPerRelease, outputSuffix, liveRules, groupingTerms, null);
+        }
+
         public Settings {
             outputSuffix = outputSuffix == null ? "" : outputSuffix;
             groupingTerms = groupingTerms == null ? ReportTerms.CHAR_NGRAMS : groupingTerms;
+            groupingSuffix = groupingSuffix == null ? outputSuffix : groupingSuffix;
         }
+    }
+
+    /** The topics the issue grouping writes (groups, escalation alerts), under their (possibly suffixed) names. */
+    public static List<Topic<?, ?>> groupingTopics(String suffix) {
+        return List.of(renamed(Topics.ISSUES, suffix), renamed(Topics.PRIORITY_P1, suffix));
     }
 
     /** The output topics this topology writes, under their (possibly suffixed) names. */
@@ -305,10 +318,11 @@ public final class TriageTopology {
                 .split(Named.as(GROUPING_BRANCH_PREFIX));
         outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.GroupUpdate, Branched.withConsumer(
                 stream -> stream.mapValues(outcome -> ((GroupingOutcome.GroupUpdate) outcome).group(), Named.as("unwrap-issue-update"))
-                        .to(out(Topics.ISSUES), produced(Topics.ISSUES, ISSUES_SINK)), "issue-update"));
+                        .to(Topics.ISSUES.name() + settings.groupingSuffix(), produced(Topics.ISSUES, ISSUES_SINK)), "issue-update"));
         outcomes.branch((key, outcome) -> outcome instanceof GroupingOutcome.Alert, Branched.withConsumer(
                 stream -> stream.mapValues(outcome -> ((GroupingOutcome.Alert) outcome).alert(), Named.as("unwrap-escalation-alert"))
-                        .to(out(Topics.PRIORITY_P1), produced(Topics.PRIORITY_P1, ALERT_SINK)), "escalation-alert"));
+                        .to(Topics.PRIORITY_P1.name() + settings.groupingSuffix(), produced(Topics.PRIORITY_P1, ALERT_SINK)),
+                "escalation-alert"));
         outcomes.noDefaultBranch();
     }
 

@@ -453,6 +453,38 @@ class TriageTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepAReplayIntoTheLiveTopicsGroupsAndEscalationAlertsOnItsOwnTopics() {
+        // given a replay into the live topics (--same-output): its issue groups start empty at its start time
+        Topology replay = new TriageTopology(TestPolicies.live(), TestPolicies.enricher(), new Categoriser(null),
+                new TriageTopology.Settings(DEDUP_WINDOW, Duration.ofDays(14), 2000, "", false, null, ".replay-model-v2"),
+                TriageMetrics.inMemory()).build();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "hypercare-triage-replay-model-v2");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, "target/topology-test-state/" + UUID.randomUUID());
+        try (TopologyTestDriver replayDriver = new TopologyTestDriver(replay, config)) {
+            var input = replayDriver.createInputTopic(Topics.FEEDBACK_RAW.name(), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer());
+
+            // when it re-triages ten similar reports within ten minutes (an escalation of their group)
+            for (int i = 0; i < 10; i++) {
+                RawFeedback report = report(i, "2025.3.0");
+                input.pipeInput(report.feedbackId().getBytes(StandardCharsets.UTF_8), RAW.toBytes(report), T0.plus(Duration.ofMinutes(i)));
+            }
+
+            // then the decisions go to the live topics, the group and its alert to the replay's own
+            assertThat(replayDriver.createOutputTopic(Topics.FEEDBACK_TRIAGED.name(), Serdes.String().deserializer(),
+                    Topics.FEEDBACK_TRIAGED.valueSerde().deserializer()).readValuesToList()).hasSize(10);
+            assertThat(replayDriver.producedTopicNames()).contains(Topics.ISSUES.name() + ".replay-model-v2")
+                    .doesNotContain(Topics.ISSUES.name());
+            assertThat(replayDriver.createOutputTopic(Topics.PRIORITY_P1.name() + ".replay-model-v2", Serdes.String().deserializer(),
+                    Topics.PRIORITY_P1.valueSerde().deserializer()).readValuesToList()).singleElement()
+                    .satisfies(alert -> assertThat(alert.decision().explanation().decidedBy()).startsWith("escalation:"));
+            assertThat(replayDriver.producedTopicNames()).doesNotContain(Topics.PRIORITY_P1.name());
+        }
+    }
+
     // --- classifier ---
 
     @Test
