@@ -333,7 +333,7 @@ public class InteractiveQueries {
     private <T> KpiQueryResult<T> byKey(String storeName, String key, boolean localOnly, LocalRead<T> local,
                                         String remotePath, JavaType type) {
         try {
-            if (!localOnly && self.isPresent()) {
+            if (self.isPresent()) {
                 KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
                 // During a rebalance the owner is unknown (NOT_AVAILABLE, port -1): reading the local store
                 // instead would answer 404 for an item another instance holds.
@@ -343,6 +343,11 @@ public class InteractiveQueries {
                 HostInfo owner = metadata.activeHost();
                 if (owner.port() < 0) { // HostInfo.unavailable(): the partition has no active owner right now
                     throw new InvalidStateStoreException("no active owner of " + key + " in " + storeName + " yet (rebalancing)");
+                }
+                if (!owner.equals(self.get()) && localOnly) {
+                    // Asked by another instance that took this one for the owner: the partition has just moved. A 404
+                    // from here would be relayed as "unknown" for a key that exists; 503 makes the client ask again.
+                    throw new InvalidStateStoreException("the partition of " + key + " moved to " + owner);
                 }
                 if (!owner.equals(self.get())) {
                     return get(owner, remotePath + (remotePath.contains("?") ? "&" : "?") + "scope=local", type);

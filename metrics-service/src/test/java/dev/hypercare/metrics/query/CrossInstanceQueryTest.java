@@ -86,6 +86,11 @@ class CrossInstanceQueryTest {
             assertThat(found(a.queries.kpi(kpi.key(), false))).as("%s via A", kpi.key()).isNotEmpty();
             assertThat(found(b.queries.kpi(kpi.key(), false))).as("%s via B", kpi.key()).isNotEmpty();
         }
+        // ... while the instance that does not own a key, asked for its own part only (as a peer asks the owner it
+        // thinks it is, after the partition moved), says "ask again", not "no such KPI"
+        String hostedByB = localB.stream().map(Kpi::key).filter(key -> key.contains("|volume|")).findFirst().orElseThrow();
+        assertThat(a.queries.kpi(hostedByB, true)).isInstanceOf(KpiQueryResult.Unavailable.class);
+        assertThat(found(b.queries.kpi(hostedByB, true))).isNotEmpty();
         assertThat(found(a.queries.releases(false))).contains(release).isEqualTo(found(b.queries.releases(false)));
         assertThat(found(a.queries.readiness(release, false))).isEqualTo(found(b.queries.readiness(release, false)));
         // uptime and spikes live per release on one instance; either answers

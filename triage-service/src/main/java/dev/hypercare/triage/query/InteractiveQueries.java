@@ -68,7 +68,12 @@ public class InteractiveQueries {
 
     public TriageLookup<TriagedFeedback> triageOf(String feedbackId, boolean localOnly) {
         try {
-            Optional<HostInfo> owner = localOnly ? Optional.empty() : remoteOwner(TriageTopology.TRIAGED_STORE, feedbackId);
+            Optional<HostInfo> owner = remoteOwner(TriageTopology.TRIAGED_STORE, feedbackId);
+            if (owner.isPresent() && localOnly) {
+                // Asked by another instance that took this one for the owner: the partition has just moved. A 404 from
+                // here would be relayed as "no such item" for an item that exists; 503 makes the client ask again.
+                throw new InvalidStateStoreException("the partition of " + feedbackId + " moved to " + owner.get());
+            }
             if (owner.isPresent()) {
                 return remote(owner.get(), "/api/v1/triage/" + encode(feedbackId) + "?scope=local",
                         Json.mapper().constructType(TriagedFeedback.class), feedbackId);
@@ -103,7 +108,10 @@ public class InteractiveQueries {
             List<IssueGroup> groups = new ArrayList<>();
             if (sourceApp != null) {
                 String key = IssueGroupingProcessor.releaseKey(sourceApp, release);
-                Optional<HostInfo> owner = localOnly ? Optional.empty() : remoteOwner(TriageTopology.ISSUE_STORE, key);
+                Optional<HostInfo> owner = remoteOwner(TriageTopology.ISSUE_STORE, key);
+                if (owner.isPresent() && localOnly) { // moved since the asking instance looked (see triageOf)
+                    throw new InvalidStateStoreException("the partition of " + key + " moved to " + owner.get());
+                }
                 if (owner.isPresent()) {
                     return remote(owner.get(), path, listType, key);
                 }
