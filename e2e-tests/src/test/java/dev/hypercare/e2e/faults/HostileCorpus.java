@@ -334,7 +334,11 @@ final class HostileCorpus {
      */
     private Request oddButValid() {
         Map<String, Object> body = validFeedback();
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(11)) {
+            // Against the scrubber's e-mail pattern: its repeated label group overflowed the stack (a 500), and a long
+            // local part without a domain took over a second per request.
+            case 9 -> body.put("text", "a@b" + ".c".repeat(9_998));
+            case 10 -> body.put("text", "a".repeat(19_999) + "@");
             case 0 -> body.put("text", "<script>alert('x')</script> checkout is down");
             case 1 -> body.put("text", "'; DROP TABLE feedback; -- the app crashes");
             case 2 -> body.put("text", "escaped controls \u0000\u0001\u001b[31m\u007f and a lone surrogate \ud800 end");

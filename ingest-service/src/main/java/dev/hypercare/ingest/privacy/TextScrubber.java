@@ -35,11 +35,21 @@ public final class TextScrubber {
             "(?i)\\b(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key)(\\s*[:=]\\s*)([^\\s,;]{4,})");
     /** A long run of mixed letters and digits (at least one of each), like a generated key. */
     private static final Pattern HIGH_ENTROPY = Pattern.compile("\\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\\b");
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    /** 13 to 19 digits, optionally grouped by single spaces or dashes. */
-    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.])\\d(?:[ -]?\\d){12,18}(?![\\d.])");
+    /**
+     * Also URL-encoded ({@code %40}, an address in a query string). The domain is one character class, not a repeated
+     * group of labels: java.util.regex recurses once per repetition of a group, and "a@b" followed by thousands of
+     * ".c" overflowed the stack (a 500). A match starts only where the run of local-part characters starts: from
+     * every position inside a long run without a domain after its '@', it took over a second per 20,000 characters.
+     */
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+[A-Za-z0-9.-]*\\.[A-Za-z]{2,}");
+    /**
+     * 13 to 19 digits, optionally grouped by single spaces or dashes; not inside a longer number or a dotted one
+     * (a version, an amount), but a full stop after it ends a sentence, not a number.
+     */
+    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<!\\d)(?<!\\d\\.)\\d(?:[ -]?\\d){12,18}(?!\\d|\\.\\d)");
     private static final Pattern IPV4 = Pattern.compile(
-            "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\d.])");
+            "(?<!\\d)(?<!\\d\\.)(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\d|\\.\\d)");
     /** Full or '::'-compressed IPv6; requires several groups so that times like 10:30 survive. */
     private static final Pattern IPV6 = Pattern.compile(
             "(?i)(?<![0-9a-f:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4}|::1)(?![0-9a-f:])");
@@ -182,6 +192,7 @@ public final class TextScrubber {
                     run = 0;
                     switch (c) {
                         case '@' -> shape.at = true;
+                        case '%' -> shape.at |= text.startsWith("%40", i);
                         case '.' -> shape.dot = true;
                         case ':' -> {
                             shape.colons++;

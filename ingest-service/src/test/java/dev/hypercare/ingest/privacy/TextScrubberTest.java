@@ -25,6 +25,11 @@ class TextScrubberTest {
             aws AKIAIOSFODNN7EXAMPLE used                       | aws [SECRET] used
             password=hunter22 in the url                        | password=[SECRET] in the url
             token a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8 found    | token [SECRET] found
+            charged twice on card 4111 1111 1111 1111.          | charged twice on card [CARD].
+            card 4111111111111111. Help                         | card [CARD]. Help
+            my ip is 10.1.2.3.                                  | my ip is [IP].
+            the link reset?email=ana%40example.com&x=1 failed   | the link reset?email=[EMAIL]&x=1 failed
+            write to bob.smith@mail.co.uk.                      | write to [EMAIL].
             """)
     void shouldReplacePersonalDataAndSecretsWithTypedPlaceholders(String input, String expected) {
         assertThat(TextScrubber.scrub(input)).isEqualTo(expected);
@@ -36,6 +41,8 @@ class TextScrubberTest {
             release 2.4.0 broke checkout at 10:30
             error 500 on 3 of 12 pages since 2025-03-01
             version 10.2.3.4.5 of the client
+            charged 4111111111111111.50 in total
+            build 1.10.2.3.4 and 100%40 people
             """)
     void shouldLeaveOrdinaryNumbersAlone(String input) {
         // 1234567812345678 fails the Luhn check: an order number, not a card
@@ -52,6 +59,33 @@ class TextScrubberTest {
     void shouldCheckCardNumbersWithLuhn() {
         assertThat(TextScrubber.luhnValid("4111111111111111")).isTrue();
         assertThat(TextScrubber.luhnValid("4111111111111112")).isFalse();
+    }
+
+    @Test
+    void shouldScrubTheLongestHostileTextsWithoutOverflowingTheStack() throws Exception {
+        // given texts of the maximum length built against the e-mail pattern: thousands of domain labels (a repeated
+        // group recursed once per label: StackOverflowError, a 500), and a long local part with no domain after '@'
+        List<String> hostile = List.of("a@b" + ".c".repeat(9_998), "a@b" + ".cd".repeat(6_665),
+                "a".repeat(19_999) + "@", "a.".repeat(9_999) + "@", "x%40".repeat(5_000), "1.".repeat(10_000));
+        for (String text : hostile) {
+            // when: on a thread with a small stack, as a Vert.x event loop or worker may have
+            String[] out = new String[1];
+            Throwable[] failure = new Throwable[1];
+            Thread thread = new Thread(null, () -> {
+                try {
+                    out[0] = TextScrubber.scrub(text);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }, "small-stack", 512 * 1024);
+            thread.start();
+            thread.join(30_000);
+
+            // then
+            assertThat(failure[0]).as(text.substring(0, 12)).isNull();
+            assertThat(out[0]).as(text.substring(0, 12)).isNotNull();
+        }
+        assertThat(TextScrubber.scrub("a@b" + ".cd".repeat(6_665))).isEqualTo(TextScrubber.EMAIL);
     }
 
     @Test
@@ -75,7 +109,9 @@ class TextScrubberTest {
                 "Password:", "PASSWD =", "pwd\t:", "Secret :", "TOKEN=", "apikey:", "api_key =", "access-key:", "AccessKey=",
                 "Note:", "monkey:", "keys:", "token", "=", "s3cr3t!x", "06/03", "v2.4.1", "1.2.3 4.5.6", "1.2 .3.4",
                 "+44 (0)20 7946 0958", "tel. 06 12", "34 56 78", "4111-1111-", "1111-1111", "0612 345", "678", "(", ")", "/",
-                "12 345 678 901 234", "1-2-3-4-5-6-7-8-9-0-1-2-3");
+                "12 345 678 901 234", "1-2-3-4-5-6-7-8-9-0-1-2-3",
+                // session 14: URL-encoded e-mails, numbers ending a sentence
+                "ana%40example.com", "%40", "%4", "100%", "4111111111111111.", "10.1.2.3.", "4111111111111111.50");
         Random random = new Random(20261127);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
