@@ -30,6 +30,7 @@ class TextScrubberTest {
             my ip is 10.1.2.3.                                  | my ip is [IP].
             the link reset?email=ana%40example.com&x=1 failed   | the link reset?email=[EMAIL]&x=1 failed
             write to bob.smith@mail.co.uk.                      | write to [EMAIL].
+            key --a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8- leaked  | key [SECRET] leaked
             """)
     void shouldReplacePersonalDataAndSecretsWithTypedPlaceholders(String input, String expected) {
         assertThat(TextScrubber.scrub(input)).isEqualTo(expected);
@@ -66,7 +67,9 @@ class TextScrubberTest {
         // given texts of the maximum length built against the e-mail pattern: thousands of domain labels (a repeated
         // group recursed once per label: StackOverflowError, a 500), and a long local part with no domain after '@'
         List<String> hostile = List.of("a@b" + ".c".repeat(9_998), "a@b" + ".cd".repeat(6_665),
-                "a".repeat(19_999) + "@", "a.".repeat(9_999) + "@", "x%40".repeat(5_000), "1.".repeat(10_000));
+                "a".repeat(19_999) + "@", "a.".repeat(9_999) + "@", "x%40".repeat(5_000), "1.".repeat(10_000),
+                // against the generated-key pattern: a word boundary at every character of one long run
+                "1-".repeat(10_000), "a-".repeat(10_000));
         for (String text : hostile) {
             // when: on a thread with a small stack, as a Vert.x event loop or worker may have
             String[] out = new String[1];
