@@ -53,7 +53,8 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
     private final String expiryStore;
     private final ItemRetention retention;
     private final ItemEvents events;
-    private final CatchUpClock clock = new CatchUpClock();
+    // Its inputs are source topics: a restarted task reads its backlog at once.
+    private final CatchUpClock clock = new CatchUpClock(Duration.ofMillis(CatchUpClock.CAUGHT_UP_MS));
     private ProcessorContext<String, ItemChange> context;
     private KeyValueStore<String, String> expiries;
     private KeyValueStore<String, ItemState> items;
@@ -86,7 +87,6 @@ public final class ItemStateProcessor implements Processor<String, ItemUpdate, S
         this.deadlines = context.getStateStore(deadlineStore);
         this.rules = context.getStateStore(rulesStore);
         this.expiries = context.getStateStore(expiryStore);
-        clock.started(context);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
         context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }

@@ -4,6 +4,7 @@ import dev.hypercare.metrics.item.ReleaseSignal;
 import dev.hypercare.metrics.streams.CatchUpClock;
 import dev.hypercare.metrics.streams.StoreSweep;
 import dev.hypercare.model.Kpi;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class SpikeProcessor implements Processor<String, ReleaseSignal, String, SpikeOutput> {
 
+    /**
+     * How long a restarted spike task waits for its first arrival before its check closes windows by the wall clock:
+     * its input is a repartition topic fed by the item tasks, which may still restore their state after a pod lost its
+     * disk; closed early, the backlog's windows would all count as empty (a false spike after it).
+     */
+    static final Duration FIRST_RECORD_WAIT = Duration.ofMinutes(5);
+
     private final String storeName;
     private final SpikeSettings settings;
     private final SpikeDetector detector;
-    private final CatchUpClock clock = new CatchUpClock();
+    private final CatchUpClock clock = new CatchUpClock(FIRST_RECORD_WAIT);
     private ProcessorContext<String, SpikeOutput> context;
     private KeyValueStore<String, ReleaseSpikes> store;
 
@@ -44,7 +52,6 @@ public final class SpikeProcessor implements Processor<String, ReleaseSignal, St
     public void init(ProcessorContext<String, SpikeOutput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        clock.started(context);
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkWallClock);
     }
 

@@ -1,5 +1,6 @@
 package dev.hypercare.metrics.streams;
 
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -15,8 +16,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * processor knows what happened.
  *
  * <p>Caught up = the latest record read is stamped within {@link #CAUGHT_UP_MS} of the wall clock, or nothing was read
- * for that long (an idle processor has nothing left to read). A processor just (re)started counts as reading, so its
- * first checks wait for the backlog's first records instead of judging the restored state by the wall clock.
+ * for that long (an idle processor has nothing left to read). Two refinements:
+ * <ul>
+ *   <li>A (re)started processor that has read nothing yet judges nothing until it reads a record or
+ *       {@code firstRecordWait} has passed since its first check (the task's wall clock is not set before its first
+ *       record or punctuation, so the wait starts there): its backlog may not have reached it yet, for instance while
+ *       the tasks feeding its repartition topic still restore their state.</li>
+ *   <li>A record stamped more than {@link #CAUGHT_UP_MS} before the latest one read does not count as reading: a
+ *       replay into the live topics interleaves old records with live ones, and must not hold a quiet partition's
+ *       checks back at its last live record for as long as the replay runs.</li>
+ * </ul>
  *
  * <p>The processor's own latest timestamp rather than the task's stream time: a task's stream time also moves with
  * records the processor never sees (in a TopologyTestDriver, one task runs every sub-topology, including the KPI
@@ -31,30 +40,35 @@ public final class CatchUpClock {
      */
     public static final long CAUGHT_UP_MS = 10_000L;
 
+    private final long firstRecordWaitMs;
     private long lastInputWallMs = Long.MIN_VALUE;
     private long latestTimestampMs = Long.MIN_VALUE;
 
-    /** At {@code init}: the processor has not read its backlog yet. */
-    public void started(ProcessorContext<?, ?> context) {
-        lastInputWallMs = context.currentSystemTimeMs();
+    /** @param firstRecordWait how long a (re)started processor waits for its first record before it judges by the wall clock */
+    public CatchUpClock(Duration firstRecordWait) {
+        this.firstRecordWaitMs = firstRecordWait.toMillis();
     }
 
     /** For every record the processor reads, with the record's timestamp. */
     public void read(ProcessorContext<?, ?> context, long timestampMs) {
-        lastInputWallMs = context.currentSystemTimeMs();
+        if (latestTimestampMs == Long.MIN_VALUE || timestampMs >= latestTimestampMs - CAUGHT_UP_MS) {
+            lastInputWallMs = context.currentSystemTimeMs();
+        }
         latestTimestampMs = Math.max(latestTimestampMs, timestampMs);
     }
 
     /** The instant to judge deadlines against now, in epoch milliseconds (0 = judge nothing yet). */
     public long now(ProcessorContext<?, ?> context) {
         long wall = context.currentSystemTimeMs();
-        boolean idle = lastInputWallMs == Long.MIN_VALUE || wall - lastInputWallMs >= CAUGHT_UP_MS;
-        if (idle) {
+        if (latestTimestampMs == Long.MIN_VALUE) {
+            if (lastInputWallMs == Long.MIN_VALUE) {
+                lastInputWallMs = wall; // the first check since the (re)start: the wait for a first record begins
+            }
+            return wall - lastInputWallMs >= firstRecordWaitMs ? wall : 0L;
+        }
+        if (wall - lastInputWallMs >= CAUGHT_UP_MS || wall - latestTimestampMs <= CAUGHT_UP_MS) {
             return wall;
         }
-        if (latestTimestampMs == Long.MIN_VALUE) {
-            return 0L; // (re)started, nothing read yet
-        }
-        return wall - latestTimestampMs <= CAUGHT_UP_MS ? wall : Math.max(latestTimestampMs, 0L);
+        return Math.max(latestTimestampMs, 0L);
     }
 }
