@@ -33,8 +33,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
@@ -90,6 +92,10 @@ public class InteractiveQueries {
         this.self = applicationServer.filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
     }
 
+    /** The stores a release's listing reads: kpi-store first, then the release-keyed ones of other tasks. */
+    private static final List<String> RELEASE_LISTING_STORES = List.of(MetricsTopology.KPI_STORE, MetricsTopology.READINESS_STORE,
+            MetricsTopology.UPTIME_STORE, MetricsTopology.SPIKE_STORE, RecurringIssues.COUNT_STORE, RecurringIssues.TOP_STORE);
+
     /** The latest KPIs of a release, without the per-item ones, sorted by key; with the exit-readiness KPI once evaluated. */
     public KpiQueryResult<List<Kpi>> kpisOfRelease(String release, boolean localOnly) {
         return kpisOfRelease(release, localOnly, false);
@@ -102,21 +108,27 @@ public class InteractiveQueries {
      *              release's listing would grow with its items (tens of MB for 100k items) though the dashboard uses none
      */
     public KpiQueryResult<List<Kpi>> kpisOfRelease(String release, boolean localOnly, boolean items) {
-        return fanOut(MetricsTopology.KPI_STORE, localOnly,
+        return fanOut(RELEASE_LISTING_STORES, localOnly,
                 () -> {
                     List<Kpi> kpis = new ArrayList<>();
-                    ReadOnlyKeyValueStore<String, KpiTotal> store = store(MetricsTopology.KPI_STORE);
-                    // The separator is part of the prefix, so release "1.2" never matches "1.20".
-                    try (var iterator = store.prefixScan(release + Kpi.SEPARATOR, Serdes.String().serializer())) {
-                        iterator.forEachRemaining(entry -> {
-                            if (items || !isItemKey(entry.key)) {
-                                kpis.addAll(entry.value.toKpis());
-                            }
-                        });
+                    // Each store only where this instance holds an active partition of it: the release-keyed ones are
+                    // in other tasks than kpi-store's, which may be active elsewhere (the instances that hold them are asked).
+                    if (activeHere(MetricsTopology.KPI_STORE)) {
+                        ReadOnlyKeyValueStore<String, KpiTotal> store = store(MetricsTopology.KPI_STORE);
+                        // The separator is part of the prefix, so release "1.2" never matches "1.20".
+                        try (var iterator = store.prefixScan(release + Kpi.SEPARATOR, Serdes.String().serializer())) {
+                            iterator.forEachRemaining(entry -> {
+                                if (items || !isItemKey(entry.key)) {
+                                    kpis.addAll(entry.value.toKpis());
+                                }
+                            });
+                        }
                     }
-                    ReadinessState readiness = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).get(release);
-                    if (readiness != null && readiness.verdict() != null) {
-                        kpis.add(ReadinessKpi.of(readiness.verdict()));
+                    if (activeHere(MetricsTopology.READINESS_STORE)) {
+                        ReadinessState readiness = this.<ReadinessState>store(MetricsTopology.READINESS_STORE).get(release);
+                        if (readiness != null && readiness.verdict() != null) {
+                            kpis.add(ReadinessKpi.of(readiness.verdict()));
+                        }
                     }
                     kpis.addAll(localHealthKpis(release));
                     kpis.addAll(localIssueKpis(release));
@@ -176,11 +188,11 @@ public class InteractiveQueries {
     private List<Kpi> localIssueKpis(String release) {
         List<Kpi> kpis = new ArrayList<>();
         Instant now = Instant.now();
-        Long recurring = this.<Long>store(RecurringIssues.COUNT_STORE).get(release);
+        Long recurring = activeHere(RecurringIssues.COUNT_STORE) ? this.<Long>store(RecurringIssues.COUNT_STORE).get(release) : null;
         if (recurring != null) {
             kpis.add(Kpi.of(release, RecurringIssues.KPI, "all", Kpi.WHOLE_PERIOD, recurring, recurring, "count", now));
         }
-        TopIssues top = this.<TopIssues>store(RecurringIssues.TOP_STORE).get(release);
+        TopIssues top = activeHere(RecurringIssues.TOP_STORE) ? this.<TopIssues>store(RecurringIssues.TOP_STORE).get(release) : null;
         if (top != null) {
             kpis.add(top.toKpi(release, now));
         }
@@ -196,6 +208,9 @@ public class InteractiveQueries {
     /** Uptime and volume-spike KPIs of a release held here; uptime computed up to now. */
     private List<Kpi> localHealthKpis(String release) {
         List<Kpi> kpis = new ArrayList<>();
+        if (!activeHere(MetricsTopology.UPTIME_STORE)) { // the spike store is in the same tasks
+            return kpis;
+        }
         UptimeState uptime = uptimeState(release);
         if (uptime != null) {
             kpis.add(UptimeKpi.of(Uptime.of(uptime, Instant.now())));
@@ -300,19 +315,43 @@ public class InteractiveQueries {
     private <T> KpiQueryResult<List<T>> fanOut(String storeName, boolean localOnly, LocalRead<List<T>> local,
                                                Function<HostInfo, String> remotePath, Class<T> type,
                                                java.util.function.Consumer<List<T>> finish) {
+        return fanOut(List.of(storeName), localOnly, local, remotePath, type, finish);
+    }
+
+    /**
+     * A listing: this instance's part, and the parts of the other instances that hold an active partition of any of the
+     * {@code stores} the local read reads (the first is the listing's own).
+     */
+    private <T> KpiQueryResult<List<T>> fanOut(List<String> stores, boolean localOnly, LocalRead<List<T>> local,
+                                               Function<HostInfo, String> remotePath, Class<T> type,
+                                               java.util.function.Consumer<List<T>> finish) {
         try {
-            // An instance that holds none of the store's partitions as active (only warm-up standbys, during a rolling
-            // update or a scale-out) has nothing of its own to add; reading it would throw and fail the whole listing.
-            boolean localActive = self.isEmpty() || streams.streamsMetadataForStore(storeName).stream()
-                    .anyMatch(m -> m.hostInfo().equals(self.get()) && m.stateStoreNames().contains(storeName));
+            Set<HostInfo> hosts = new LinkedHashSet<>();
+            if (self.isPresent()) {
+                if (streams.streamsMetadataForStore(stores.get(0)).isEmpty()) {
+                    // Before the first assignment: nobody is known to hold anything; an empty 200 would be a lie.
+                    throw new InvalidStateStoreException("no instance holds " + stores.get(0) + " yet (starting)");
+                }
+                // Only instances with active partitions: the metadata also lists those that hold a store as a standby
+                // (a new pod warming up during a rolling update), which answer 503 and would fail every listing.
+                for (String store : stores) {
+                    for (var metadata : streams.streamsMetadataForStore(store)) {
+                        if (metadata.hostInfo().port() > 0 && metadata.stateStoreNames().contains(store)) {
+                            hosts.add(metadata.hostInfo());
+                        }
+                    }
+                }
+            }
+            boolean localActive = self.isEmpty() || hosts.contains(self.get());
+            if (localOnly && !localActive) {
+                // Asked as an owner by a peer whose metadata is older than this instance's: "ask again", not "nothing".
+                throw new InvalidStateStoreException("this instance holds no active partition of " + stores + " now");
+            }
             List<T> merged = new ArrayList<>(localActive ? local.read() : List.of());
-            if (!localOnly && self.isPresent()) {
+            if (!localOnly) {
                 JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, type);
-                for (var metadata : streams.streamsMetadataForStore(storeName)) {
-                    HostInfo host = metadata.hostInfo();
-                    // Only instances with active partitions of the store: the metadata also lists those that keep it as a
-                    // standby (a new pod warming up during a rolling update), which answer 503 and would fail every listing.
-                    if (!host.equals(self.get()) && host.port() > 0 && metadata.stateStoreNames().contains(storeName)) {
+                for (HostInfo host : hosts) {
+                    if (!host.equals(self.orElse(null))) {
                         KpiQueryResult<List<T>> part = get(host, remotePath.apply(host), listType);
                         if (!(part instanceof KpiQueryResult.Found<List<T>> found)) {
                             return new KpiQueryResult.Unavailable<>("instance " + host + " did not answer");
@@ -328,6 +367,12 @@ public class InteractiveQueries {
             // as while it rebalances, not 500.
             return new KpiQueryResult.Unavailable<>(e.getMessage());
         }
+    }
+
+    /** Whether this instance holds an active partition of the store (always, without an application server: alone). */
+    private boolean activeHere(String store) {
+        return self.isEmpty() || streams.streamsMetadataForStore(store).stream()
+                .anyMatch(m -> m.hostInfo().equals(self.get()) && m.stateStoreNames().contains(store));
     }
 
     private <T> KpiQueryResult<T> byKey(String storeName, String key, boolean localOnly, LocalRead<T> local,

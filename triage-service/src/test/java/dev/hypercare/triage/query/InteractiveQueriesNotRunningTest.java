@@ -23,6 +23,9 @@ class InteractiveQueriesNotRunningTest {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in").to("out");
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            // Closed without a start: NOT_RUNNING, in which store() throws IllegalStateException (before its start,
+            // CREATED, it throws StreamsNotStartedException, an InvalidStateStoreException, answered 503 all along).
+            streams.close();
             InteractiveQueries queries = new InteractiveQueries(streams, Optional.empty());
 
             assertThat(queries.triageOf("fb-1", false)).isInstanceOf(TriageLookup.Unavailable.class);
