@@ -184,6 +184,23 @@ public final class IssueGrouping {
     }
 
     /**
+     * Drops a group for good (retired: no report joined it for longer than it could ever be a candidate). The document
+     * statistics keep its reports, which did happen: the release's other groups are compared as before.
+     */
+    public void forget(String issueId) {
+        Slot slot = groups.remove(issueId);
+        if (slot == null || slot.termIds == null) {
+            return;
+        }
+        for (int id : slot.termIds) {
+            Map<String, Slot> postings = index[id];
+            if (postings != null && postings.remove(issueId) != null && postings.isEmpty()) {
+                index[id] = null;
+            }
+        }
+    }
+
+    /**
      * Records a new or changed group: the index drops it under the terms its centroid lost and gains it under the terms
      * it gained, in the centroid's order (the same per-term puts and removals as re-putting it under every term).
      */

@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Retirement: a group no report joined for twice the grouping horizon (stream time) can never be a candidate
  * again, so every {@link #RETIRE_EVERY} of stream time the groups last seen before that are deleted from the store
- * (and its changelog) and their releases dropped from the cache, to be reloaded without them. Kept, they grew the
+ * (and its changelog) and forgotten by the cached releases (their term statistics stay exact). Kept, they grew the
  * heap, the store and the restore with every group a busy release ever had (~5 KB each in memory: 40,000 groups
  * over a few weeks outgrow the service's heap). The compacted {@code hypercare.issues} keeps their last state.
  */
@@ -97,7 +97,13 @@ public final class IssueGroupingProcessor implements Processor<String, GroupingR
         }
         for (String key : retired) {
             store.delete(key);
-            cache.remove(key.substring(0, key.lastIndexOf(SEPARATOR))); // reloaded without the retired groups
+            int cut = key.lastIndexOf(SEPARATOR);
+            IssueGrouping cached = cache.get(key.substring(0, cut));
+            if (cached != null) {
+                // Forgotten in place: a reload from the store would rebuild the release's term statistics only
+                // approximately (from the centroids), and change later decisions.
+                cached.forget(key.substring(cut + 1));
+            }
         }
         if (!retired.isEmpty()) {
             LOG.infof("Retired %d issue group(s) no report joined since %s (twice the grouping horizon %s)",
