@@ -138,7 +138,7 @@ public final class Demo {
         }
 
         JsonNode kpis = awaitKpis(urgent);
-        System.out.printf("%nKPIs of release %s (%s/api/v1/kpis?release=%s):%n", release, metrics, release);
+        System.out.printf("%nKPIs of release %s (%s/api/v1/kpis?release=%s&window=period&items=true):%n", release, metrics, release);
         for (JsonNode kpi : kpis) {
             System.out.printf("  %-60s %10.0f %-5s (n=%d)%n", kpi.path("key").asText(), kpi.path("value").asDouble(),
                     kpi.path("unit").asText(), kpi.path("count").asLong());

@@ -273,7 +273,12 @@ public record ItemState(
 
     /** When the target was met: the first response, or the (latest) resolution; null while pending. */
     public Instant completedAt(SlaEvent.Target target) {
-        return target == SlaEvent.Target.FIRST_RESPONSE ? firstRespondedAt : resolvedAt;
+        if (target == SlaEvent.Target.FIRST_RESPONSE) {
+            // The resolution when no response was recorded: items resolved before resolutions set the first response
+            // (an older build's state) must not breach their first-response target after an upgrade either.
+            return firstRespondedAt != null ? firstRespondedAt : resolvedAt;
+        }
+        return resolvedAt;
     }
 
     /**

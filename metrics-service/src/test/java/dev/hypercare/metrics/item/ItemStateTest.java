@@ -121,6 +121,19 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldCountTheResolutionOfAnOlderBuildsStateWithoutAResponseAsCompletingTheFirstResponse() {
+        // given the state an earlier build kept: resolved, no first response
+        ItemState resolved = triagedItem.apply(event("fb-1", LifecycleType.RESOLVED, RECEIVED.plusSeconds(100)));
+        ItemState older = new ItemState(resolved.feedbackId(), resolved.release(), resolved.category(), resolved.priority(),
+                resolved.channel(), resolved.receivedAt(), resolved.acknowledgedAt(), null, resolved.resolvedAt(),
+                resolved.reopenCount(), resolved.rating(), resolved.appliedEventIds(), resolved.pending(), resolved.sla(),
+                resolved.slaRaised(), resolved.component(), resolved.outage(), resolved.issueId());
+
+        // then its first-response target counts as completed at the resolution
+        assertThat(older.completedAt(dev.hypercare.model.SlaEvent.Target.FIRST_RESPONSE)).isEqualTo(RECEIVED.plusSeconds(100));
+    }
+
+    @Test
     void shouldKeepAnEarlierResponseWhenTheItemIsResolved() {
         // when
         ItemState state = triagedItem

@@ -30,7 +30,7 @@ import java.util.function.ToLongFunction;
  *       recently active ones, are candidates: old groups stop attracting reports, and the cost per report
  *       stays bounded.</li>
  *   <li>Escalation: when {@code escalateAfter} members were received within {@code escalationWindow} (event time,
- *       whatever order they arrive in) since the group's last escalation, its priority rises one step (P4 -> P3 ->
+ *       not arrival order; the window ends at the newest member's time) since the group's last escalation, its priority rises one step (P4 -> P3 ->
  *       P2 -> P1) and the count starts again, so each step is announced once, not on every member. A group never
  *       sits below the most severe priority triage gave one of its members. Feature requests join groups but never
  *       count towards an escalation: a burst of wishes is demand to plan for, not an incident to page anyone about;

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Parses a raw record's JSON into {@link RawFeedback}.
  *
  * <p>Business rule: a record is usable only if it parses and has a feedbackId, text, release,
- * sourceApp and receivedAt, and (when it has a key) is keyed by its own feedback id, since the stores
+ * sourceApp and receivedAt, and is keyed by its own feedback id (a record without a key too is refused), since the stores
  * and the interactive queries locate an item by that key. Anything else is passed on as
  * {@link ParseOutcome.Rejected}, carrying the untouched value and {@link DeadLetters} headers, so it
  * lands on the dead-letter topic byte for byte and the stream keeps going: one bad record must
