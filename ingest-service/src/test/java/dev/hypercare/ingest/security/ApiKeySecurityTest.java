@@ -59,6 +59,32 @@ class ApiKeySecurityTest {
     }
 
     @Test
+    void shouldKeepTwoAppsCloudEventsWithTheSameSourceAndIdApart() {
+        // given two apps whose events share a source and an id (both call theirs "/feedback", numbered from 1)
+        String id = "1-" + java.util.UUID.randomUUID();
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/feedback","type":"com.example.feedback",
+                 "datacontenttype":"application/json","data":{"release":"2.4.0","text":"%s"}}""";
+
+        // when each sends its own
+        var first = given().contentType("application/cloudevents+json").header("X-API-Key", ApiKeysOn.CE_APP_A)
+                .body(event.formatted(id, "Export to PDF fails")).when().post("/api/v1/cloudevents")
+                .then().statusCode(202).extract();
+        var second = given().contentType("application/cloudevents+json").header("X-API-Key", ApiKeysOn.CE_APP_B)
+                .body(event.formatted(id, "The calendar shows the wrong week")).when().post("/api/v1/cloudevents")
+                .then().statusCode(202).extract();
+
+        // then the second is a new item, not a replay of the first (which kept it from being published)
+        assertThat(second.header("Idempotent-Replayed")).isNull();
+        assertThat(second.<String>path("feedbackId")).isNotEqualTo(first.<String>path("feedbackId"));
+        // and each app's own redelivery is still a replay of its own event
+        given().contentType("application/cloudevents+json").header("X-API-Key", ApiKeysOn.CE_APP_B)
+                .body(event.formatted(id, "The calendar shows the wrong week")).when().post("/api/v1/cloudevents")
+                .then().statusCode(202).header("Idempotent-Replayed", "true")
+                .body("feedbackId", equalTo(second.<String>path("feedbackId")));
+    }
+
+    @Test
     void shouldAcceptTheAppsOwnKey() {
         given().contentType(ContentType.JSON).header("X-API-Key", SHOP).body(body("shop-web"))
                 .when().post("/api/v1/feedback")

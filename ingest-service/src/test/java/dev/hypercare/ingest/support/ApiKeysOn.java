@@ -22,6 +22,9 @@ public final class ApiKeysOn implements QuarkusTestProfile {
     // SimplestClientTest: a key that names the release, and one that does not.
     public static final String MOBILE = "hc_mobile_Zt5Qw8Rn2Kp7Xv4M";
     public static final String KIOSK = "hc_kiosk_Lm3Nb8Vc1Xz6Qa9W";
+    // ApiKeySecurityTest: two apps that send CloudEvents with the same source and id.
+    public static final String CE_APP_A = "hc_ceappa_W7eR4tY1uI8oP3aS";
+    public static final String CE_APP_B = "hc_ceappb_D6fG2hJ9kL5zX0cV";
     // OidcOffTest: a key sent as a bearer token.
     public static final String OFF_SHOP = "hc_offshop_Q1wE2rT3yU4iO5pA";
 
@@ -40,6 +43,8 @@ public final class ApiKeysOn implements QuarkusTestProfile {
         config.put("hypercare.ingest.auth.keys.mobile.release", "5.1.0");
         key(config, "kiosk", KIOSK, "kiosk", "submit");
         key(config, "offshop", OFF_SHOP, "shop-web", "submit");
+        key(config, "ceappa", CE_APP_A, "ce-app-a", "submit");
+        key(config, "ceappb", CE_APP_B, "ce-app-b", "submit");
         return config;
     }
 

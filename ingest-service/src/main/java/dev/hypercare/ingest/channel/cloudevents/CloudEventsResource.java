@@ -108,7 +108,7 @@ public class CloudEventsResource {
         if (converted.errors() != null) {
             throw IntakeStep.invalidFields(converted.errors());
         }
-        return intake.accept(converted.submission(), scopeOf(event), event.getId(), FIELDS,
+        return intake.accept(converted.submission(), scopeOf(converted.submission(), event), event.getId(), FIELDS,
                 accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
                         .location(URI.create(FeedbackResource.PATH + "/" + accepted.feedbackId())));
     }
@@ -155,7 +155,7 @@ public class CloudEventsResource {
                 results[index] = BatchItemResult.rejected(index, errors);
                 continue;
             }
-            valid.add(new IntakeStep.BatchItem(index, converted.submission(), scopeOf(event), event.getId()));
+            valid.add(new IntakeStep.BatchItem(index, converted.submission(), scopeOf(converted.submission(), event), event.getId()));
         }
         return intake.batch(results, valid);
     }
@@ -163,9 +163,15 @@ public class CloudEventsResource {
     private record Converted(FeedbackSubmission submission, List<Problem.FieldError> errors) {
     }
 
-    /** Source + id identify an event (CloudEvents spec), so they are the idempotency key. */
-    private static String scopeOf(CloudEvent event) {
-        return "ce:" + event.getSource();
+    /**
+     * Source + id identify an event (CloudEvents spec), so they are the idempotency key, within the submitting app's
+     * key space: the source is whatever the client writes, so without the app one app's event (by mistake, two apps
+     * using "/feedback" as their source; or on purpose) took another app's source and id, and that app's own event was
+     * then answered as a replay of it and never published. The app is checked against the caller's key before any id
+     * is derived.
+     */
+    private static String scopeOf(FeedbackSubmission submission, CloudEvent event) {
+        return "ce:" + FeedbackResource.scopeOf(submission.sourceApp()) + "|" + event.getSource();
     }
 
     /**
