@@ -97,6 +97,8 @@ public class FeedbackFormResource {
             errors.put("release", "Enter the release you are using.");
         } else if (values.get("release").length() > FeedbackSubmission.MAX_NAME) {
             errors.put("release", "Use at most " + FeedbackSubmission.MAX_NAME + " characters.");
+        } else if (values.get("release").indexOf('|') >= 0) {
+            errors.put("release", "Leave out the character |.");
         }
         if (!values.containsKey("text")) {
             errors.put("text", "Describe what happened.");
@@ -108,6 +110,9 @@ public class FeedbackFormResource {
         }
         if (values.containsKey("component") && values.get("component").length() > FeedbackSubmission.MAX_NAME) {
             errors.put("component", "Use at most " + FeedbackSubmission.MAX_NAME + " characters.");
+        } else if (values.containsKey("component") && values.get("component").indexOf('|') >= 0) {
+            // '|' separates the parts of Kafka keys (app|release, release|kpi|...), so the submission refuses it
+            errors.put("component", "Leave out the character |.");
         }
         if (values.containsKey("email") && (values.get("email").length() > FeedbackSubmission.MAX_NAME
                 || !EMAIL.matcher(values.get("email")).matches())) {

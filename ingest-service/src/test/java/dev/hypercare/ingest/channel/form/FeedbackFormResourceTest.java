@@ -79,4 +79,15 @@ class FeedbackFormResourceTest {
                 .contains("id=\"email-error\"")
                 .contains("value=\"not-an-address\"");
     }
+
+    @Test
+    void shouldRerenderTheFormForAKeySeparatorInReleaseOrComponentNotAnswerJson() {
+        String html = given().contentType("application/x-www-form-urlencoded")
+                .formParam("release", "2.4|beta").formParam("text", "The export hangs").formParam("component", "pdf|export")
+                .when().post("/feedback-form")
+                .then().statusCode(400).contentType("text/html").extract().asString();
+
+        assertThat(html).contains("id=\"release-error\"").contains("id=\"component-error\"")
+                .contains("value=\"2.4|beta\"").contains("The export hangs");
+    }
 }
