@@ -9,6 +9,7 @@ import dev.hypercare.ingest.intake.IntakeStep;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.problem.ProblemException;
 import dev.hypercare.ingest.problem.ProblemMappers;
+import dev.hypercare.ingest.security.ApiKeyRegistry;
 import dev.hypercare.ingest.security.Caller;
 import dev.hypercare.ingest.security.CurrentCaller;
 import dev.hypercare.ingest.security.RequiresScope;
@@ -42,8 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * ACCEPTED with its id, DUPLICATE with the original id, REJECTED with the fields at fault, or
  * FAILED when Kafka did not acknowledge it. 200 when no item FAILED; otherwise 503 with
  * Retry-After and the same per-item body, so the client resends (at least) the FAILED ones.
- * Resending the whole batch is safe when items carry a {@code clientId} or the batch an
- * {@code Idempotency-Key} (item i then uses {@code <key>#<i>}): accepted items come back DUPLICATE.
+ * Resending the whole batch, or only its FAILED items, is safe when items carry a {@code clientId} or the batch an
+ * {@code Idempotency-Key}: an item then uses {@code <key>#<digest of the item>}, so accepted items come back DUPLICATE
+ * whatever their position in the resent batch. (By position, {@code <key>#<i>}, the one FAILED item of [A, B, C]
+ * resent alone as [C] took A's key, came back DUPLICATE with A's id, and was never published.)
  */
 @Path(FeedbackResource.PATH + "/batch")
 public class FeedbackBatchResource {
@@ -164,8 +167,20 @@ public class FeedbackBatchResource {
             return errors;
         }
         String key = submission.clientId() != null ? submission.clientId()
-                : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + index : null;
+                : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + digest(submission) : null;
         valid.add(new IntakeStep.BatchItem(index, submission, FeedbackResource.scopeOf(submission.sourceApp()), key));
         return null;
+    }
+
+    /**
+     * The item's identity under a batch key: its content, as bound (so the same item written with other whitespace or
+     * field order is the same item). Two identical items in one batch are one item.
+     */
+    private String digest(FeedbackSubmission submission) {
+        try {
+            return ApiKeyRegistry.sha256Hex(mapper.writeValueAsString(submission)).substring(0, 32);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a bound submission always serializes", e);
+        }
     }
 }

@@ -129,6 +129,28 @@ class FeedbackBatchResourceTest {
     }
 
     @Test
+    void shouldAnswerEachItemOfAResentSubsetOrReorderedBatchWithItsOwnIdAndPublishTheNewOne() {
+        // given a batch [A, B] accepted under one Idempotency-Key
+        String key = "batch-" + UUID.randomUUID();
+        String a = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"The invoice PDF is blank\"}";
+        String b = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"Search ignores accents\"}";
+        String c = "{\"sourceApp\":\"shop-web\",\"release\":\"2.4.0\",\"text\":\"Dark mode resets at login\"}";
+        List<String> first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("[" + a + "," + b + "]")
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath().getList("items.feedbackId");
+
+        // when the client resends [C, B] under the same key (C had FAILED in its first try, say)
+        JsonPath resent = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("[" + c + "," + b + "]")
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath();
+
+        // then B is answered with B's id, and C is new: by position, C took A's key and was never published
+        assertThat(resent.getString("items[0].status")).isEqualTo("ACCEPTED");
+        assertThat(resent.getList("items.feedbackId")).doesNotContain(first.get(0));
+        assertThat(resent.getString("items[1].status")).isEqualTo("DUPLICATE");
+        assertThat(resent.getString("items[1].feedbackId")).isEqualTo(first.get(1));
+        assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, resent.getString("items[0].feedbackId"))).hasSize(1);
+    }
+
+    @Test
     void shouldPublishAKeyRepeatedInOneBatchOnce() {
         // given: items 0 and 2 carry the same clientId; all items are published together
         String clientId = "dup-" + UUID.randomUUID();
