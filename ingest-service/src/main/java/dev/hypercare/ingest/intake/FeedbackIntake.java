@@ -210,9 +210,13 @@ public class FeedbackIntake {
             claims.add(claim);
             claimSlots.add(slot);
         }
+        // Memoized: the sends and their settling run to the end even if the caller goes away. RESTEasy Reactive cancels
+        // the answer's Uni when the connection closes; a cancelled emitter drops its item, so settle never ran, and the
+        // batch's claims stayed in flight for good: every later retry of those keys on this replica joined a claim
+        // that would never complete, and waited without an answer.
         Uni<Void> published = records.isEmpty() ? Uni.createFrom().voidItem()
                 : publisher.publishAll(records).invoke(failures -> settle(records, failures, slotOf, claims, claimSlots, answers))
-                .replaceWithVoid();
+                .replaceWithVoid().memoize().indefinitely();
         if (joined.isEmpty()) {
             return published.map(ignored -> Arrays.asList(answers));
         }
