@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.time.Instant;
@@ -111,8 +114,15 @@ public class LifecycleEventResource {
         LifecycleEvent plain = LifecycleEventMapper.toLifecycleEvent(body, eventId, feedbackId, receivedAt);
         LifecycleEvent event = new LifecycleEvent(plain.schemaVersion(), plain.eventId(), plain.feedbackId(), plain.type(),
                 plain.actor(), plain.occurredAt(), plain.receivedAt(), plain.rating(), TextScrubber.scrub(plain.note()));
-        Uni<Optional<FeedbackView.Item>> known = requireKnown ? view.await(feedbackId, unknownWait) : Uni.createFrom().item(Optional.empty());
-        return known.chain(item -> {
+        // One at a time per item on this replica: the check reads the status the previous event left, which the view
+        // records only after that event's ack. Checked concurrently, two RESOLVED (a double click, two agents) both saw
+        // an open item and both got 202. (Across replicas the view is read from Kafka: docs/ingest.md says what remains.)
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = lanes.put(feedbackId, mine);
+        Uni<Void> turn = previous == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().completionStage(previous::copy).replaceWithVoid();
+        return turn.chain(() -> requireKnown ? view.await(feedbackId, unknownWait) : Uni.createFrom().item(Optional.<FeedbackView.Item>empty()))
+                .chain(item -> {
                     check(feedbackId, body.type(), item);
                     return publisher.publish(event);
                 })
@@ -120,8 +130,15 @@ public class LifecycleEventResource {
                     view.transitioned(feedbackId, event.type(), receivedAt);
                     metrics.accepted("lifecycle");
                 })
-                .replaceWith(() -> Response.accepted(new LifecycleEventAccepted(eventId, feedbackId)).build());
+                .replaceWith(() -> Response.accepted(new LifecycleEventAccepted(eventId, feedbackId)).build())
+                .eventually(() -> {
+                    lanes.remove(feedbackId, mine); // a block, not an expression: the Runnable overload
+                    mine.complete(null);
+                });
     }
+
+    /** Per item: the completion of its latest lifecycle request on this replica, while one is in progress. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
 
     private void check(String feedbackId, dev.hypercare.model.LifecycleType type, Optional<FeedbackView.Item> item) {
         if (!requireKnown) {

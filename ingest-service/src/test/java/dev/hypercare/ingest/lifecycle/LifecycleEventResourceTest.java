@@ -188,4 +188,31 @@ class LifecycleEventResourceTest {
         Feedback.event(feedbackId, "REOPENED", 202);
         Feedback.event(feedbackId, "ACKNOWLEDGED", 202);
     }
+
+    @Test
+    void shouldAcceptOnlyOneOfConcurrentIdenticalTransitionsOfAnItem() throws Exception {
+        // given an open item
+        String feedbackId = Feedback.submit("The invoice PDF is blank");
+
+        // when eight RESOLVED arrive at once (double clicks, two agents)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body("{\"type\":\"RESOLVED\",\"actor\":\"agent-7\"}")
+                        .when().post("/api/v1/feedback/{id}/events", feedbackId).statusCode()));
+            }
+            List<Integer> answered = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            // then one is accepted and published, the others are impossible transitions
+            assertThat(answered).containsOnlyOnce(202).filteredOn(s -> s != 202).containsOnly(409);
+            assertThat(dev.hypercare.ingest.support.RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId))
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
