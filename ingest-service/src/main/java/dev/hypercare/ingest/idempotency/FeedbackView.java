@@ -88,13 +88,18 @@ public class FeedbackView {
     public FeedbackView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                         @ConfigProperty(name = "hypercare.ingest.view.enabled", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "200000") int maxItems,
-                        @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval) {
+                        @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
+                        @ConfigProperty(name = "hypercare.ingest.view.partition-check", defaultValue = "30S") Duration partitionCheck) {
         // Every kafka.* setting (bootstrap, TLS, SASL): the view connects as the producer does.
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.enabled = enabled;
         this.maxItems = maxItems;
         this.pollInterval = pollInterval;
+        this.partitionCheck = partitionCheck;
     }
+
+    /** How often the view looks for partitions added to its topics (its consumer's metadata is refreshed as often). */
+    private final Duration partitionCheck;
 
     /**
      * An id entered the map: queue it and, past the bound, forget the eldest. Insertion order is receive order, so the
@@ -155,7 +160,12 @@ public class FeedbackView {
                 c.assign(partitions);
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(5)));
+                long nextPartitionCheck = System.nanoTime() + partitionCheck.toNanos();
                 while (!stopping) {
+                    if (System.nanoTime() - nextPartitionCheck >= 0) {
+                        nextPartitionCheck = System.nanoTime() + partitionCheck.toNanos();
+                        addNewPartitions(c, partitions);
+                    }
                     var records = c.poll(pollInterval);
                     if (!records.isEmpty()) {
                         // Record by record, holding nothing the request threads wait for.
@@ -182,6 +192,32 @@ public class FeedbackView {
                 LOG.warnf("Feedback view lost Kafka, retrying: %s", lastError);
                 sleepQuietly(Duration.ofSeconds(2));
             }
+        }
+    }
+
+    /**
+     * Partitions added to the topics since the view started (ops raise the counts to scale: docs/deploy.md), read from
+     * their beginning. Assigned once at start, the view never read them: another replica's items written there stayed
+     * unknown here (lifecycle events 404, keyed retries not caught) until a restart.
+     */
+    private void addNewPartitions(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        List<TopicPartition> added = new ArrayList<>();
+        for (String topic : List.of(Topics.FEEDBACK_RAW.name(), Topics.FEEDBACK_LIFECYCLE.name())) {
+            var found = c.partitionsFor(topic, Duration.ofSeconds(5));
+            if (found != null) {
+                found.forEach(p -> {
+                    TopicPartition partition = new TopicPartition(topic, p.partition());
+                    if (!partitions.contains(partition)) {
+                        added.add(partition);
+                    }
+                });
+            }
+        }
+        if (!added.isEmpty()) {
+            partitions.addAll(added);
+            c.assign(partitions); // the partitions already assigned keep their positions
+            c.seekToBeginning(added);
+            LOG.infof("Feedback view reads %d partition(s) added since it started: %s", added.size(), added);
         }
     }
 
@@ -314,6 +350,8 @@ public class FeedbackView {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hypercare-ingest-view");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // So that partitionsFor sees partitions added to the topics within a check, not after the default 5 minutes.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.max(1, partitionCheck.toMillis()));
         // Under load, fetch in batches of up to 64 KB instead of one fetch per few records (the view reads back
         // everything this service writes); never wait longer than the poll interval for them, so another
         // replica's ids still appear within about that interval.

@@ -63,8 +63,9 @@ class KeyedSubmissionBeforeCatchUpTest {
         public ViewStillReading(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                                 @ConfigProperty(name = "hypercare.ingest.view.enabled", defaultValue = "true") boolean enabled,
                                 @ConfigProperty(name = "hypercare.ingest.view.max-items", defaultValue = "200000") int maxItems,
-                                @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval) {
-            super(kafkaConfig, enabled, maxItems, pollInterval);
+                                @ConfigProperty(name = "hypercare.ingest.view.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
+                                @ConfigProperty(name = "hypercare.ingest.view.partition-check", defaultValue = "30S") Duration partitionCheck) {
+            super(kafkaConfig, enabled, maxItems, pollInterval, partitionCheck);
         }
 
         @Override
