@@ -230,8 +230,17 @@ public class FeedbackView {
             return;
         }
         if (record.topic().equals(RAW_TOPIC)) {
-            if (!items.containsKey(record.key())) { // mostly ids this replica added at its ack: no Item built for them
+            Item known = items.get(record.key());
+            if (known == null) {
                 accepted(record.key(), Instant.ofEpochMilli(record.timestamp()));
+            } else if (known.status() != null) {
+                // Mostly ids this replica added at its ack (no status: nothing to do, no Item built). With a status, the
+                // item may have been created from its lifecycle record, read first (the topics' partitions are read
+                // side by side, and after a restart the lifecycle ones may run ahead): it then carried that event's time.
+                // The feedback's own receive time is what a replayed submission and the status endpoint answer.
+                Instant received = Instant.ofEpochMilli(record.timestamp());
+                items.computeIfPresent(record.key(), (id, item) ->
+                        item.status() != null && !received.equals(item.receivedAt()) ? new Item(received, item.status()) : item);
             }
         } else if (record.value() != null) {
             LifecycleEvent event;
