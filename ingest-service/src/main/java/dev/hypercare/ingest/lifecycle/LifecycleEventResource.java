@@ -114,27 +114,49 @@ public class LifecycleEventResource {
         LifecycleEvent plain = LifecycleEventMapper.toLifecycleEvent(body, eventId, feedbackId, receivedAt);
         LifecycleEvent event = new LifecycleEvent(plain.schemaVersion(), plain.eventId(), plain.feedbackId(), plain.type(),
                 plain.actor(), plain.occurredAt(), plain.receivedAt(), plain.rating(), TextScrubber.scrub(plain.note()));
-        // One at a time per item on this replica: the check reads the status the previous event left, which the view
-        // records only after that event's ack. Checked concurrently, two RESOLVED (a double click, two agents) both saw
-        // an open item and both got 202. (Across replicas the view is read from Kafka: docs/ingest.md says what remains.)
+        // The wait for an item this replica has not seen yet happens before the item's turn (below): N events for an
+        // unknown id each wait their 2 s side by side, not one after another.
+        Uni<Optional<FeedbackView.Item>> known = requireKnown ? view.await(feedbackId, unknownWait) : Uni.createFrom().item(Optional.empty());
+        return known.chain(seen -> inTurn(feedbackId, () -> {
+                    // Re-read: an event of the same item may have changed its status while this one waited for its turn.
+                    check(feedbackId, body.type(), requireKnown ? view.find(feedbackId).or(() -> seen) : seen);
+                    return publisher.publish(event).invoke(() -> {
+                        view.transitioned(feedbackId, event.type(), receivedAt);
+                        metrics.accepted("lifecycle");
+                    });
+                }))
+                .replaceWith(() -> Response.accepted(new LifecycleEventAccepted(eventId, feedbackId)).build());
+    }
+
+    /**
+     * Runs {@code work} when the item's previous request on this replica has finished: the check reads the status the
+     * previous event left, which the view records only after that event's ack. Checked concurrently, two RESOLVED (a
+     * double click, two agents) both saw an open item and both got 202. (Across replicas the view is read from Kafka:
+     * docs/ingest.md says what remains.)
+     * <ul>
+     *   <li>Memoized: the turn ends when the work ends, even if its caller went away (RESTEasy Reactive cancels the
+     *       answer when the connection closes); released at the cancellation instead, the next request would check
+     *       before this one's event is in the view.</li>
+     *   <li>Each waiting request resumes on its own context, not inside the previous one's completion: a queue of
+     *       requests answered at once (409s) would otherwise nest one call per request on one stack.</li>
+     * </ul>
+     */
+    private <T> Uni<T> inTurn(String feedbackId, java.util.function.Supplier<Uni<? extends T>> work) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> previous = lanes.put(feedbackId, mine);
-        Uni<Void> turn = previous == null ? Uni.createFrom().voidItem()
-                : Uni.createFrom().completionStage(previous::copy).replaceWithVoid();
-        return turn.chain(() -> requireKnown ? view.await(feedbackId, unknownWait) : Uni.createFrom().item(Optional.<FeedbackView.Item>empty()))
-                .chain(item -> {
-                    check(feedbackId, body.type(), item);
-                    return publisher.publish(event);
-                })
-                .invoke(() -> {
-                    view.transitioned(feedbackId, event.type(), receivedAt);
-                    metrics.accepted("lifecycle");
-                })
-                .replaceWith(() -> Response.accepted(new LifecycleEventAccepted(eventId, feedbackId)).build())
+        Uni<Void> turn = Uni.createFrom().voidItem();
+        if (previous != null) {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            java.util.concurrent.Executor resume = context != null ? task -> context.runOnContext(ignored -> task.run())
+                    : io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultExecutor();
+            turn = Uni.createFrom().completionStage(previous::copy).replaceWithVoid().emitOn(resume);
+        }
+        return turn.chain(() -> Uni.createFrom().<T>deferred(work))
                 .eventually(() -> {
                     lanes.remove(feedbackId, mine); // a block, not an expression: the Runnable overload
                     mine.complete(null);
-                });
+                })
+                .memoize().indefinitely();
     }
 
     /** Per item: the completion of its latest lifecycle request on this replica, while one is in progress. */
