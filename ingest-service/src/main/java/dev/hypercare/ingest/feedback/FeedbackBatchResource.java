@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * FAILED when Kafka did not acknowledge it. 200 when no item FAILED; otherwise 503 with
  * Retry-After and the same per-item body, so the client resends (at least) the FAILED ones.
  * Resending the whole batch, or only its FAILED items, is safe when items carry a {@code clientId} or the batch an
- * {@code Idempotency-Key}: an item then uses {@code <key>#<digest of the item>}, so accepted items come back DUPLICATE
+ * {@code Idempotency-Key}: an item then uses {@code <key>#<digest of the item>#<n-th such item>}, so accepted items come back DUPLICATE
  * whatever their position in the resent batch. (By position, {@code <key>#<i>}, the one FAILED item of [A, B, C]
  * resent alone as [C] took A's key, came back DUPLICATE with A's id, and was never published.)
  */
@@ -167,14 +167,28 @@ public class FeedbackBatchResource {
             return errors;
         }
         String key = submission.clientId() != null ? submission.clientId()
-                : batchKey != null && !batchKey.isBlank() ? batchKey + "#" + digest(submission) : null;
+                : batchKey != null && !batchKey.isBlank() ? occurrence(batchKey + "#" + digest(submission), valid) : null;
         valid.add(new IntakeStep.BatchItem(index, submission, FeedbackResource.scopeOf(submission.sourceApp()), key));
         return null;
     }
 
     /**
+     * The key, numbered by how many identical items came before it in this batch: two users who send the same words
+     * from one app's offline queue are two items, and the same batch resent numbers them the same way.
+     */
+    private static String occurrence(String key, List<IntakeStep.BatchItem> valid) {
+        int earlier = 0;
+        for (IntakeStep.BatchItem item : valid) {
+            if (item.idempotencyKey() != null && item.idempotencyKey().startsWith(key)) {
+                earlier++;
+            }
+        }
+        return key + "#" + earlier;
+    }
+
+    /**
      * The item's identity under a batch key: its content, as bound (so the same item written with other whitespace or
-     * field order is the same item). Two identical items in one batch are one item.
+     * field order is the same item).
      */
     private String digest(FeedbackSubmission submission) {
         try {

@@ -148,6 +148,16 @@ class FeedbackBatchResourceTest {
         assertThat(resent.getString("items[1].status")).isEqualTo("DUPLICATE");
         assertThat(resent.getString("items[1].feedbackId")).isEqualTo(first.get(1));
         assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_RAW, resent.getString("items[0].feedbackId"))).hasSize(1);
+
+        // and two identical items (two users, the same words) are two items, resent as the same two
+        String twice = "[" + c + "," + c + "]";
+        String otherKey = "batch-" + UUID.randomUUID();
+        List<String> both = given().contentType(ContentType.JSON).header("Idempotency-Key", otherKey).body(twice)
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath().getList("items.feedbackId");
+        assertThat(both).doesNotHaveDuplicates().hasSize(2);
+        assertThat(given().contentType(ContentType.JSON).header("Idempotency-Key", otherKey).body(twice)
+                .post("/api/v1/feedback/batch").then().statusCode(200).extract().jsonPath().<String>getList("items.feedbackId"))
+                .isEqualTo(both);
     }
 
     @Test
