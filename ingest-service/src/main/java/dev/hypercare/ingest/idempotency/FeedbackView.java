@@ -1,5 +1,6 @@
 package dev.hypercare.ingest.idempotency;
 
+import dev.hypercare.ingest.kafka.CallerContexts;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
@@ -334,7 +335,7 @@ public class FeedbackView {
                 .filter(Optional::isPresent)
                 .toUni()
                 .ifNoItem().after(wait).recoverWithItem(Optional::empty);
-        return caller == null ? later : later.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+        return caller == null ? later : later.emitOn(CallerContexts.of(caller));
     }
 
     public int size() {

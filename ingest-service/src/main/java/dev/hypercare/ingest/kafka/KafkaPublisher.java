@@ -6,7 +6,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -32,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -616,15 +614,8 @@ public class KafkaPublisher {
      * ack-timeout thread), which every other record of the service waits for.
      */
     private static void handBack(Context context, Runnable continuation) {
-        if (context != null) {
-            context.runOnContext(ignored -> continuation.run());
-        } else {
-            OFF_CONTEXT.execute(continuation);
-        }
+        CallerContexts.of(context).execute(continuation);
     }
-
-    /** Where continuations of callers without a Vert.x context run; looked up per call, as Mutiny may be reconfigured. */
-    private static final Executor OFF_CONTEXT = command -> Infrastructure.getDefaultExecutor().execute(command);
 
     private static BrokerUnavailableException unavailable(RawFeedback record, Throwable failure) {
         LOG.warnf("Record %s was not acknowledged by Kafka: %s", record.feedbackId(), failure.toString());

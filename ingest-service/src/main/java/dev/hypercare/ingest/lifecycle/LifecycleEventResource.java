@@ -4,6 +4,7 @@ import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.http.Utf8Checked;
 import dev.hypercare.ingest.idempotency.FeedbackView;
 import dev.hypercare.ingest.intake.ShutdownGate;
+import dev.hypercare.ingest.kafka.CallerContexts;
 import dev.hypercare.ingest.kafka.KafkaPublisher;
 import dev.hypercare.ingest.metrics.IngestMetrics;
 import dev.hypercare.ingest.privacy.TextScrubber;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.time.Instant;
@@ -141,15 +143,12 @@ public class LifecycleEventResource {
      *       requests answered at once (409s) would otherwise nest one call per request on one stack.</li>
      * </ul>
      */
-    private <T> Uni<T> inTurn(String feedbackId, java.util.function.Supplier<Uni<? extends T>> work) {
+    private <T> Uni<T> inTurn(String feedbackId, Supplier<Uni<? extends T>> work) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> previous = lanes.put(feedbackId, mine);
         Uni<Void> turn = Uni.createFrom().voidItem();
         if (previous != null) {
-            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-            java.util.concurrent.Executor resume = context != null ? task -> context.runOnContext(ignored -> task.run())
-                    : io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultExecutor();
-            turn = Uni.createFrom().completionStage(previous::copy).replaceWithVoid().emitOn(resume);
+            turn = Uni.createFrom().completionStage(previous::copy).replaceWithVoid().emitOn(CallerContexts.current());
         }
         return turn.chain(() -> Uni.createFrom().<T>deferred(work))
                 .eventually(() -> {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.hypercare.ingest.support.Feedback;
 import dev.hypercare.ingest.support.OtherReplica;
+import dev.hypercare.ingest.support.RawTopic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
@@ -18,8 +19,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -181,7 +186,7 @@ class LifecycleEventResourceTest {
         Feedback.event(feedbackId, "RATED", 409);
 
         // then nothing was published, and the normal path still works
-        assertThat(dev.hypercare.ingest.support.RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId)).isEmpty();
+        assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId)).isEmpty();
         Feedback.event(feedbackId, "RESOLVED", 202);
         Feedback.event(feedbackId, "RESOLVED", 409);
         Feedback.event(feedbackId, "RATED", 202);
@@ -195,22 +200,21 @@ class LifecycleEventResourceTest {
         String feedbackId = Feedback.submit("The invoice PDF is blank");
 
         // when eight RESOLVED arrive at once (double clicks, two agents)
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        var pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> statuses = new ArrayList<>();
         try {
             for (int i = 0; i < 8; i++) {
                 statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body("{\"type\":\"RESOLVED\",\"actor\":\"agent-7\"}")
                         .when().post("/api/v1/feedback/{id}/events", feedbackId).statusCode()));
             }
-            List<Integer> answered = new java.util.ArrayList<>();
+            List<Integer> answered = new ArrayList<>();
             for (var status : statuses) {
-                answered.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                answered.add(status.get(30, TimeUnit.SECONDS));
             }
 
             // then one is accepted and published, the others are impossible transitions
             assertThat(answered).containsOnlyOnce(202).filteredOn(s -> s != 202).containsOnly(409);
-            assertThat(dev.hypercare.ingest.support.RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId))
-                    .hasSize(1);
+            assertThat(RawTopic.recordsWithKey(bootstrapServers, Topics.FEEDBACK_LIFECYCLE, feedbackId)).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
