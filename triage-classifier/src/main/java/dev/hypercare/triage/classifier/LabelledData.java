@@ -1,5 +1,6 @@
 package dev.hypercare.triage.classifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypercare.model.Category;
@@ -71,8 +72,9 @@ public final class LabelledData {
                 JsonNode row;
                 try {
                     row = JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new IOException(file + ":" + number + ": not a JSON object: " + e.getMessage(), e);
+                } catch (JsonProcessingException e) {
+                    // the original message: the full one adds a second line about the parser's source
+                    throw new IOException(file + ":" + number + ": not a JSON object: " + e.getOriginalMessage(), e);
                 }
                 if (!selection.accepts(row)) {
                     continue;

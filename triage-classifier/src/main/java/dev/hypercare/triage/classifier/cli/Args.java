@@ -1,8 +1,12 @@
 package dev.hypercare.triage.classifier.cli;
 
 import dev.hypercare.triage.classifier.LabelledData;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,43 @@ final class Args {
             throw new UsageException(name + " is required");
         }
         return v;
+    }
+
+    /** The option as a whole number, or a usage error naming it (instead of a NumberFormatException's stack trace). */
+    int integer(String name, int fallback) {
+        String v = get(name, null);
+        try {
+            return v == null ? fallback : Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " takes a whole number, got " + v);
+        }
+    }
+
+    /** The option as comma-separated numbers, or a usage error naming it. */
+    List<Double> numbers(String name, List<Double> fallback) {
+        String v = get(name, null);
+        try {
+            return v == null ? fallback : Arrays.stream(v.split(",")).map(x -> Double.parseDouble(x.strip())).toList();
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " takes numbers separated by commas, got " + v);
+        }
+    }
+
+    /**
+     * What went wrong with a file or its content, in one line for the person at the terminal: the JDK's file
+     * exceptions carry only the path as their message.
+     */
+    static String describe(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     List<String> all(String name) {

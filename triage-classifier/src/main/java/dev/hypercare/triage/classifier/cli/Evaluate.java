@@ -10,6 +10,7 @@ import dev.hypercare.triage.classifier.LabelledData;
 import dev.hypercare.triage.classifier.LabelledExample;
 import dev.hypercare.triage.classifier.LinearTextClassifier;
 import dev.hypercare.triage.classifier.SentenceEncoder;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,6 +44,7 @@ public final class Evaluate {
             args = new Args(argv, Set.of(), Set.of("--model", "--data", "--where", "--where-not", "--cascade-below"));
             args.required("--model");
             args.dataFiles();
+            args.selection();
         } catch (Args.UsageException e) {
             err.println("evaluate: " + e.getMessage());
             err.print(USAGE);
@@ -60,6 +62,16 @@ public final class Evaluate {
             err.print(USAGE);
             return 2;
         }
+        try {
+            return evaluate(modelArg, below, args, out, err);
+        } catch (IOException | IllegalArgumentException e) {
+            // a missing or foreign model file, or data that is not labelled JSONL: one line, no stack trace
+            err.println("evaluate: " + Args.describe(e));
+            return 1;
+        }
+    }
+
+    private static int evaluate(String modelArg, double below, Args args, PrintStream out, PrintStream err) throws IOException {
         LinearTextClassifier sparse = "default".equals(modelArg) ? ClassifierModels.loadDefault() : ClassifierModels.load(Path.of(modelArg));
         if (sparse.embeddingHead().isPresent() && below > 0) {
             try (CascadeClassifier cascade = new CascadeClassifier(sparse, SentenceEncoder.load(sparse.embeddingHead().get().encoder()),
@@ -71,7 +83,7 @@ public final class Evaluate {
     }
 
     private static int evaluate(FeedbackClassifier model, LinearTextClassifier sparse, double below, Args args, PrintStream out,
-            PrintStream err) throws Exception {
+            PrintStream err) throws IOException {
         List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection());
         if (examples.isEmpty()) {
             err.println("evaluate: no labelled rows selected");

@@ -8,6 +8,7 @@ import dev.hypercare.triage.classifier.LabelledData;
 import dev.hypercare.triage.classifier.LabelledExample;
 import dev.hypercare.triage.classifier.LinearTextClassifier;
 import dev.hypercare.triage.classifier.SentenceEncoder;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,34 +48,60 @@ public final class Train {
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args args;
+        ClassifierTrainer.Options options;
         try {
             args = new Args(argv, Set.of("--no-balance", "--baseline", "--no-bigrams", "--embedding-head"),
                     Set.of("--data", "--out", "--name", "--where", "--where-not", "--c", "--folds", "--cv-group", "--word-bits", "--char-bits",
                             "--char-range"));
             args.required("--out");
             args.dataFiles();
+            args.selection();
+            options = options(args);
         } catch (Args.UsageException e) {
             err.println("train: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
-        Path target = Path.of(args.get("--out", null));
-        String name = args.get("--name", target.getFileName().toString().replaceFirst("\\.bin$", ""));
+        try {
+            return train(args, options, out);
+        } catch (IOException | IllegalArgumentException e) {
+            // a file that is missing or not labelled JSONL, or data that cannot train a model: one line, no stack trace
+            err.println("train: " + Args.describe(e));
+            return 1;
+        }
+    }
+
+    private static ClassifierTrainer.Options options(Args args) {
+        String name = args.get("--name", Path.of(args.get("--out", null)).getFileName().toString().replaceFirst("\\.bin$", ""));
         ClassifierTrainer.Options base = args.flag("--baseline") ? ClassifierTrainer.Options.baseline(name)
                 : ClassifierTrainer.Options.defaults(name);
         FeatureSpec spec = base.spec();
         if (!args.flag("--baseline")) {
-            String[] range = args.get("--char-range", spec.charMin() + "-" + spec.charMax()).split("-");
-            spec = new FeatureSpec(Integer.parseInt(args.get("--word-bits", String.valueOf(spec.wordBits()))),
-                    Integer.parseInt(args.get("--char-bits", String.valueOf(spec.charBits()))), !args.flag("--no-bigrams"),
-                    Integer.parseInt(range[0]), Integer.parseInt(range[1]));
+            String range = args.get("--char-range", spec.charMin() + "-" + spec.charMax());
+            String[] bounds = range.split("-");
+            if (bounds.length != 2) {
+                throw new Args.UsageException("--char-range takes MIN-MAX, got " + range);
+            }
+            try {
+                spec = new FeatureSpec(args.integer("--word-bits", spec.wordBits()), args.integer("--char-bits", spec.charBits()),
+                        !args.flag("--no-bigrams"), Integer.parseInt(bounds[0].strip()), Integer.parseInt(bounds[1].strip()));
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--char-range takes MIN-MAX, got " + range);
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
         }
-        List<Double> cGrid = args.get("--c", null) == null ? base.cGrid()
-                : Arrays.stream(args.get("--c", null).split(",")).map(Double::parseDouble).toList();
-        ClassifierTrainer.Options options = new ClassifierTrainer.Options(name, spec, cGrid,
-                Integer.parseInt(args.get("--folds", String.valueOf(base.folds()))),
-                base.balanced() && !args.flag("--no-balance"), base.seed());
+        try {
+            return new ClassifierTrainer.Options(name, spec, args.numbers("--c", base.cGrid()), args.integer("--folds", base.folds()),
+                    base.balanced() && !args.flag("--no-balance"), base.seed());
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
 
+    private static int train(Args args, ClassifierTrainer.Options options, PrintStream out) throws IOException {
+        Path target = Path.of(args.get("--out", null));
+        FeatureSpec spec = options.spec();
         List<LabelledExample> examples = LabelledData.read(args.dataFiles(), args.selection(), args.get("--cv-group", null));
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         examples.forEach(e -> counts.merge(e.label(), 1, Integer::sum));

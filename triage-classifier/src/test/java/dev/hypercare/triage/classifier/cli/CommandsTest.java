@@ -128,4 +128,44 @@ class CommandsTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required", "unknown argument --bogus", "train --data",
                 "evaluate --model");
     }
+
+    @Test
+    void givenMalformedNumbersOrRanges_whenTrained_thenUsageNamingTheOptionAndStatus2() throws Exception {
+        Path data = twelveLabelledRows();
+        String out = dir.resolve("m.bin").toString();
+
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--word-bits", "many")).isEqualTo(2);
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--c", "1,x")).isEqualTo(2);
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--char-range", "4")).isEqualTo(2);
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--char-bits", "30")).isEqualTo(2);
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--c", "-1")).isEqualTo(2);
+        assertThat(run(true, "--data", data.toString(), "--out", out, "--where", "app")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--word-bits takes a whole number, got many",
+                "--c takes numbers separated by commas, got 1,x", "--char-range takes MIN-MAX, got 4",
+                "feature space bits must be 1..24", "C values must be positive", "--where takes FIELD=VALUE, got app")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("m.bin")).doesNotExist();
+    }
+
+    @Test
+    void givenFilesThatAreMissingOrNotWhatTheyShouldBe_whenRun_thenOneLineNamingTheFileAndStatus1() throws Exception {
+        Path notJson = dir.resolve("notes.jsonl");
+        Files.writeString(notJson, "{\"text\":\"crash\",\"label\":\"BUG\"}\nnot json\n");
+        Path oneCategory = labelled("bugs.jsonl", "a", "crash", "BUG", "freezes", "BUG");
+        String model = dir.resolve("m.bin").toString();
+
+        assertThat(run(true, "--data", dir.resolve("nowhere.jsonl").toString(), "--out", model)).isEqualTo(1);
+        assertThat(run(true, "--data", notJson.toString(), "--out", model)).isEqualTo(1);
+        assertThat(run(true, "--data", oneCategory.toString(), "--out", model)).isEqualTo(1);
+        assertThat(run(false, "--model", dir.resolve("none.bin").toString(), "--data", oneCategory.toString())).isEqualTo(1);
+        assertThat(run(false, "--model", oneCategory.toString(), "--data", oneCategory.toString())).isEqualTo(1);
+
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertThat(errors).contains("train: no such file: " + dir.resolve("nowhere.jsonl"), "train: " + notJson + ":2: not a JSON object",
+                "train: training needs at least two categories", "evaluate: " + dir.resolve("none.bin") + ": no such model file",
+                "evaluate: " + oneCategory + " is not a Hypercare classifier model")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(errors.lines()).hasSize(5);
+    }
 }
