@@ -42,7 +42,8 @@ class KafkaUserAclTest {
                     List.of(Topics.FEEDBACK_TRIAGED, Topics.PRIORITY_P1, Topics.PRIORITY_P2, Topics.PRIORITY_P3,
                             Topics.PRIORITY_P4, Topics.ISSUES, Topics.DEADLETTER)),
             new Role("metrics-service", "hypercare-metrics",
-                    List.of(Topics.FEEDBACK_TRIAGED, Topics.FEEDBACK_LIFECYCLE, Topics.ISSUES, Topics.TRIAGE_RULES),
+                    // KPIs: read back by the live feed (a plain consumer) behind the SSE stream and the dashboard.
+                    List.of(Topics.FEEDBACK_TRIAGED, Topics.FEEDBACK_LIFECYCLE, Topics.ISSUES, Topics.TRIAGE_RULES, Topics.KPIS),
                     // P1: volume-spike alerts (issue 8); dead letters: input records the item state cannot use.
                     List.of(Topics.KPIS, Topics.SLA_BREACHES, Topics.PRIORITY_P1, Topics.DEADLETTER)));
 
@@ -147,7 +148,7 @@ class KafkaUserAclTest {
             role.writes().forEach(t -> writes.add(t.name()));
             Map<String, Set<String>> usage = topicUsageByCode(role.module());
             System.out.println("[deploy-tests] " + role.module() + " code: reads " + usage.get("read") + ", writes " + usage.get("write"));
-            assertThat(usage.get("read")).as(role.module() + " reads (builder.stream/table/globalTable, addSource)")
+            assertThat(usage.get("read")).as(role.module() + " reads (builder.stream/table/globalTable, addSource, a plain consumer)")
                     .isSubsetOf(reads);
             assertThat(usage.get("write")).as(role.module() + " writes (.to, addSink)").isSubsetOf(writes);
         }
@@ -158,7 +159,9 @@ class KafkaUserAclTest {
 
     /**
      * "read"/"write" -> registry topics named as Topics.X inside a Kafka Streams source or sink call of
-     * the same statement. Uses through variables are not classified (the coverage test still holds them).
+     * the same statement, and every registry topic named in a source that opens a plain consumer (it reads them with
+     * assign/subscribe, often through a variable). Other uses through variables are not classified (the coverage
+     * test still holds them).
      */
     static Map<String, Set<String>> topicUsageByCode(String module) {
         Map<String, Set<String>> usage = Map.of("read", new TreeSet<>(), "write", new TreeSet<>());
@@ -174,10 +177,15 @@ class KafkaUserAclTest {
     }
 
     static void classify(String source, Map<String, Topic<?, ?>> constants, Map<String, Set<String>> usage) {
+        boolean plainConsumer = source.contains("new KafkaConsumer");
         Matcher m = TOPIC_CONSTANT.matcher(source);
         while (m.find()) {
             Topic<?, ?> t = constants.get(m.group(1));
             if (t == null) {
+                continue;
+            }
+            if (plainConsumer) {
+                usage.get("read").add(t.name());
                 continue;
             }
             int start = Math.max(Math.max(source.lastIndexOf(';', m.start()), source.lastIndexOf('{', m.start())),
@@ -205,6 +213,20 @@ class KafkaUserAclTest {
                 """, registryConstants(), usage);
         assertThat(usage.get("read")).containsExactlyInAnyOrder(Topics.FEEDBACK_RAW.name(), Topics.TRIAGE_RULES.name());
         assertThat(usage.get("write")).containsExactly(Topics.FEEDBACK_TRIAGED.name());
+    }
+
+    @Test
+    void theUsageClassifierCountsTheTopicsOfAPlainConsumerAsReadsEvenThroughAVariable() {
+        Map<String, Set<String>> usage = Map.of("read", new TreeSet<>(), "write", new TreeSet<>());
+        classify("""
+                private static final Topic<String, Kpi> TOPIC = Topics.KPIS;
+                void run() {
+                    try (var consumer = new KafkaConsumer<>(config, TOPIC.keySerde().deserializer(), TOPIC.valueSerde().deserializer())) {
+                        consumer.assign(partitions(TOPIC.name()));
+                    }
+                }
+                """, registryConstants(), usage);
+        assertThat(usage.get("read")).containsExactly(Topics.KPIS.name());
     }
 
     static Map<String, Topic<?, ?>> registryConstants() {
