@@ -31,31 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class QuickstartIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("hypercare.root", "..")).toAbsolutePath().normalize();
-    private static final Map<String, String> ENV = new java.util.HashMap<>();
+    private static Launcher hypercare;
 
     @BeforeAll
     static void startTheLocalPipelineAsTheReadmeSays() throws Exception {
-        Path home = Path.of("target", "quickstart-home").toAbsolutePath();
-        ENV.put("HYPERCARE_HOME", home.toString());
-        ENV.put("HYPERCARE_SKIP_BUILD", "1");
-        List<String> ports = List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "INGEST_PORT", "TRIAGE_PORT", "METRICS_PORT");
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            // Held open together so the five ports are distinct.
-            for (String port : ports) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ENV.put(port, Integer.toString(socket.getLocalPort()));
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        ENV.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        hypercare = new Launcher("quickstart-home");
 
-        Result start = hypercare(Duration.ofMinutes(3), "start");
+        Launcher.Result start = hypercare.run(Duration.ofMinutes(3), "start");
 
         assertThat(start.exitCode()).as(start.output()).isZero();
         assertThat(start.output()).contains("Hypercare is up");
@@ -63,10 +45,10 @@ class QuickstartIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Result stop = hypercare(Duration.ofSeconds(60), "stop");
+        Launcher.Result stop = hypercare.run(Duration.ofSeconds(60), "stop");
         assertThat(stop.exitCode()).as(stop.output()).isZero();
         for (String port : List.of("KAFKA_PORT", "INGEST_PORT", "TRIAGE_PORT", "METRICS_PORT")) {
-            assertThat(portOpen(Integer.parseInt(ENV.get(port)))).as("%s closed after stop", port).isFalse();
+            assertThat(Launcher.portOpen(hypercare.port(port))).as("%s closed after stop", port).isFalse();
         }
     }
 
@@ -76,7 +58,7 @@ class QuickstartIT {
         String body = readmeCurlBody();
 
         // when it is posted to the ingest API
-        String id = new IngestClient("http://localhost:" + ENV.get("INGEST_PORT")).submit(body).feedbackId();
+        String id = new IngestClient("http://localhost:" + hypercare.port("INGEST_PORT")).submit(body).feedbackId();
 
         // then `./hypercare tail p1` prints it
         assertThat(tailUntil("p1", id, Duration.ofSeconds(60))).as("./hypercare tail p1 shows %s", id).isTrue();
@@ -84,7 +66,7 @@ class QuickstartIT {
 
     @Test
     void theDemoShowsItemsRoutedToP1AndP4TheKpisAndTheSimplestClientsAnswer200() throws Exception {
-        Result demo = hypercare(Duration.ofMinutes(2), "demo");
+        Launcher.Result demo = hypercare.run(Duration.ofMinutes(2), "demo");
 
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         // "-> topic" is an item's own routing line: the demo names the P1 topic in its spike notes too.
@@ -102,7 +84,7 @@ class QuickstartIT {
 
     /** The JSON after {@code -d '} in the README's first curl POST to /api/v1/feedback. */
     private static String readmeCurlBody() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(Launcher.ROOT.resolve("README.md"));
         Matcher curl = Pattern.compile("curl [^\\n]*-X POST http://localhost:8080/api/v1/feedback.*?-d '([^']*)'", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(curl.find()).as("README has a curl POST to /api/v1/feedback").isTrue();
@@ -112,7 +94,7 @@ class QuickstartIT {
     }
 
     private static boolean tailUntil(String topic, String expected, Duration timeout) throws Exception {
-        Process tail = process("tail", topic).start();
+        Process tail = hypercare.process("tail", topic).start();
         try {
             CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> {
                 try (var lines = new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
@@ -132,39 +114,4 @@ class QuickstartIT {
             tail.destroyForcibly().waitFor();
         }
     }
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result hypercare(Duration timeout, String... args) throws Exception {
-        Process process = process(args).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        });
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            return new Result(-1, "timed out after " + timeout + "\n" + output.getNow(""));
-        }
-        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-    }
-
-    private static ProcessBuilder process(String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("hypercare").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-        builder.environment().putAll(ENV);
-        return builder;
-    }
-
-    private static boolean portOpen(int port) {
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
 }
