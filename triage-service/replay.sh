@@ -17,11 +17,15 @@
 #   follows the rules topic like the live service. --model replaces the default classifier model.
 # - It keeps following the raw topic after it has caught up: stop it with Ctrl-C (or kill its pid) when its
 #   consumer lag is 0 (kafka-consumer-groups --describe --group hypercare-triage-replay-<name>).
+# - Environment: KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:$KAFKA_PORT, the local run's broker, 9092), its state in
+#   REPLAY_STATE_DIR (default $HYPERCARE_HOME/replay-<name>, beside the local run's data: deleting that home for a
+#   clean slate removes it too).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 name="" from="" rules="" model="" suffix="" same=false port=8181
-bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}"
+# The local run's broker by default (./hypercare: KAFKA_PORT), as the other commands find it.
+bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -53,7 +57,7 @@ fi
 args=(
   "-Dquarkus.kafka-streams.application-id=hypercare-triage-replay-$name"
   "-Dquarkus.http.port=$port"
-  "-Dkafka-streams.state.dir=${REPLAY_STATE_DIR:-$here/../.hypercare/replay-$name}"
+  "-Dkafka-streams.state.dir=${REPLAY_STATE_DIR:-${HYPERCARE_HOME:-$here/../.hypercare}/replay-$name}"
   "-Dkafka.bootstrap.servers=$bootstrap"
   "-Dhypercare.triage.output.suffix=$suffix"
   "-Dhypercare.triage.output.grouping-suffix=$grouping_suffix"

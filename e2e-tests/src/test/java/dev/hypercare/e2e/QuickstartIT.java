@@ -7,14 +7,16 @@ import dev.hypercare.kafka.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,6 +82,47 @@ class QuickstartIT {
                 // (the README's curl, when that test ran first) keeps it open; it used to wait 30 s for a close.
                 .contains("/uptime: ")
                 .doesNotContain("no closed outage interval");
+    }
+
+    @Test
+    void aRulesVersionPublishedWithTheLauncherTakesEffectLiveAndResetBringsBackTheDefaults() throws Exception {
+        // given the shipped rules under a version of our own, as a team edits its copy
+        String version = "quickstart-" + UUID.randomUUID();
+        Path rules = hypercare.home.resolveSibling("quickstart-rules.json");
+        Files.writeString(rules, Files.readString(Launcher.ROOT.resolve("triage-service/src/main/resources/default-rules.json"))
+                .replaceFirst("\"version\"\\s*:\\s*\"[^\"]*\"", "\"version\": \"" + version + "\""));
+
+        // when
+        Launcher.Result published = hypercare.run(Duration.ofSeconds(60), "publish", "triage-policy", rules.toString());
+
+        // then the running triage-service answers with it, no restart
+        assertThat(published.exitCode()).as(published.output()).isZero();
+        assertThat(activeRulesVersionBecomes(version)).as("active rules version %s", version).isTrue();
+
+        // and --reset puts the shipped defaults back; a file that is not JSON is refused before it reaches the topic
+        Path broken = hypercare.home.resolveSibling("quickstart-broken.json");
+        Files.writeString(broken, "{\"version\": oops");
+        Launcher.Result refused = hypercare.run(Duration.ofSeconds(60), "publish", "triage-policy", broken.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("publish: " + broken + ": not JSON");
+        Launcher.Result reset = hypercare.run(Duration.ofSeconds(60), "publish", "triage-policy", "--reset");
+        assertThat(reset.exitCode()).as(reset.output()).isZero();
+        assertThat(activeRulesVersionBecomes("2025.2-default")).isTrue();
+    }
+
+    private static boolean activeRulesVersionBecomes(String version) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + hypercare.port("TRIAGE_PORT") + "/api/v1/triage-rules")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && version.equals(Json.mapper().readTree(response.body()).path("activeVersion").asText())) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     /** The JSON after {@code -d '} in the README's first curl POST to /api/v1/feedback. */

@@ -59,15 +59,17 @@ public final class Demo {
     private final String metrics;
     private final String release;
     private final String token;
+    private final String sourceApp;
     /** Items triage flagged OUTAGE: the demo resolves them to show an outage interval closing. */
     private final List<String> outages = new ArrayList<>();
 
-    private Demo(String ingest, String triage, String metrics, String release, String token) {
+    private Demo(String ingest, String triage, String metrics, String release, String token, String sourceApp) {
         this.ingest = ingest;
         this.triage = triage;
         this.metrics = metrics;
         this.release = release;
         this.token = token;
+        this.sourceApp = sourceApp;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,25 +79,36 @@ public final class Demo {
                 "metrics", "http://localhost:8082",
                 "release", "2.4.0",
                 "source-app", "webshop",
-                // The simplest client's Bearer token: an API key when the ingest-service checks keys
-                // (HYPERCARE_INGEST_AUTH_ENABLED=true), ignored in the local run, where keys are off.
+                // The Bearer token of every request to the ingest-service: an API key of --source-app with the submit
+                // and lifecycle scopes when it checks keys (HYPERCARE_INGEST_AUTH_ENABLED=true), ignored in the local
+                // run, where keys are off.
                 "token", "demo-token",
                 "spike-burst", "12"));
         Demo demo = new Demo(options.get("ingest"), options.get("triage"), options.get("metrics"), options.get("release"),
-                options.get("token"));
-        demo.run(options.get("source-app"));
-        demo.simplestClient();
-        demo.uptime();
-        demo.volumeSpike(Integer.parseInt(options.get("spike-burst")));
+                options.get("token"), options.get("source-app"));
+        try {
+            demo.run();
+            demo.simplestClient();
+            demo.uptime();
+            demo.volumeSpike(Integer.parseInt(options.get("spike-burst")));
+        } catch (IllegalStateException | java.net.ConnectException e) {
+            // what went wrong, for the person at the terminal; the stack trace would only bury it
+            System.err.println("demo: " + (e instanceof java.net.ConnectException
+                    ? "cannot connect to the pipeline (" + demo.ingest + ", " + demo.triage + ", " + demo.metrics
+                            + "); is it running? ./hypercare status" : e.getMessage()));
+            System.exit(1);
+        }
     }
 
-    private void run(String sourceApp) throws Exception {
+    private void run() throws Exception {
         // A first report on the component the spike step bursts on later: spike detection compares a
         // component's windows with its own baseline, which starts with its first arrival.
-        post(ingest + "/api/v1/feedback", Map.of("sourceApp", sourceApp, "release", release, "channel", "API",
-                "component", SPIKE_COMPONENT, "text", "Search feels slower than before the release."), 202);
-        System.out.printf("Submitting %d feedback items for %s %s to %s/api/v1/feedback%n%n",
-                SAMPLES.size(), sourceApp, release, ingest);
+        String baseline = post(ingest + "/api/v1/feedback", Map.of("sourceApp", sourceApp, "release", release, "channel", "API",
+                "component", SPIKE_COMPONENT, "text", "Search feels slower than before the release."), 202).path("feedbackId").asText();
+        System.out.printf("Submitted %s: \"Search feels slower than before the release.\" (component %s: the baseline of the"
+                + " volume-spike step at the end)%n", baseline, SPIKE_COMPONENT);
+        System.out.printf("Submitting %d more feedback items for %s %s to %s/api/v1/feedback (the channel field says where"
+                + " each came from: an app relaying Slack, e-mail or form feedback)%n%n", SAMPLES.size(), sourceApp, release, ingest);
         Map<String, Sample> submitted = new LinkedHashMap<>();
         for (Sample sample : SAMPLES) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -157,13 +170,7 @@ public final class Demo {
         String url = ingest + "/feedback";
         System.out.printf("%nThe simplest client: POST %s%n  Content-Type: application/json%n  Authorization: Bearer %s%n  %s%n",
                 url, token, JSON.writeValueAsString(body));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(15))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postRaw(url, body);
         System.out.printf("  -> HTTP %d %s%n", response.statusCode(), response.body());
         if (response.statusCode() != 200) {
             System.out.println("  (skipped: this ingest-service does not take the minimal shape with 200; an older build?)");
@@ -246,7 +253,7 @@ public final class Demo {
         }
         System.out.printf("%nVolume spikes: %d reports on component \"%s\" within seconds...%n", burst, SPIKE_COMPONENT);
         for (int i = 0; i < burst; i++) {
-            post(ingest + "/api/v1/feedback", Map.of("sourceApp", "webshop", "release", release, "channel", "API",
+            post(ingest + "/api/v1/feedback", Map.of("sourceApp", sourceApp, "release", release, "channel", "API",
                     "component", SPIKE_COMPONENT, "text", "Search returns no results for any query (" + (i + 1) + ")"), 202);
         }
         Instant deadline = Instant.now().plus(WAIT);
@@ -340,12 +347,19 @@ public final class Demo {
     }
 
     private HttpResponse<String> postRaw(String url, Object body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
                         .timeout(Duration.ofSeconds(15))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": the ingest-service checks API "
+                    + "keys; run the demo with the key of its source app (" + sourceApp + ", scopes submit and lifecycle): "
+                    + "./hypercare demo --token <key> [--source-app <app>]. " + response.body());
+        }
+        return response;
     }
 
     private JsonNode awaitTriage(String feedbackId) throws Exception {
@@ -384,12 +398,7 @@ public final class Demo {
     }
 
     private JsonNode post(String url, Object body, int expectedStatus) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postRaw(url, body);
         if (response.statusCode() != expectedStatus) {
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
