@@ -5,6 +5,7 @@ import dev.hypercare.triage.classifier.FeedbackClassifier;
 import dev.hypercare.triage.explain.TwoDecimals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The categorise step: rules first, then the trained classifier for what no rule decided.
@@ -12,7 +13,8 @@ import java.util.List;
  * <p>Business rule: a matching category rule decides (confidence 1.0, {@code rule:<id>}). When none does and a
  * classifier is installed, the classifier decides ({@code model:<version>}) with its confidence, and the item
  * is marked {@code needsReview} when that confidence is below the policy's {@code reviewBelowConfidence}.
- * Flags always come from the rules. Without a classifier the rules' default stands (OTHER, needs review).
+ * Flags always come from the rules. Without a classifier the rules' default stands (OTHER, needs review). A rule that
+ * refines the model's categories (praise, question: kinds of the model's OTHER) asks the classifier first.
  */
 public final class Categoriser {
 
@@ -33,11 +35,18 @@ public final class Categoriser {
     }
 
     public Categorisation categorise(TriagePolicy policy, RawFeedback feedback) {
-        Categorisation byRules = policy.rules().categorise(feedback);
-        if (classifier == null || !RuleEngine.DEFAULT_DECIDER.equals(byRules.decidedBy())) {
+        if (classifier == null) {
+            return policy.rules().categorise(feedback);
+        }
+        // Asked at most once: by a refining rule that matched, then again here when no rule decided.
+        FeedbackClassifier.Prediction[] asked = new FeedbackClassifier.Prediction[1];
+        Supplier<FeedbackClassifier.Prediction> model = () -> asked[0] != null ? asked[0]
+                : (asked[0] = classifier.classify(feedback.title(), feedback.text()));
+        Categorisation byRules = policy.rules().categorise(feedback, model, policy.thresholds().reviewBelowConfidence());
+        if (!RuleEngine.DEFAULT_DECIDER.equals(byRules.decidedBy())) {
             return byRules;
         }
-        FeedbackClassifier.Prediction prediction = classifier.classify(feedback.title(), feedback.text());
+        FeedbackClassifier.Prediction prediction = model.get();
         boolean review = prediction.confidence() < policy.thresholds().reviewBelowConfidence();
         List<String> signals = new ArrayList<>(byRules.signals().size() + prediction.signals().size() + 1);
         // Keep the rules' flag evidence, drop their "no category rule matched" default.

@@ -44,11 +44,20 @@ public record Rule(String id, String description, When when, Then then) {
     /**
      * @param category the category this rule decides, or null for a rule that only adds flags
      * @param flags    flags added whenever the rule matches
+     * @param refines  when given, the rule names a kind of what the trained classifier calls one of these categories
+     *                 and decides only there: "praise" and "question" refine the model's OTHER, so that "I love this app
+     *                 but it crashes?" stays the bug the model sees. Where the model says something else the rule
+     *                 leaves the category to it (its flags still count), and without a classifier it decides as usual
      */
-    public record Then(Category category, Set<Flag> flags) {
+    public record Then(Category category, Set<Flag> flags, Set<Category> refines) {
 
         public Then {
             flags = flags == null ? Set.of() : Set.copyOf(flags);
+            refines = refines == null ? Set.of() : Set.copyOf(refines);
+        }
+
+        public Then(Category category, Set<Flag> flags) {
+            this(category, flags, null);
         }
     }
 }

@@ -3,11 +3,14 @@ package dev.hypercare.triage.rules;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.Flag;
 import dev.hypercare.model.RawFeedback;
+import dev.hypercare.triage.classifier.FeedbackClassifier;
+import dev.hypercare.triage.explain.TwoDecimals;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -18,6 +21,8 @@ import java.util.stream.Collectors;
  * <p>Business rule: rules are tried in order; the <b>first</b> matching rule that names a category
  * decides it (confidence 1.0); flags <b>accumulate</b> from every matching rule. When no rule names a
  * category the item is {@link Category#OTHER} with confidence 0 and is marked for human review.
+ * A rule that {@linkplain Rule.Then#refines() refines} the classifier's categories decides only where the
+ * classifier, asked then, says one of them; elsewhere the next rules are tried.
  * Keywords match whole words only ("down" does not match "download"), ignoring case and accents.
  *
  * <p>Immutable and thread-safe: compiled once per rule set, shared by all stream threads. A live
@@ -51,6 +56,15 @@ public final class RuleEngine {
     }
 
     public Categorisation categorise(RawFeedback feedback) {
+        return categorise(feedback, null, 0);
+    }
+
+    /**
+     * @param model       the classifier's prediction for this item, asked only when a refining rule matches (memoized by
+     *                    the caller, which asks it again when no rule decides); null without a classifier
+     * @param reviewBelow a refined decision takes the model's confidence: below this it needs review
+     */
+    public Categorisation categorise(RawFeedback feedback, Supplier<FeedbackClassifier.Prediction> model, double reviewBelow) {
         String text = TextNormalizer.normalize(joinTitleAndText(feedback));
         Set<String> words = TextNormalizer.wordSet(text);
         String component = TextNormalizer.normalize(feedback.component());
@@ -58,22 +72,40 @@ public final class RuleEngine {
         String decidedBy = DEFAULT_DECIDER;
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         List<String> signals = new ArrayList<>();
+        FeedbackClassifier.Prediction refined = null;
 
         for (CompiledRule rule : rules) {
             Optional<String> evidence = rule.match(text, words, feedback, component);
             if (evidence.isEmpty()) {
                 continue;
             }
+            Rule.Then then = rule.rule.then();
             // Only the first category rule decides; later ones may still contribute flags.
-            boolean decidesCategory = category == null && rule.rule.then().category() != null;
+            boolean decidesCategory = category == null && then.category() != null;
+            if (decidesCategory && !then.refines().isEmpty() && model != null) {
+                FeedbackClassifier.Prediction prediction = model.get();
+                if (then.refines().contains(prediction.category())) {
+                    refined = prediction;
+                } else {
+                    decidesCategory = false;
+                    signals.add(evidence.get() + " -> " + then.category() + " only where the model says " + names(then.refines())
+                            + "; it says " + prediction.category() + " (rule " + rule.rule.id() + ")");
+                }
+            }
             if (decidesCategory) {
-                category = rule.rule.then().category();
+                category = then.category();
                 decidedBy = "rule:" + rule.rule.id();
             }
-            flags.addAll(rule.rule.then().flags());
-            String outcome = outcome(rule.rule.then(), decidesCategory);
+            flags.addAll(then.flags());
+            String outcome = outcome(then, decidesCategory);
             if (!outcome.isEmpty()) {
-                signals.add(evidence.get() + " -> " + outcome + " (rule " + rule.rule.id() + ")");
+                StringBuilder signal = new StringBuilder(evidence.get()).append(" -> ").append(outcome);
+                if (decidesCategory && refined != null) {
+                    signal.append(", refining the model's ").append(refined.category()).append(" (confidence ");
+                    TwoDecimals.append(signal, refined.confidence());
+                    signal.append(')');
+                }
+                signals.add(signal.append(" (rule ").append(rule.rule.id()).append(')').toString());
             }
         }
 
@@ -82,7 +114,16 @@ public final class RuleEngine {
             return new Categorisation(Category.OTHER, flags, NO_MATCH_CONFIDENCE, true, DEFAULT_DECIDER,
                     ruleSet.version(), signals);
         }
+        if (refined != null) {
+            // The model decided "not a bug, not a wish"; the rule only named the kind: the model's confidence stands.
+            return new Categorisation(category, flags, refined.confidence(), refined.confidence() < reviewBelow, decidedBy,
+                    ruleSet.version(), signals);
+        }
         return new Categorisation(category, flags, RULE_MATCH_CONFIDENCE, false, decidedBy, ruleSet.version(), signals);
+    }
+
+    private static String names(Set<Category> categories) {
+        return categories.stream().sorted().map(Category::name).collect(Collectors.joining(" or "));
     }
 
     private static String outcome(Rule.Then then, boolean decidesCategory) {

@@ -36,6 +36,9 @@ public record RuleSet(String version, List<Rule> rules) {
             if (rule.then() == null || (rule.then().category() == null && rule.then().flags().isEmpty())) {
                 throw new InvalidRuleSetException(where + " has neither a category nor flags");
             }
+            if (!rule.then().refines().isEmpty() && rule.then().category() == null) {
+                throw new InvalidRuleSetException(where + ": 'refines' needs a category to refine into");
+            }
         }
         return this;
     }

@@ -2,12 +2,14 @@ package dev.hypercare.triage.rules;
 
 import static dev.hypercare.triage.TestFeedback.withText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypercare.model.Category;
 import dev.hypercare.model.Flag;
 import dev.hypercare.triage.TestPolicies;
 import dev.hypercare.triage.classifier.FeedbackClassifier;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Rules first, then the classifier, with review below the policy's confidence. */
@@ -71,5 +73,60 @@ class CategoriserTest {
         assertThat(c.category()).isEqualTo(Category.OTHER);
         assertThat(c.needsReview()).isTrue();
         assertThat(c.decidedBy()).isEqualTo(RuleEngine.DEFAULT_DECIDER);
+    }
+
+    @Test
+    void givenAQuestionMarkOnWhatTheModelCallsABug_whenCategorised_thenTheBugStandsAndTheSignalSaysWhy() {
+        // "?" matches the question rule, which refines only the model's OTHER
+        Categorisation c = new Categoriser(answering(Category.BUG, 0.88))
+                .categorise(policy, withText("Why does the widget panel go blank every time I rotate the phone?"));
+
+        assertThat(c.category()).isEqualTo(Category.BUG);
+        assertThat(c.decidedBy()).isEqualTo("model:test-model-1");
+        assertThat(c.confidence()).isEqualTo(0.88);
+        assertThat(c.signals()).anySatisfy(s -> assertThat(s).contains("-> QUESTION only where the model says OTHER; it says BUG (rule question)"));
+    }
+
+    @Test
+    void givenPraiseOnWhatTheModelCallsOther_whenCategorised_thenThePraiseRuleNamesItWithTheModelsConfidence() {
+        Categorisation confident = new Categoriser(answering(Category.OTHER, 0.91)).categorise(policy, withText("Love the new widget panel"));
+        Categorisation unsure = new Categoriser(answering(Category.OTHER, 0.45)).categorise(policy, withText("Love the new widget panel"));
+
+        assertThat(confident.category()).isEqualTo(Category.PRAISE);
+        assertThat(confident.decidedBy()).isEqualTo("rule:praise");
+        assertThat(confident.confidence()).isEqualTo(0.91);
+        assertThat(confident.needsReview()).isFalse();
+        assertThat(confident.signals()).anySatisfy(s -> assertThat(s).contains("-> PRAISE, refining the model's OTHER (confidence 0.91) (rule praise)"));
+        assertThat(unsure.category()).isEqualTo(Category.PRAISE);
+        assertThat(unsure.needsReview()).as("below the policy's review confidence 0.6").isTrue();
+    }
+
+    @Test
+    void givenARefiningRuleThatYields_whenALaterRuleMatches_thenTheLaterRuleDecides() {
+        // the question rule yields to the model's FEATURE_REQUEST; security-defect, last, still claims the flaw
+        Categorisation c = new Categoriser(answering(Category.FEATURE_REQUEST, 0.7))
+                .categorise(policy, withText("Is it normal that I can see another customer's orders?"));
+
+        assertThat(c.category()).isEqualTo(Category.BUG);
+        assertThat(c.decidedBy()).isEqualTo("rule:security-defect");
+        assertThat(c.flags()).contains(Flag.SECURITY);
+    }
+
+    @Test
+    void givenNoClassifier_whenARefiningRuleMatches_thenItDecidesAsAnyRule() {
+        Categorisation c = new Categoriser(null).categorise(policy, withText("How do I export the widget data?"));
+
+        assertThat(c.category()).isEqualTo(Category.QUESTION);
+        assertThat(c.decidedBy()).isEqualTo("rule:question");
+        assertThat(c.confidence()).isEqualTo(RuleEngine.RULE_MATCH_CONFIDENCE);
+    }
+
+    @Test
+    void givenRefinesWithoutACategory_whenTheRuleSetIsValidated_thenItIsRejectedWithTheReason() {
+        RuleSet set = new RuleSet("v", List.of(new Rule("r", null, new Rule.When(List.of("x"), null, null, null),
+                new Rule.Then(null, Set.of(Flag.PERFORMANCE), Set.of(Category.OTHER)))));
+
+        assertThatThrownBy(set::validate).isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                .hasMessageContaining("'refines' needs a category");
     }
 }
