@@ -191,6 +191,9 @@ class RuleEngineTest {
                 Le paiement ne fonctionne plus, c'est la panne         | BUG             | OUTAGE
                 ÇA NE FONCTIONNE PLUS DU TOUT                          | BUG             | OUTAGE
                 Search is very slow since the release                  | OTHER           | PERFORMANCE
+                Search results take 20 seconds to load                 | OTHER           | PERFORMANCE
+                Le chargement prend 30 secondes depuis la mise à jour  | OTHER           | PERFORMANCE
+                It took 2 minutes to set it up, nice                   | OTHER           |
                 Le lecteur d'écran ne lit pas les boutons              | OTHER           | ACCESSIBILITY
                 I can see someone else's data in my account            | BUG             | SECURITY
                 Il y a une faille : on voit les données d'un autre     | BUG             | SECURITY
