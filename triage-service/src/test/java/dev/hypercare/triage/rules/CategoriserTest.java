@@ -84,7 +84,7 @@ class CategoriserTest {
         assertThat(c.category()).isEqualTo(Category.BUG);
         assertThat(c.decidedBy()).isEqualTo("model:test-model-1");
         assertThat(c.confidence()).isEqualTo(0.88);
-        assertThat(c.signals()).anySatisfy(s -> assertThat(s).contains("-> QUESTION only where the model says OTHER; it says BUG (rule question)"));
+        assertThat(c.signals()).anySatisfy(s -> assertThat(s).contains("-> QUESTION only where the model says OTHER; it says BUG (rule question-mark)"));
     }
 
     @Test
@@ -110,6 +110,19 @@ class CategoriserTest {
         assertThat(c.category()).isEqualTo(Category.BUG);
         assertThat(c.decidedBy()).isEqualTo("rule:security-defect");
         assertThat(c.flags()).contains(Flag.SECURITY);
+    }
+
+    @Test
+    void givenAHowDoIPhraseOnWhatTheModelCallsAWish_whenCategorised_thenItIsAQuestionButABugStaysABug() {
+        String text = "How do I change the email address on my account";
+
+        Categorisation wish = new Categoriser(answering(Category.FEATURE_REQUEST, 0.52)).categorise(policy, withText(text));
+        Categorisation bug = new Categoriser(answering(Category.BUG, 0.7)).categorise(policy, withText(text));
+
+        assertThat(wish.category()).isEqualTo(Category.QUESTION);
+        assertThat(wish.decidedBy()).isEqualTo("rule:question");
+        assertThat(wish.needsReview()).isTrue();
+        assertThat(bug.category()).isEqualTo(Category.BUG);
     }
 
     @Test
