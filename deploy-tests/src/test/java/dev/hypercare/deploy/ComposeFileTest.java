@@ -134,6 +134,25 @@ class ComposeFileTest {
         assertThat(kafka.at("/healthcheck/test").toString()).contains("localhost:9092");
     }
 
+    @Test
+    void everyPublishedPortListensOnTheLoopbackInterfaceOnly() {
+        // The trial authenticates nothing by default (PLAINTEXT broker, API keys off, anonymous Grafana): a port
+        // published without a host address listens on every interface of the host, and Docker's own iptables
+        // rules let it past the host's firewall.
+        List<String> published = new ArrayList<>();
+        COMPOSE.path("services").fields().forEachRemaining(s -> {
+            assertThat(s.getValue().path("network_mode").asText()).as(s.getKey() + " network_mode").isNotEqualTo("host");
+            s.getValue().path("ports").forEach(p -> {
+                String port = p.isObject() ? p.path("host_ip").asText() + ":" + p.path("published").asText() + ":" + p.path("target").asText()
+                        : p.asText();
+                published.add(s.getKey() + " " + port);
+            });
+        });
+        assertThat(published).as("published ports").isNotEmpty()
+                .allSatisfy(p -> assertThat(p).as("bind it as \"127.0.0.1:<host port>:<container port>\"")
+                        .matches("\\S+ 127\\.0\\.0\\.1:\\d+:\\d+(/tcp)?"));
+    }
+
     @ParameterizedTest
     @MethodSource("modules")
     void eachServiceGetsTheTimeItsGracefulStopNeedsBeforeDockerKillsIt(String module) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * Renders a kustomization the way {@code kubectl kustomize} does, for the subset of features
  * Hypercare's overlays use: {@code resources} (files and directories), {@code namespace},
  * {@code labels} (metadata, optionally pod templates), {@code patches} (strategic-merge patches,
- * untargeted or with a kind/name target), {@code images} and {@code replicas}. Any other field fails
+ * untargeted or with a kind/name target, and targeted JSON patches with add, replace and remove),
+ * {@code images} and {@code replicas}. Any other field fails
  * loudly, so an overlay can never silently use a feature this renderer ignores. Where kubectl is
  * installed, {@link #kubectl(Path)} renders with it and KustomizeTest checks both agree.
  */
@@ -111,10 +112,21 @@ final class Kustomize {
     }
 
     private static void applyPatch(Path dir, Path file, JsonNode entry, List<ObjectNode> resources) {
-        List<ObjectNode> patches = entry.hasNonNull("path")
-                ? Yaml.documents(dir.resolve(entry.get("path").asText()))
-                : Yaml.documents(entry.path("patch").asText());
+        List<JsonNode> documents = entry.hasNonNull("path")
+                ? Yaml.nodes(dir.resolve(entry.get("path").asText()))
+                : Yaml.nodes(entry.path("patch").asText());
         JsonNode target = entry.get("target");
+        if (documents.size() == 1 && documents.get(0).isArray()) {
+            applyJsonPatch(file, entry, (ArrayNode) documents.get(0), resources);
+            return;
+        }
+        List<ObjectNode> patches = new ArrayList<>();
+        for (JsonNode d : documents) {
+            if (!(d instanceof ObjectNode o)) {
+                throw new IllegalArgumentException(file + ": patch " + entry + " is neither a strategic-merge patch nor a JSON patch");
+            }
+            patches.add(o);
+        }
         for (ObjectNode patch : patches) {
             int applied = 0;
             for (ObjectNode r : resources) {
@@ -135,6 +147,64 @@ final class Kustomize {
             if (applied == 0) {
                 throw new IllegalArgumentException(file + ": patch " + entry + " matched no resource");
             }
+        }
+    }
+
+    /** A JSON patch (RFC 6902) on every resource its target selects, as kustomize applies one. */
+    private static void applyJsonPatch(Path file, JsonNode entry, ArrayNode operations, List<ObjectNode> resources) {
+        JsonNode target = entry.get("target");
+        if (target == null) {
+            throw new IllegalArgumentException(file + ": a JSON patch needs a target: " + entry);
+        }
+        int applied = 0;
+        for (ObjectNode r : resources) {
+            if (matchesTarget(r, target)) {
+                for (JsonNode op : operations) {
+                    applyOperation(r, op, file);
+                }
+                applied++;
+            }
+        }
+        if (applied == 0) {
+            throw new IllegalArgumentException(file + ": patch " + entry + " matched no resource");
+        }
+    }
+
+    private static void applyOperation(ObjectNode resource, JsonNode op, Path file) {
+        String kind = op.path("op").asText();
+        String path = op.path("path").asText();
+        if (!Set.of("add", "replace", "remove").contains(kind)) {
+            throw new UnsupportedOperationException(file + ": JSON patch op '" + kind
+                    + "' is not supported by the subset renderer (deploy-tests Kustomize); use add, replace or remove");
+        }
+        int slash = path.lastIndexOf('/');
+        if (!path.startsWith("/") || slash < 0) {
+            throw new IllegalArgumentException(file + ": JSON patch path " + path);
+        }
+        JsonNode parent = resource.at(path.substring(0, slash));
+        String last = path.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        String where = file + ": " + kind + " " + path + " in " + id(resource);
+        if (parent instanceof ObjectNode object) {
+            if (!kind.equals("add") && !object.has(last)) {
+                throw new IllegalArgumentException(where + ": no such field");
+            }
+            if (kind.equals("remove")) {
+                object.remove(last);
+            } else {
+                object.set(last, op.path("value").deepCopy());
+            }
+        } else if (parent instanceof ArrayNode array) {
+            int index = last.equals("-") && kind.equals("add") ? array.size() : Integer.parseInt(last);
+            if (index < 0 || index > array.size() || (!kind.equals("add") && index == array.size())) {
+                throw new IllegalArgumentException(where + ": index out of range");
+            }
+            switch (kind) {
+                case "add" -> array.insert(index, op.path("value").deepCopy());
+                case "replace" -> array.set(index, op.path("value").deepCopy());
+                default -> array.remove(index);
+            }
+        } else {
+            throw new IllegalArgumentException(where + ": no such parent");
         }
     }
 
@@ -181,8 +251,15 @@ final class Kustomize {
         }
     }
 
+    /**
+     * Merges a keyed list in kustomize's order (kustomize 5, kyaml): the patch's items first, in the patch's
+     * order, each merged into the original item of its key, then the items only the original has.
+     */
     private static void mergeList(ArrayNode into, ArrayNode patch, String mergeKey) {
+        List<JsonNode> merged = new ArrayList<>();
+        Set<JsonNode> patchedKeys = new java.util.HashSet<>();
         for (JsonNode item : patch) {
+            patchedKeys.add(item.path(mergeKey));
             Optional<JsonNode> same = Optional.empty();
             for (JsonNode candidate : into) {
                 if (candidate.path(mergeKey).equals(item.path(mergeKey))) {
@@ -191,10 +268,18 @@ final class Kustomize {
             }
             if (same.isPresent() && item.isObject()) {
                 merge((ObjectNode) same.get(), (ObjectNode) item);
+                merged.add(same.get());
             } else {
-                into.add(item.deepCopy());
+                merged.add(item.deepCopy());
             }
         }
+        for (JsonNode original : into) {
+            if (!patchedKeys.contains(original.path(mergeKey))) {
+                merged.add(original);
+            }
+        }
+        into.removeAll();
+        into.addAll(merged);
     }
 
     private static void retag(ObjectNode container, JsonNode image) {

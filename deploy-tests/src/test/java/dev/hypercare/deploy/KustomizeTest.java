@@ -45,7 +45,7 @@ class KustomizeTest {
     }
 
     @Test
-    void patchesMergeMapsAndListsByKeyAndNullDeletesAField() {
+    void patchesMergeMapsAndListsByKeyInKustomizesOrderAndNullDeletesAField() {
         ObjectNode into = Yaml.documents("""
                 spec:
                   storage: {type: jbod, volumes: [{id: 0}]}
@@ -61,13 +61,52 @@ class KustomizeTest {
                       env: [{name: B, value: "3"}, {name: C, value: "4"}]
                 """).get(0);
         Kustomize.merge(into, patch);
+        // kubectl kustomize (kustomize 5.5) puts the patch's items first, then those only the original has.
         assertThat(into).isEqualTo(Yaml.documents("""
                 spec:
                   storage: {type: ephemeral}
                   containers:
                     - name: app
-                      env: [{name: A, value: "1"}, {name: B, value: "3"}, {name: C, value: "4"}]
+                      env: [{name: B, value: "3"}, {name: C, value: "4"}, {name: A, value: "1"}]
                 """).get(0));
+    }
+
+    @Test
+    void jsonPatchesAddReplaceAndRemoveOnEveryResourceTheirTargetSelects(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                resources: [policies.yaml]
+                patches:
+                  - path: rule.yaml
+                    target: {kind: NetworkPolicy}
+                """);
+        Files.writeString(dir.resolve("policies.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: a, labels: {old: x}}
+                spec: {ingress: [{ports: [{port: 1}]}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: b, labels: {old: x}}
+                spec: {ingress: []}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                """);
+        Files.writeString(dir.resolve("rule.yaml"), """
+                - {op: add, path: /spec/ingress/-, value: {ports: [{port: http}]}}
+                - {op: add, path: /metadata/labels/app.kubernetes.io~1name, value: hypercare}
+                - {op: remove, path: /metadata/labels/old}
+                """);
+        Map<String, ObjectNode> out = Kustomize.byId(Kustomize.build(dir));
+        assertThat(out.get("NetworkPolicy /a").at("/spec/ingress").toString()).isEqualTo("[{\"ports\":[{\"port\":1}]},{\"ports\":[{\"port\":\"http\"}]}]");
+        assertThat(out.get("NetworkPolicy /b").at("/spec/ingress").toString()).isEqualTo("[{\"ports\":[{\"port\":\"http\"}]}]");
+        assertThat(out.get("NetworkPolicy /b").at("/metadata/labels").toString()).isEqualTo("{\"app.kubernetes.io/name\":\"hypercare\"}");
+        assertThat(out.get("ConfigMap /c").has("spec")).isFalse();
+        Files.writeString(dir.resolve("rule.yaml"), "- {op: move, from: /spec, path: /x}\n");
+        assertThatThrownBy(() -> Kustomize.build(dir))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("move");
     }
 
     @Test

@@ -128,6 +128,27 @@ class SecretsAndConfigTest {
         assertThat(auth).containsExactly("true");
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyIngestReplicaEncryptsReporterContactsWithTheSameKeysFromASecret(String overlay) {
+        // Both variables have a default in application.properties (unset: a random key per process), so no
+        // other check misses them: without them each replica would encrypt with its own key, and no other
+        // replica, nor the same one after a restart, could read those contacts back.
+        JsonNode env = Manifests.one(overlay, "Deployment", "ingest-service").at("/spec/template/spec/containers/0/env");
+        for (String name : List.of("HYPERCARE_PRIVACY_KEYS", "HYPERCARE_PRIVACY_ACTIVE_KEY_ID")) {
+            List<JsonNode> set = new ArrayList<>();
+            env.forEach(e -> {
+                if (e.path("name").asText().equals(name)) {
+                    set.add(e);
+                }
+            });
+            assertThat(set).as(overlay + " ingest-service " + name).hasSize(1);
+            JsonNode ref = set.get(0).at("/valueFrom/secretKeyRef");
+            assertThat(ref.isObject()).as(overlay + " ingest-service " + name + " from a Secret, got " + set.get(0)).isTrue();
+            assertThat(ref.path("optional").asBoolean(false)).as(overlay + " ingest-service " + name + " optional").isFalse();
+        }
+    }
+
     @Test
     void theDevKeyMaterialHasTheShapesTheIngestServiceAccepts() throws IOException {
         ObjectNode secret = Manifests.one("dev", "Secret", "hypercare-ingest-keys");

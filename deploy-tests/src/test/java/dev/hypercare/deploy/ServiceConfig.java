@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** What a service's application.properties (and pom) say about how it must be deployed. */
 record ServiceConfig(String module, Properties properties, String pom) {
@@ -47,6 +51,33 @@ record ServiceConfig(String module, Properties properties, String pom) {
         return get(key).map(value -> {
             Matcher m = ENV_REFERENCE.matcher(value);
             return m.matches() && m.group(2) != null ? m.group(2).substring(1) : value;
+        });
+    }
+
+    /** ${name} or ${name:default}, name a property or an environment variable. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
+
+    /**
+     * A property's value as the service runs with this environment: the environment form of the key wins
+     * (SmallRye Config: KAFKA_STREAMS_NUM_STANDBY_REPLICAS over kafka-streams.num.standby.replicas), else each
+     * ${NAME:default} in the value takes NAME from the environment or its default, and each ${property} that
+     * property's value.
+     */
+    Optional<String> valueWith(String key, Map<String, String> environment) {
+        if (environment.containsKey(envForm(key))) {
+            return Optional.of(environment.get(envForm(key)));
+        }
+        return get(key).map(value -> {
+            Matcher m = REFERENCE.matcher(value);
+            StringBuilder resolved = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                String replacement = environment.containsKey(name) ? environment.get(name)
+                        : properties.containsKey(name) ? valueWith(name, environment).orElseThrow()
+                        : m.group(2) != null ? m.group(2).substring(1) : "";
+                m.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+            }
+            return m.appendTail(resolved).toString();
         });
     }
 
@@ -109,14 +140,37 @@ record ServiceConfig(String module, Properties properties, String pom) {
     }
 
     /**
-     * Whether the service reads this environment variable: one of {@link #environmentRead()}, or any
-     * {@code KAFKA_<KEY>} in a service with Quarkus' Kafka client, which maps every {@code KAFKA_*}
-     * variable into the {@code kafka.*} configuration of its clients ({@code KAFKA_SASL_JAAS_CONFIG} ->
-     * {@code sasl.jaas.config}). The services rely on that mapping for the settings that must stay
-     * unset when absent (docs/deploy.md, "Client security").
+     * Whether the service reads this environment variable: one of {@link #environmentRead()}, or, in a
+     * service whose Kafka clients are Quarkus' {@code kafka.*} clients only, a {@code KAFKA_<KEY>} whose
+     * {@code <key>} is a Kafka client setting: Quarkus maps every {@code KAFKA_*} variable into the
+     * {@code kafka.*} configuration of those clients ({@code KAFKA_SASL_JAAS_CONFIG} -> {@code sasl.jaas.config}),
+     * and the ingest-service relies on that for the settings that must stay unset when absent (docs/deploy.md,
+     * "Client security"). Kafka Streams takes none of that mapping, so a Streams service reads a {@code KAFKA_*}
+     * variable only where its application.properties names it; and a {@code KAFKA_*} name that is no client
+     * setting (KAFKA_SSL_TRUSTSTORE_LOCATOIN) reaches no client at all: the setting would silently stay unset.
      */
     boolean reads(String name) {
-        return environmentRead().contains(name) || (name.startsWith("KAFKA_") && usesQuarkusKafkaClient());
+        return environmentRead().contains(name)
+                || (name.startsWith("KAFKA_") && usesQuarkusKafkaClient() && !streams() && kafkaClientSetting(name).isPresent());
+    }
+
+    /** Every setting a Kafka admin client, producer or consumer knows. */
+    static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();
+
+    private static Set<String> kafkaClientSettings() {
+        Set<String> names = new TreeSet<>(AdminClientConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        return Set.copyOf(names);
+    }
+
+    /** The client setting Quarkus maps a {@code KAFKA_*} variable to, if it is one: KAFKA_SASL_MECHANISM -> sasl.mechanism. */
+    static Optional<String> kafkaClientSetting(String variable) {
+        if (!variable.startsWith("KAFKA_")) {
+            return Optional.empty();
+        }
+        String setting = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return KAFKA_CLIENT_SETTINGS.contains(setting) ? Optional.of(setting) : Optional.empty();
     }
 
     boolean usesQuarkusKafkaClient() {

@@ -170,6 +170,113 @@ class ServiceDeploymentsTest {
         return Manifests.overlays();
     }
 
+    static List<String> streamsModules() {
+        return ServiceConfig.MODULES.stream().filter(m -> ServiceConfig.of(m).streams()).toList();
+    }
+
+    /** The container's environment as the pod gets it: literal values and ConfigMap keys (Secrets and fields left out). */
+    static Map<String, String> environment(String overlay, ObjectNode deployment) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode e : container(deployment).path("env")) {
+            JsonNode cm = e.at("/valueFrom/configMapKeyRef");
+            if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            } else if (cm.isObject()) {
+                env.put(e.path("name").asText(), Manifests.one(overlay, "ConfigMap", cm.path("name").asText())
+                        .at("/data/" + cm.path("key").asText()).asText());
+            }
+        }
+        return env;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streamsModules")
+    void streamsServicesKeepAWarmStandbyOfEveryStoreInProduction(String module) {
+        // The stores live on emptyDirs: without a standby, every pod that moves (a drain, a rolling update, a
+        // crash) leaves its partitions waiting while a new pod restores their stores from the changelogs.
+        ServiceConfig config = ServiceConfig.of(module);
+        ObjectNode d = Manifests.one("prod", "Deployment", module);
+        int standbys = Integer.parseInt(config.valueWith("kafka-streams.num.standby.replicas", environment("prod", d)).orElse("0"));
+        assertThat(standbys).as("prod " + module + " kafka-streams.num.standby.replicas").isGreaterThanOrEqualTo(1);
+        // A standby lives on another instance than its active task: with fewer replicas it is never assigned.
+        assertThat(Manifests.one("prod", "HorizontalPodAutoscaler", module).at("/spec/minReplicas").asInt())
+                .as("prod " + module + " minReplicas, for " + standbys + " standby replica(s)").isGreaterThan(standbys);
+    }
+
+    /** The namespace the Prometheus that scrapes the services runs in (k8s/base/monitoring-ingress.yaml). */
+    static final String MONITORING_NAMESPACE = "monitoring";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyDeploymentAnnotatedForScrapingAdmitsTheMonitoringNamespaceOnItsScrapePort(String overlay) {
+        // The annotations invite a Prometheus that usually runs in its own namespace; a NetworkPolicy that admits
+        // only the pods of Hypercare's namespace would leave every target down there.
+        List<ObjectNode> scraped = Manifests.ofKind(overlay, "Deployment").stream()
+                .filter(d -> d.at("/spec/template/metadata/annotations").path("prometheus.io/scrape").asText().equals("true"))
+                .toList();
+        assertThat(scraped).as(overlay + ": Deployments annotated for scraping").isNotEmpty();
+        for (ObjectNode d : scraped) {
+            Map<String, String> podLabels = labels(d.at("/spec/template/metadata/labels"));
+            int scrapePort = d.at("/spec/template/metadata/annotations").path("prometheus.io/port").asInt();
+            assertThat(scrapePort).as(Kustomize.id(d) + " prometheus.io/port").isPositive();
+            Map<String, Integer> namedPorts = new HashMap<>();
+            d.at("/spec/template/spec/containers").forEach(c -> c.path("ports").forEach(p -> {
+                if (p.has("name")) {
+                    namedPorts.put(p.path("name").asText(), p.path("containerPort").asInt());
+                }
+            }));
+            List<ObjectNode> policies = Manifests.ofKind(overlay, "NetworkPolicy").stream()
+                    .filter(np -> !np.at("/spec/podSelector").has("matchExpressions")
+                            && podLabels.entrySet().containsAll(labels(np.at("/spec/podSelector/matchLabels")).entrySet()))
+                    .filter(np -> np.at("/spec/policyTypes").toString().contains("Ingress"))
+                    .toList();
+            assertThat(policies).as(overlay + " " + Kustomize.id(d) + ": NetworkPolicies for its ingress").isNotEmpty();
+            boolean admitted = false;
+            for (ObjectNode np : policies) {
+                for (JsonNode rule : np.at("/spec/ingress")) {
+                    admitted |= admitsPort(rule, scrapePort, namedPorts) && admitsNamespace(rule, MONITORING_NAMESPACE);
+                }
+            }
+            assertThat(admitted).as(overlay + " " + Kustomize.id(d) + ": an ingress rule admitting namespace "
+                    + MONITORING_NAMESPACE + " (kubernetes.io/metadata.name) on port " + scrapePort).isTrue();
+        }
+    }
+
+    private static boolean admitsPort(JsonNode rule, int port, Map<String, Integer> namedPorts) {
+        if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+            return true;
+        }
+        for (JsonNode p : rule.path("ports")) {
+            if (!p.path("protocol").asText("TCP").equals("TCP")) {
+                continue;
+            }
+            JsonNode number = p.path("port");
+            if (number.isMissingNode()
+                    || (number.isInt() && (number.asInt() == port || (number.asInt() < port && p.path("endPort").asInt() >= port)))
+                    || (number.isTextual() && Integer.valueOf(port).equals(namedPorts.get(number.asText())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean admitsNamespace(JsonNode rule, String namespace) {
+        if (!rule.has("from") || rule.path("from").isEmpty()) {
+            return true;
+        }
+        for (JsonNode peer : rule.path("from")) {
+            JsonNode ns = peer.path("namespaceSelector");
+            JsonNode pods = peer.path("podSelector");
+            boolean anyPod = pods.isMissingNode() || pods.isEmpty();
+            boolean selectsNamespace = ns.isObject() && !ns.has("matchExpressions")
+                    && Map.of("kubernetes.io/metadata.name", namespace).entrySet().containsAll(labels(ns.path("matchLabels")).entrySet());
+            if (anyPod && selectsNamespace) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void ingestPodsLeaveTheEndpointsFirstAndFinishTheirDrainBeforeKubernetesKillsThem(String overlay) {

@@ -58,6 +58,29 @@ final class Yaml {
         return result;
     }
 
+    /** Every non-empty document of a file, of any shape (a JSON patch is a list). */
+    static List<JsonNode> nodes(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return nodes(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<JsonNode> nodes(String yaml) {
+        return nodes(new StringReader(yaml));
+    }
+
+    private static List<JsonNode> nodes(Reader reader) {
+        List<JsonNode> result = new ArrayList<>();
+        for (Object doc : loader().loadAll(reader)) {
+            if (doc != null) {
+                result.add(JSON.valueToTree(doc));
+            }
+        }
+        return result;
+    }
+
     static ObjectNode document(Path file) {
         List<ObjectNode> docs = documents(file);
         if (docs.size() != 1) {
