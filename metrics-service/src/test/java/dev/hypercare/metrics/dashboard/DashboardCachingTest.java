@@ -1,6 +1,7 @@
 package dev.hypercare.metrics.dashboard;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypercare.testing.KafkaBrokerResource;
@@ -23,6 +24,15 @@ class DashboardCachingTest {
             given().when().get(path)
                     .then().statusCode(200)
                     .header("Cache-Control", equalTo("no-cache"));
+        }
+    }
+
+    @Test
+    void theRootAndTheDashboardWithoutItsSlashSendABrowserToTheDashboard() {
+        for (String path : new String[] {"/", "/dashboard"}) {
+            given().redirects().follow(false).when().get(path)
+                    .then().statusCode(303)
+                    .header("Location", endsWith("/dashboard/"));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hypercare.ingest.channel.email;
 
 import dev.hypercare.http.Problem;
 import dev.hypercare.ingest.feedback.FeedbackAccepted;
+import dev.hypercare.ingest.feedback.FeedbackResource;
 import dev.hypercare.ingest.feedback.FeedbackSubmission;
 import dev.hypercare.ingest.http.StrictUtf8;
 import dev.hypercare.ingest.http.Utf8Checked;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -111,7 +113,9 @@ public class InboundEmailResource {
                 null, truncate(email.senderAddress(), FeedbackSubmission.MAX_NAME), null,
                 email.messageId().map(id -> truncate(id, FeedbackSubmission.MAX_NAME)).orElse(null), null);
         return intake.accept(submission, "email:" + app, email.messageId().orElse(null), FIELDS,
-                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt())));
+                // The Location of the item's status, as every channel that answers the sender's system with a 202.
+                accepted -> Response.accepted(new FeedbackAccepted(accepted.feedbackId(), accepted.receivedAt()))
+                        .location(URI.create(FeedbackResource.PATH + "/" + accepted.feedbackId())));
     }
 
     private static String first(String... values) {

@@ -2,6 +2,7 @@ package dev.hypercare.ingest.channel.email;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.hypercare.ingest.privacy.ReporterCipher;
 import dev.hypercare.ingest.support.RawTopic;
@@ -55,7 +56,8 @@ class InboundEmailResourceTest {
                     .multiPart("headers", headers)
                     .multiPart("envelope", "{\"to\":[\"feedback+2.5.1@hypercare.example.com\"],\"from\":\"ana.lopez@example.com\"}")
                     .when().post(PATH)
-                    .then().statusCode(202).extract().path("feedbackId");
+                    .then().statusCode(202).header("Location", matchesPattern(".*/api/v1/feedback/[0-9a-f-]{36}"))
+                    .extract().path("feedbackId");
             assertThat(id == null || id.equals(answered)).isTrue();
             id = answered;
         }
