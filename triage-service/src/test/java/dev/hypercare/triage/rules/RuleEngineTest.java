@@ -200,6 +200,9 @@ class RuleEngineTest {
                 The security settings page is hard to find             | OTHER           | SECURITY
                 J'ai perdu toutes mes factures depuis la mise à jour   | BUG             | DATA_LOSS
                 The drop-down menu shows an error                      | BUG             |
+                Search returns no results for any query                | BUG             |
+                The app keeps crashing since the update                | BUG             |
+                L'application ne s'ouvre plus                          | BUG             |
                 """)
         void shouldCategoriseEnglishAndFrenchWording(String text, Category category, Flag flag) {
             // when
