@@ -68,10 +68,13 @@ public final class FeedbackCorpus {
 
     private final List<String> reviews;
     private final long seed;
+    /** Part of every client id, empty unless {@link #forThisRun()}. */
+    private final String run;
 
-    private FeedbackCorpus(List<String> reviews, long seed) {
+    private FeedbackCorpus(List<String> reviews, long seed, String run) {
         this.reviews = reviews;
         this.seed = seed;
+        this.run = run;
     }
 
     /** The corpus over the reviews in {@code dataDir} (the jsonl files' {@code text}), or the built-in reports only. */
@@ -93,11 +96,20 @@ public final class FeedbackCorpus {
                 }
             }
         }
-        return new FeedbackCorpus(List.copyOf(reviews), seed);
+        return new FeedbackCorpus(List.copyOf(reviews), seed, "");
     }
 
     public static FeedbackCorpus builtInOnly(long seed) {
-        return new FeedbackCorpus(List.of(), seed);
+        return new FeedbackCorpus(List.of(), seed, "");
+    }
+
+    /**
+     * The same items, with client ids of their own ({@code client-<seed>-<run>-<index>}, a random run part):
+     * the ingest-service answers a client id it already knows as a retry, with the first item's id and no new
+     * event, so a second run that submits the same ids to the same pipeline would measure only replays.
+     */
+    public FeedbackCorpus forThisRun() {
+        return new FeedbackCorpus(reviews, seed, Long.toHexString(new java.security.SecureRandom().nextLong()));
     }
 
     public int reviewCount() {
@@ -123,7 +135,7 @@ public final class FeedbackCorpus {
                 COMPONENTS[random.nextInt(COMPONENTS.length)],
                 reporter,
                 affected,
-                "client-" + Long.toHexString(seed) + "-" + index,
+                "client-" + Long.toHexString(seed) + "-" + (run.isEmpty() ? "" : run + "-") + index,
                 EPOCH.plus(Duration.ofSeconds(index)));
     }
 

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,7 +49,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       {@code first-response-ms|item=<id>} KPI arrives. Latency = arrival minus the event's
  *       <em>intended</em> send time (start + i / rate), so a stall of the sender or the service counts
  *       against every event that should have left during it (no coordinated omission). Events of the
- *       warm-up are sent but not measured; a KPI missing {@link #DRAIN} after the last send is counted missing.
+ *       warm-up are sent but not measured; a KPI missing {@link #DRAIN} after the last send is counted missing, and
+ *       in the percentiles at its wait until then (a lower bound), as is a POST never answered (see {@link #tally}).
  *       CPU of the metrics-service process ({@code --pid}) per measured event comes with it.</li>
  * </ul>
  */
@@ -120,6 +122,8 @@ final class KpiFreshness {
         Map<String, Long> intended = new ConcurrentHashMap<>();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         AtomicLong rejected = new AtomicLong();
+        AtomicLong answeredMeasured = new AtomicLong();
+        AtomicReference<OpenLoopClient.Outcome> httpOutcome = new AtomicReference<>();
         AtomicBoolean running = new AtomicBoolean(true);
         try (KafkaConsumer<String, String> kpis = CommittedReader.open(bootstrap)) {
             CommittedReader.assignAtEnd(kpis, List.of(Topics.KPIS.name()));
@@ -142,50 +146,83 @@ final class KpiFreshness {
             if ("direct".equals(via)) {
                 cpuBefore = direct(bootstrap, seed, first, total, firstMeasured, periodNanos, intended, pid);
             } else if ("http".equals(via)) {
-                cpuBefore = http(options.get("ingest-url"), seed, first, total, firstMeasured, rate, options, intended, rejected, pid);
+                cpuBefore = http(options.get("ingest-url"), seed, first, total, firstMeasured, rate, options, intended, rejected,
+                        answeredMeasured, httpOutcome, pid);
             } else {
                 throw new IllegalArgumentException("kpi: --via is direct or http, not " + via);
             }
+            long loadReturnedMicros = OpenLoopClient.epochMicros();
             long drainUntil = System.currentTimeMillis() + DRAIN.toMillis();
             while (System.currentTimeMillis() < drainUntil && !arrived.keySet().containsAll(intended.keySet())) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
+            long drainEndMicros = OpenLoopClient.epochMicros();
             long cpuAfter = ProcessCpu.ticks(pid);
             running.set(false);
             reader.join();
 
-            Histogram latency = Latency.newHistogram();
-            long measured = 0;
-            long missing = 0;
-            long refused = 0;
+            List<String> ids = new ArrayList<>();
             for (long i = measuredFrom; i < first + total; i++) {
-                String id = feedbackId(seed, i);
-                Long sent = intended.get(id);
-                if (sent == null) {
-                    refused++; // not accepted by the ingest-service (an error answer, or none within its grace)
-                    continue;
-                }
-                measured++;
-                Long at = arrived.get(id);
-                if (at == null) {
-                    missing++;
-                } else {
-                    Latency.record(latency, at - sent);
-                }
+                ids.add(feedbackId(seed, i));
             }
+            // POSTs (http) still unanswered at the end of the drain. When there are any, the load returned at its
+            // deadline, GRACE after the last intended send: each had waited at least GRACE then, and the drain since.
+            OpenLoopClient.Outcome outcome = httpOutcome.get();
+            long unanswered = outcome == null ? 0 : Math.max(0, outcome.intended() - outcome.failed() - answeredMeasured.get());
+            Tally tally = tally(ids, intended, arrived, drainEndMicros, unanswered,
+                    OpenLoopClient.GRACE.toNanos() / 1000 + drainEndMicros - loadReturnedMicros);
+            long measured = tally.events();
             double cpuPerEvent = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN
                     : ProcessCpu.microsPer(cpuAfter - cpuBefore, clockTicks, measured);
-            Latency figures = Latency.of(latency);
-            Results.log("%s: %d events at %.0f/s (%s), %d KPIs missing, %d refused; p50 %.1f p99 %.1f max %.1f ms; "
+            Latency figures = Latency.of(tally.latency());
+            Results.log("%s: %d events at %.0f/s (%s), %d KPIs missing, %d unanswered, %d refused; p50 %.1f p99 %.1f max %.1f ms; "
                             + "metrics-service cpu %.0f us/event",
-                    label, measured, rate, via, missing, refused, figures.p50Ms(), figures.p99Ms(), figures.maxMs(), cpuPerEvent);
+                    label, measured, rate, via, tally.missing(), tally.unanswered(), tally.refused(), figures.p50Ms(),
+                    figures.p99Ms(), figures.maxMs(), cpuPerEvent);
             Results.put(label + ".rate", rate);
             Results.put(label + ".events", measured);
-            Results.put(label + ".missing", missing);
-            Results.put(label + ".refused", refused);
+            Results.put(label + ".missing", tally.missing());
+            Results.put(label + ".unanswered", tally.unanswered());
+            Results.put(label + ".refused", tally.refused());
             Results.put(label + ".cpu.us", cpuPerEvent);
             figures.put(label);
         }
+    }
+
+    /** The figures of the measured events; {@code events}: those accepted (all of them when produced directly). */
+    record Tally(Histogram latency, long events, long missing, long unanswered, long refused) {
+    }
+
+    /**
+     * Latency from each event's intended send to its KPI. A KPI missing at the end of the drain counts at the
+     * time from its intended send to then, and each of the {@code unanswered} POSTs (among the ids not
+     * accepted) at {@code unansweredAtLeastMicros}: lower bounds, so p99 is not that of the survivors. The
+     * other ids not accepted were refused (an error answer): counted, not measured.
+     */
+    static Tally tally(List<String> ids, Map<String, Long> intended, Map<String, Long> arrived, long drainEndMicros,
+                       long unanswered, long unansweredAtLeastMicros) {
+        Histogram latency = Latency.newHistogram();
+        long events = 0;
+        long missing = 0;
+        long notAccepted = 0;
+        for (String id : ids) {
+            Long sent = intended.get(id);
+            if (sent == null) {
+                notAccepted++;
+                continue;
+            }
+            events++;
+            Long at = arrived.get(id);
+            if (at == null) {
+                missing++;
+                Latency.recordAtLeast(latency, drainEndMicros - sent, 1);
+            } else {
+                Latency.record(latency, at - sent);
+            }
+        }
+        long lost = Math.min(unanswered, notAccepted);
+        Latency.recordAtLeast(latency, unansweredAtLeastMicros, lost);
+        return new Tally(latency, events, missing, lost, notAccepted - lost);
     }
 
     /** Produces the events itself at the rate; returns the service's CPU ticks when the measured part began. */
@@ -222,12 +259,13 @@ final class KpiFreshness {
 
     /** POSTs the events to the ingest-service at the rate; returns the service's CPU ticks when the measured part began. */
     private static long http(String ingestUrl, long seed, long first, long total, long firstMeasured, double rate,
-                             Options options, Map<String, Long> intended, AtomicLong rejected, long pid) throws Exception {
+                             Options options, Map<String, Long> intended, AtomicLong rejected, AtomicLong answeredMeasured,
+                             AtomicReference<OpenLoopClient.Outcome> outcome, long pid) throws Exception {
         URI ingest = URI.create(ingestUrl);
         Buffer body = Buffer.buffer("{\"type\":\"RESPONDED\",\"actor\":\"bench\"}");
         AtomicLong cpuBefore = new AtomicLong(-1);
         try (OpenLoopClient client = new OpenLoopClient(ingest, options.getInt("connections"))) {
-            client.run(rate, options.getSeconds("warmup"), options.getSeconds("duration"),
+            outcome.set(client.run(rate, options.getSeconds("warmup"), options.getSeconds("duration"),
                     index -> "/api/v1/feedback/" + feedbackId(seed, first + index) + "/events",
                     index -> {
                         if (index == firstMeasured) {
@@ -236,13 +274,16 @@ final class KpiFreshness {
                         return body;
                     },
                     (index, status, response, intendedMicros) -> {
+                        if (index >= firstMeasured) {
+                            answeredMeasured.incrementAndGet();
+                        }
                         String id = feedbackId(seed, first + index);
                         if (status == 202) {
                             intended.put(id, intendedMicros);
                         } else {
                             rejected.incrementAndGet();
                         }
-                    });
+                    }));
         }
         return cpuBefore.get();
     }

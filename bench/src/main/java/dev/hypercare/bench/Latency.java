@@ -31,6 +31,17 @@ public record Latency(long count, double p50Ms, double p90Ms, double p99Ms, doub
         micros.recordValue(Math.max(1, Math.min(MAX_MICROS, value)));
     }
 
+    /**
+     * Records {@code count} items that had not completed when the measurement ended, each at
+     * {@code atLeastMicros}: how long it had waited by then, a lower bound of its latency. Left out, they
+     * would make the percentiles those of the survivors: the slowest items are the ones that never arrive.
+     */
+    public static void recordAtLeast(Histogram micros, long atLeastMicros, long count) {
+        if (count > 0) {
+            micros.recordValueWithCount(Math.max(1, Math.min(MAX_MICROS, atLeastMicros)), count);
+        }
+    }
+
     /** Hands the figures to {@code bench/run} under {@code prefix}. */
     public void put(String prefix) {
         Results.put(prefix + ".count", count);

@@ -50,15 +50,24 @@ final class ToolOutput {
                 Double.parseDouble(last.group(5)));
     }
 
-    /** ConsumerPerformance prints a CSV header line and one data line; columns are found by name. */
+    /**
+     * ConsumerPerformance prints a CSV header line and one data line; columns are found by name. A data line
+     * with another number of columns than the header is refused: under a decimal-comma locale the tool prints
+     * "9,2166", and the row's columns would shift under the header's names (wrong figures, not an error).
+     * bench/run starts the tools in an English locale; this is the check behind it.
+     */
     static ConsumerPerf consumer(String output) {
         List<String> lines = output.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
         for (int i = 0; i + 1 < lines.size(); i++) {
             if (lines.get(i).startsWith("start.time")) {
                 String[] header = lines.get(i).split("\\s*,\\s*");
                 String[] values = lines.get(i + 1).split("\\s*,\\s*");
+                if (values.length != header.length) {
+                    throw new IllegalArgumentException("ConsumerPerformance printed " + values.length + " values under "
+                            + header.length + " columns (a decimal comma? run it with -Duser.language=en): " + lines.get(i + 1));
+                }
                 Map<String, String> row = new HashMap<>();
-                for (int c = 0; c < Math.min(header.length, values.length); c++) {
+                for (int c = 0; c < header.length; c++) {
                     row.put(header[c], values[c]);
                 }
                 return new ConsumerPerf(Long.parseLong(row.get("data.consumed.in.nMsg")), Double.parseDouble(row.get("nMsg.sec")),

@@ -45,6 +45,18 @@ class FeedbackCorpusTest {
     }
 
     @Test
+    void givenTwoRunsWhenTheySubmitTheSameIndexThenOnlyTheirClientIdsDiffer() throws Exception {
+        // A client id the ingest-service knows is answered as a retry: a second run must not reuse the first's.
+        FeedbackCorpus first = corpus.forThisRun();
+        FeedbackCorpus second = FeedbackCorpus.builtInOnly(7).forThisRun();
+        assertThat(first.item(12).clientId()).isNotEqualTo(second.item(12).clientId());
+        assertThat(first.item(12).clientId()).isNotEqualTo(first.item(13).clientId());
+        var sent = dev.hypercare.kafka.Json.mapper().readTree(first.submissionJson(12));
+        assertThat(sent.get("clientId").asText()).isEqualTo(first.item(12).clientId());
+        assertThat(first.item(12).text()).isEqualTo(second.item(12).text()).isEqualTo(corpus.item(12).text());
+    }
+
+    @Test
     void submissionsCarryTheRequiredFields() {
         String body = corpus.submissionJson(5);
         assertThat(body).contains("\"sourceApp\"", "\"release\"", "\"text\"");

@@ -45,11 +45,11 @@ class ReportTest {
                 "kpi.direct.rate", "1000.00", "kpi.direct.events", "30000", "kpi.direct.missing", "0",
                 "kpi.direct.p50.ms", "310", "kpi.direct.p99.ms", "720", "kpi.direct.max.ms", "900", "kpi.direct.count", "30000",
                 "kpi.direct.cpu.us", "150")).render();
-        assertThat(rendered).contains("4 KPI freshness at 1000/s, produced -> KPI", "p99 720 ms", "missing 0 of 30000",
+        assertThat(rendered).contains("4 KPI freshness at 1000/s, produced -> KPI", "p99 720 ms", "missing=0 unanswered=n/a of 30000",
                 "metrics cpu 150 us/event");
         assertThat(rendered).doesNotContain("1000/s, POST -> KPI");
         assertThat(rendered.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow())
-                .contains("kpi-freshness p99 direct=720 ms http=n/a ms (target 1000)");
+                .contains("kpi-freshness p99 direct=720 ms missing=0 unanswered=n/a http=n/a ms missing=n/a unanswered=n/a (target 1000)");
         assertThat(new Report(new Properties()).render()).doesNotContain("kpi-freshness", "KPI freshness");
     }
 
@@ -62,6 +62,29 @@ class ReportTest {
         assertThat(rendered).contains("second half only (warm JIT)", "20 % of pass-through; by cpu/rec 20 %");
         assertThat(new Report(results("triage.rps", "1000", "passthrough.rps", "10000")).render())
                 .doesNotContain("second half only");
+    }
+
+    @Test
+    void givenItemsMissingOrUnansweredWhenRenderedThenEachP99SaysHowManyAndTheSummaryIsMarked() {
+        String rendered = new Report(results("e2e.rate", "1000.00", "e2e.accepted", "101", "e2e.http.intended", "102",
+                "e2e.missing", "2", "e2e.unanswered", "1", "e2e.kpi.missing", "0", "e2e.kpi.unanswered", "0",
+                "e2e.priority.p99.ms", "20000", "e2e.p1.p99.ms", "10", "e2e.kpi.p99.ms", "300",
+                "kpi.http.rate", "1000.00", "kpi.http.events", "30000", "kpi.http.missing", "0", "kpi.http.unanswered", "4",
+                "kpi.http.refused", "0", "kpi.http.p99.ms", "900")).render();
+        assertThat(rendered.lines().filter(l -> l.contains("receive -> P1 topic")).findFirst().orElseThrow())
+                .contains("missing=2 unanswered=1", "priority unknown");
+        assertThat(rendered.lines().filter(l -> l.contains("receive -> any priority topic")).findFirst().orElseThrow())
+                .contains("missing=2 unanswered=1 of 101 accepted (in p99 at a lower bound)");
+        assertThat(rendered.lines().filter(l -> l.contains("RESPONDED POST -> KPI")).findFirst().orElseThrow())
+                .contains("missing=0 unanswered=0");
+        assertThat(rendered.lines().filter(l -> l.contains("POST -> KPI") && l.startsWith("4 KPI")).findFirst().orElseThrow())
+                .contains("missing=0 unanswered=4 of 30000");
+        assertThat(rendered.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow())
+                .startsWith("SUMMARY (ITEMS MISSING OR UNANSWERED) ")
+                .contains("e2e-p1 p99=10.0 ms (target 50) any-priority p99=20,000 ms missing=2 unanswered=1",
+                        "kpi p99=300 ms missing=0 unanswered=0", "http=900 ms missing=0 unanswered=4");
+        String clean = new Report(results("e2e.missing", "0", "e2e.unanswered", "0", "kpi.direct.missing", "0")).render();
+        assertThat(clean).doesNotContain("ITEMS MISSING");
     }
 
     @Test

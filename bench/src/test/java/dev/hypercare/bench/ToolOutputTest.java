@@ -50,6 +50,20 @@ class ToolOutputTest {
     }
 
     @Test
+    void givenADecimalCommaLocaleWhenParsedThenTheToolOutputIsRefusedNotMisread() {
+        // ProducerPerformance and ConsumerPerformance format with the JVM's locale (here de_DE's "9,2166").
+        String consumer = """
+                start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+                2026-11-27 09:25:56:101, 2026-11-27 09:25:57:011, 9,2166, 10,1282, 20000, 21978,0220, 312, 598, 15,4124, 33444,8161
+                """;
+        assertThatThrownBy(() -> ToolOutput.consumer(consumer)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("15 values under 10 columns");
+        String producer = "1000000 records sent, 120264,5 records/sec (57,13 MB/sec), 176,85 ms avg latency, 612,00 ms max latency, "
+                + "163 ms 50th, 352 ms 95th, 431 ms 99th, 590 ms 99,9th.";
+        assertThatThrownBy(() -> ToolOutput.producer(producer)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void missingSummaryIsAnErrorNotAZero() {
         assertThatThrownBy(() -> ToolOutput.wrk("Running 8s test")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ToolOutput.producer("no summary")).isInstanceOf(IllegalArgumentException.class);
