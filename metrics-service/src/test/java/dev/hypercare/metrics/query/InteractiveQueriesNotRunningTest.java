@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypercare.metrics.spikes.SpikeSettings;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +15,7 @@ class InteractiveQueriesNotRunningTest {
 
     @Test
     void shouldAnswerUnavailableForAReleaseAKpiAndAnItemWhileKafkaStreamsIsNotRunning() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "not-running-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in").to("out");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+        try (KafkaStreams streams = NeverStartedStreams.create("not-running-test")) {
             // Closed without a start: NOT_RUNNING, in which store() throws IllegalStateException (before its start,
             // CREATED, it throws StreamsNotStartedException, an InvalidStateStoreException, answered 503 all along).
             streams.close();
