@@ -156,6 +156,8 @@ class KafkaUserAclTest {
 
     private static final List<String> READ_CALLS = List.of(".stream(", ".table(", ".globalTable(", "addSource(", "addGlobalStore(");
     private static final List<String> WRITE_CALLS = List.of(".to(", "addSink(");
+    /** A plain producer's write: the record names its topic. */
+    private static final List<String> PRODUCER_WRITES = List.of("new ProducerRecord");
 
     /**
      * "read"/"write" -> registry topics named as Topics.X inside a Kafka Streams source or sink call of
@@ -184,19 +186,18 @@ class KafkaUserAclTest {
             if (t == null) {
                 continue;
             }
-            if (plainConsumer) {
-                usage.get("read").add(t.name());
-                continue;
-            }
+
             int start = Math.max(Math.max(source.lastIndexOf(';', m.start()), source.lastIndexOf('{', m.start())),
                     source.lastIndexOf('}', m.start()));
             String statement = source.substring(start + 1, m.start());
             int read = READ_CALLS.stream().mapToInt(statement::lastIndexOf).max().orElse(-1);
             int write = WRITE_CALLS.stream().mapToInt(statement::lastIndexOf).max().orElse(-1);
-            if (read > write) {
-                usage.get("read").add(t.name());
-            } else if (write > read) {
+            boolean produced = PRODUCER_WRITES.stream().anyMatch(statement::contains);
+            if (write > read || (write < 0 && produced)) {
                 usage.get("write").add(t.name());
+            } else if (read > write || plainConsumer) {
+                // a file with a plain consumer reads its other topics through it (assign/subscribe, often by variable)
+                usage.get("read").add(t.name());
             }
         }
     }
@@ -213,6 +214,20 @@ class KafkaUserAclTest {
                 """, registryConstants(), usage);
         assertThat(usage.get("read")).containsExactlyInAnyOrder(Topics.FEEDBACK_RAW.name(), Topics.TRIAGE_RULES.name());
         assertThat(usage.get("write")).containsExactly(Topics.FEEDBACK_TRIAGED.name());
+    }
+
+    @Test
+    void theUsageClassifierKeepsAPlainProducersWriteAWriteInAFileThatAlsoConsumes() {
+        Map<String, Set<String>> usage = Map.of("read", new TreeSet<>(), "write", new TreeSet<>());
+        classify("""
+                private static final Topic<String, Kpi> TOPIC = Topics.KPIS;
+                void run() {
+                    var consumer = new KafkaConsumer<>(config, TOPIC.keySerde().deserializer(), TOPIC.valueSerde().deserializer());
+                    producer.send(new ProducerRecord<>(Topics.ISSUES.name(), key, value));
+                }
+                """, registryConstants(), usage);
+        assertThat(usage.get("read")).containsExactly(Topics.KPIS.name());
+        assertThat(usage.get("write")).containsExactly(Topics.ISSUES.name());
     }
 
     @Test

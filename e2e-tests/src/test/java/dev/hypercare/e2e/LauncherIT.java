@@ -78,6 +78,37 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aProcessStartedByAnOlderLauncherWithoutTheHomeMarkerIsStillStoppedAfterAnUpgrade() throws Exception {
+        // given a "broker" started before the home marker existed: its name marker and this checkout's jar
+        Launcher hypercare = new Launcher("launcher-upgrade").fresh();
+        Files.createDirectories(hypercare.home.resolve("pids"));
+        Process old = new ProcessBuilder("bash", "-c",
+                "sleep 300; : java -Dhypercare.process=kafka -jar " + Launcher.ROOT + "/hypercare-local/target/hypercare-local.jar").start();
+        try {
+            Files.writeString(hypercare.home.resolve("pids/kafka.pid"), Long.toString(old.pid()));
+
+            // when
+            Launcher.Result stop = hypercare.run(Duration.ofSeconds(60), "stop");
+
+            // then it is stopped, not forgotten with its pid file while it holds the ports
+            assertThat(stop.output()).contains("stopped kafka (pid " + old.pid() + ")");
+            assertThat(old.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            old.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void publishingADocumentNoServiceReadsIsRefusedWithTheUsage() throws Exception {
+        Launcher hypercare = new Launcher("launcher-publish").fresh();
+
+        Launcher.Result typo = hypercare.run(Duration.ofSeconds(30), "publish", "triage-rules", "rules.json");
+
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.output()).contains("usage: ./hypercare publish triage-policy|sla-policy FILE.json|--reset");
+    }
+
     private static void assertNothingRuns(Launcher hypercare) throws Exception {
         Launcher.Result status = hypercare.run(Duration.ofSeconds(30), "status");
         assertThat(status.output().lines().toList()).as(status.output())

@@ -45,9 +45,10 @@ public record Rule(String id, String description, When when, Then then) {
      * @param category the category this rule decides, or null for a rule that only adds flags
      * @param flags    flags added whenever the rule matches
      * @param refines  when given, the rule names a kind of what the trained classifier calls one of these categories
-     *                 and decides only there: "praise" and "question" refine the model's OTHER, so that "I love this app
-     *                 but it crashes?" stays the bug the model sees. Where the model says something else the rule
-     *                 leaves the category to it (its flags still count), and without a classifier it decides as usual
+     *                 and decides only there: "praise" and "question-mark" refine the model's OTHER, so that "I love
+     *                 this app but it crashes?" stays the bug the model sees. Where the model says something else the
+     *                 rule steps aside (its flags still count): the next rules are tried, and when none decides, the
+     *                 model's category stands. Without a classifier it decides as usual
      */
     public record Then(Category category, Set<Flag> flags, Set<Category> refines) {
 

@@ -189,7 +189,8 @@ class RuleEngineTest {
                 Ce serait génial d'avoir un mode sombre                | FEATURE_REQUEST |
                 The invoice page crashes when I click print            | BUG             |
                 Le paiement ne fonctionne plus, c'est la panne         | BUG             | OUTAGE
-                ÇA NE FONCTIONNE PLUS DU TOUT                          | BUG             | OUTAGE
+                ÇA NE FONCTIONNE PLUS DU TOUT                          | BUG             |
+                L'application ne marche plus du tout                   | BUG             |
                 Search is very slow since the release                  | OTHER           | PERFORMANCE
                 Search results take 20 seconds to load                 | OTHER           | PERFORMANCE
                 Le chargement prend 30 secondes depuis la mise à jour  | OTHER           | PERFORMANCE
