@@ -104,6 +104,18 @@ class RunScriptTest {
     }
 
     @Test
+    void givenAForegroundJvmThatHandlesCtrlCItselfWhenItExits130ThenTheReportSaysInterruptedNotFailed() throws Exception {
+        // A JVM in the foreground gets the terminal's SIGINT, runs its shutdown hooks and exits 130: bash then runs the
+        // ERR trap (not the INT one, the shell itself got no signal it did not ignore while waiting)
+        Outcome outcome = run(String.join("\n",
+                "result raw.producer.rps 1000",
+                "bash -c 'exit 130'",
+                "result after.interrupt 1"));
+        assertThat(outcome.exit()).isEqualTo(130);
+        assertThat(outcome.results()).contains("run.failed=interrupted").doesNotContain("after.interrupt", "failed (exit 130)");
+    }
+
+    @Test
     void givenCommandsThatMayFailInConditionsWhenTheRunEndsThenItIsNotMarkedIncomplete() throws Exception {
         // The script's own tests and tolerated failures: none of them is a failure of the run.
         Outcome outcome = run(String.join("\n",
