@@ -1,6 +1,7 @@
 package dev.hypercare.metrics.query;
 
 import dev.hypercare.http.Problem;
+import dev.hypercare.metrics.kpi.Windows;
 import dev.hypercare.model.Kpi;
 import java.util.List;
 import io.smallrye.mutiny.Multi;
@@ -40,17 +41,26 @@ public class KpiResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "The latest KPIs of a release, sorted by key ([] for an unknown release)")
     public Response kpis(@QueryParam("release") @Parameter(description = "the release, e.g. 2.4.0", required = true) String release,
-                         @QueryParam("window") @Parameter(description = "only this window, e.g. 'period' or 'day:2025-03-01'") String window,
+                         @QueryParam("window") @Parameter(description = "only this window: 'period', 'day:2025-03-01' or 'hour:2025-03-01T09:00:00Z'; anything else is a 400") String window,
                          @QueryParam("kpi") @Parameter(description = "only this KPI name, e.g. 'volume'") String kpi,
                          @QueryParam("items") @Parameter(description = "'true': with the per-item KPIs (dimension item=<id>), left out by default") String items,
                          @QueryParam("scope") @Parameter(description = "'local': this instance's part only (used between instances)") String scope) {
         if (release == null || release.isBlank()) {
             return Responses.problem(Problem.invalidField(PATH, "release", "Query parameter 'release' is required"));
         }
+        String onlyWindow = null;
+        if (window != null) {
+            onlyWindow = Windows.canonical(window.strip()).orElse(null);
+            if (onlyWindow == null) {
+                return Responses.problem(Problem.invalidField(PATH, "window",
+                        "window must be 'period', 'day:YYYY-MM-DD' or 'hour:YYYY-MM-DDTHH:00:00Z' (UTC), not '" + window + "'"));
+            }
+        }
+        String wanted = onlyWindow;
         KpiQueryResult<List<Kpi>> result = queries.kpisOfRelease(release.strip(), Responses.localOnly(scope), "true".equals(items));
         if (result instanceof KpiQueryResult.Found<List<Kpi>> found && (window != null || kpi != null)) {
             result = new KpiQueryResult.Found<>(found.value().stream()
-                    .filter(k -> window == null || window.equals(k.window()))
+                    .filter(k -> wanted == null || wanted.equals(k.window()))
                     .filter(k -> kpi == null || kpi.equals(k.kpi()))
                     .toList());
         }

@@ -114,6 +114,13 @@ class KpiPipelineTest {
                 .then().statusCode(200).body("key", org.hamcrest.Matchers.everyItem(startsWith(release + "|volume|")))
                 .body("window", org.hamcrest.Matchers.everyItem(equalTo("period")));
 
+        // ... to the item's hour, written as a client would (no seconds) and answered in the KPIs' own form
+        String hour = kpis.stream().map(Kpi::window).filter(w -> w.startsWith("hour:")).findFirst().orElseThrow();
+        given().queryParam("release", release).queryParam("window", hour.replace(":00:00Z", ":00Z")).queryParam("kpi", "volume")
+                .when().get("/api/v1/kpis")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("window", org.hamcrest.Matchers.everyItem(equalTo(hour)));
+
         // ... and by key, from the instance that hosts it
         given().pathParam("key", Kpi.key(release, "volume", "all", Kpi.WHOLE_PERIOD)).when().get("/api/v1/kpis/{key}")
                 .then().statusCode(200).body("[0].value", equalTo(1.0f)).body("[0].unit", equalTo("count"));
@@ -315,6 +322,17 @@ class KpiPipelineTest {
         given().queryParam("release", "no-such-release-" + UUID.randomUUID())
                 .when().get("/api/v1/kpis")
                 .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseAWindowThatIsNoWindowInsteadOfAnsweringAnEmptyList() {
+        for (String window : new String[] {"perod", "day:2025-02-30", "hour:2025-03-01T09:30:00Z", "week:2025-03-01", "day:"}) {
+            given().queryParam("release", "2.4.0").queryParam("window", window)
+                    .when().get("/api/v1/kpis")
+                    .then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("window"));
+        }
     }
 
     @Test

@@ -52,11 +52,11 @@ public class TriageResource {
                            @QueryParam("limit") @DefaultValue("10") String limitParam, @QueryParam("scope") String scope) {
         String instance = "/api/v1/issues";
         if (release == null || release.isBlank()) {
-            return problem(Response.Status.BAD_REQUEST, "Query parameter release is required", instance);
+            return invalid(instance, "release", "Query parameter 'release' is required");
         }
         int limit = QueryParams.wholeNumber(limitParam, -1); // not a number: refused by the range check below
         if (limit < 1 || limit > MAX_LIMIT) {
-            return problem(Response.Status.BAD_REQUEST, "limit must be within 1.." + MAX_LIMIT, instance);
+            return invalid(instance, "limit", "limit must be a whole number within 1.." + MAX_LIMIT);
         }
         TriageLookup<List<IssueGroup>> lookup = queries.topIssues(sourceApp == null || sourceApp.isBlank() ? null : sourceApp,
                 release, limit, "local".equals(scope));
@@ -84,6 +84,12 @@ public class TriageResource {
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         return problem(Response.Status.NOT_FOUND, notFound, instance);
+    }
+
+    /** A 400 naming the query parameter at fault, as the other services answer. */
+    private static Response invalid(String instance, String field, String message) {
+        return Response.status(Response.Status.BAD_REQUEST).type(Problem.MEDIA_TYPE)
+                .entity(Problem.invalidField(instance, field, message)).build();
     }
 
     private static Response problem(Response.Status status, String detail, String instance) {

@@ -144,7 +144,8 @@ class TriageServiceTest {
 
     @Test
     void shouldRefuseAnIssuesQueryWithoutRelease() {
-        given().get("/api/v1/issues").then().statusCode(400).contentType(startsWith("application/problem+json"));
+        given().get("/api/v1/issues").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("release"));
     }
 
     @Test
@@ -152,7 +153,8 @@ class TriageServiceTest {
         for (String limit : new String[] {"abc", "1.5", "0", "9999999999"}) {
             given().queryParam("release", "2.0").queryParam("limit", limit).get("/api/v1/issues")
                     .then().statusCode(400).contentType(startsWith("application/problem+json"))
-                    .body("detail", containsString("limit must be within 1.."));
+                    .body("detail", containsString("limit must be a whole number within 1.."))
+                    .body("errors[0].field", equalTo("limit"));
         }
     }
 
