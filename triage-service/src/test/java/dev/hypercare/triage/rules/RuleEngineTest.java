@@ -204,6 +204,13 @@ class RuleEngineTest {
                 Search returns no results for any query                | BUG             |
                 The app keeps crashing since the update                | BUG             |
                 L'application ne s'ouvre plus                          | BUG             |
+                Login page returns 502 Bad Gateway for all users       | BUG             | OUTAGE
+                Payments fail for all our customers since 10:00        | BUG             | OUTAGE
+                Nobody can log in since the release                    | BUG             | OUTAGE
+                Personne ne peut se connecter depuis ce matin          | BUG             | OUTAGE
+                Erreur à la connexion pour tous les utilisateurs       | BUG             | OUTAGE
+                Please make dark mode available for all users          | OTHER           |
+                Nobody can find the export button, please move it      | OTHER           |
                 """)
         void shouldCategoriseEnglishAndFrenchWording(String text, Category category, Flag flag) {
             // when
