@@ -204,6 +204,9 @@ class RuleEngineTest {
                 Search returns no results for any query                | BUG             |
                 The app keeps crashing since the update                | BUG             |
                 L'application ne s'ouvre plus                          | BUG             |
+                Search results are empty since this morning            | BUG             |
+                La recherche ne donne aucun résultat                   | BUG             |
+                The dashboard shows a blank page after login           | BUG             |
                 Login page returns 502 Bad Gateway for all users       | BUG             | OUTAGE
                 Payments fail for all our customers since 10:00        | BUG             | OUTAGE
                 Nobody can log in since the release                    | BUG             | OUTAGE
