@@ -184,6 +184,8 @@ class RuleEngineTest {
                 Love the new dashboard, great job!                     | PRAISE          |
                 Merci, l'équipe, beau travail !                        | PRAISE          |
                 How do I export my report to Excel                     | QUESTION        |
+                Is there a way to export my report to Excel            | QUESTION        |
+                Y a-t-il un moyen d'exporter mon rapport ?             | QUESTION        |
                 Comment puis-je exporter mon rapport ?                 | QUESTION        |
                 It would be great to export to PDF                     | FEATURE_REQUEST |
                 Ce serait génial d'avoir un mode sombre                | FEATURE_REQUEST |
