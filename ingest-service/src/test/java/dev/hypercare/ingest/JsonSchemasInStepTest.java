@@ -10,7 +10,9 @@ import dev.hypercare.ingest.feedback.MinimalFeedback;
 import dev.hypercare.ingest.lifecycle.LifecycleEventSubmission;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.RawFeedback;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,6 +58,32 @@ class JsonSchemasInStepTest {
 
         assertThat(properties).isEqualTo(jsonNames);
         assertThat(schema.path("required").toString()).isEqualTo("[\"comments\"]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "feedback-submission.v1.schema.json, dev.hypercare.ingest.feedback.FeedbackSubmission",
+            "lifecycle-event-submission.v1.schema.json, dev.hypercare.ingest.lifecycle.LifecycleEventSubmission"})
+    void shouldPublishTheSameLengthBoundsTheServiceChecks(String file, String recordClass) throws IOException, ClassNotFoundException {
+        // An upstream team that validates against the schema must not send what the service then refuses with a 400.
+        JsonNode schema = new ObjectMapper().readTree(Path.of("..", "docs", "schemas", file).toFile());
+        for (RecordComponent c : Class.forName(recordClass).getRecordComponents()) {
+            Size size = c.getAccessor().getAnnotation(Size.class);
+            JsonNode maxLength = schema.path("properties").path(c.getName()).path("maxLength");
+            assertThat(maxLength.isMissingNode() ? null : maxLength.asInt()).as(c.getName())
+                    .isEqualTo(size == null ? null : size.max());
+        }
+    }
+
+    @Test
+    void shouldBoundTheMinimalShapeAsTheSubmissionItBecomes() throws Exception {
+        // comments becomes the text and user_id the reporter: their bounds are the submission's.
+        JsonNode properties = new ObjectMapper().readTree(Path.of("..", "docs", "schemas", "minimal-feedback.v1.schema.json").toFile())
+                .path("properties");
+        assertThat(properties.path("comments").path("maxLength").asInt())
+                .isEqualTo(FeedbackSubmission.class.getMethod("text").getAnnotation(Size.class).max());
+        assertThat(properties.path("user_id").path("maxLength").asInt())
+                .isEqualTo(FeedbackSubmission.class.getMethod("reporter").getAnnotation(Size.class).max());
     }
 
     @SuppressWarnings("unused")

@@ -12,9 +12,9 @@ import java.util.UUID;
  *
  * <p>Rule: the same (scope, key) gives the same feedback id on every replica, after every restart
  * and forever, with no shared state. The scope keeps two apps' keys apart: {@code app:<sourceApp>}
- * for the JSON API, {@code ce:<source>} for CloudEvents (source + id is unique by the spec),
- * {@code slack:<team>} for Slack event ids, {@code email} for Message-IDs, {@code form} for the
- * form's one-time token. The id is also the Kafka key, so even a duplicate that slips past the
+ * for the JSON API, {@code ce:app:<sourceApp>|<source>} for CloudEvents (source + id is unique by the spec,
+ * within one app), {@code slack:<team>} for Slack event ids, {@code email:<app>} for Message-IDs,
+ * {@code form:<app>} for the form's one-time token. The id is also the Kafka key, so even a duplicate that slips past the
  * seen-view lands in the same partition under the same id and the triage-service's dedup by
  * feedback id drops it.
  */
