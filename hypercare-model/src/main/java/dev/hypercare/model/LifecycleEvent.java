@@ -30,4 +30,12 @@ public record LifecycleEvent(
         String note) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Every text well-formed (see {@link WellFormed}). */
+    public LifecycleEvent {
+        eventId = WellFormed.text(eventId);
+        feedbackId = WellFormed.text(feedbackId);
+        actor = WellFormed.text(actor);
+        note = WellFormed.text(note);
+    }
 }

@@ -41,4 +41,16 @@ public record RawFeedback(
         Instant clientTimestamp) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Every text well-formed (see {@link WellFormed}), whoever wrote the record: ingest, a replay or another producer. */
+    public RawFeedback {
+        feedbackId = WellFormed.text(feedbackId);
+        sourceApp = WellFormed.text(sourceApp);
+        release = WellFormed.text(release);
+        title = WellFormed.text(title);
+        text = WellFormed.text(text);
+        component = WellFormed.text(component);
+        reporter = WellFormed.text(reporter);
+        clientId = WellFormed.text(clientId);
+    }
 }

@@ -343,7 +343,12 @@ final class HostileCorpus {
             case 10 -> body.put("text", "a".repeat(19_999) + "@");
             case 0 -> body.put("text", "<script>alert('x')</script> checkout is down");
             case 1 -> body.put("text", "'; DROP TABLE feedback; -- the app crashes");
-            case 2 -> body.put("text", "escaped controls \u0000\u0001\u001b[31m\u007f and a lone surrogate \ud800 end");
+            case 2 -> {
+                body.put("text", "escaped controls \u0000\u0001\u001b[31m\u007f and a lone surrogate \ud800 end");
+                // A name cut inside an emoji: kept, repaired to U+FFFD (it is a JSON field name in metrics' stores).
+                body.put("component", "pay \ud83d");
+                body.put("title", "\udca5 cut");
+            }
             case 3 -> body.put("text", "RTL \u202e override, zero width \u200b\u200d, emoji \ud83d\udca5 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢");
             case 4 -> body.put("text", "x".repeat(20_000));
             // Long, but under Jackson's 50000-character name limit (a longer name is refused with 400).

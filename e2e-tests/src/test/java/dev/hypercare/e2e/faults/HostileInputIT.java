@@ -59,7 +59,7 @@ class HostileInputIT {
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        pipeline = FaultPipeline.start("hostile", false);
+        pipeline = FaultPipeline.start("hostile", true);
     }
 
     @AfterAll
@@ -132,6 +132,30 @@ class HostileInputIT {
                 records -> records.stream().map(r -> r.key()).collect(Collectors.toSet()).containsAll(acceptedIds), WAIT);
         assertThat(triaged.stream().map(r -> r.key()).collect(Collectors.toSet()))
                 .as("odd but valid items on the triaged topic").containsAll(acceptedIds);
+
+        // and counted by the metrics-service, which keeps running: a component cut inside an emoji (a lone
+        // surrogate) once stopped it for good, its spike store unable to read the name back
+        assertThat(metricsVolumeReaches(acceptedIds.size())).as("the release's volume KPI counts the %d accepted items",
+                acceptedIds.size()).isTrue();
+        assertThat(pipeline.metrics.isAlive()).as("metrics-service process alive").isTrue();
+    }
+
+    /** Polls the metrics-service's volume KPI of this test's release until it counts {@code expected} items. */
+    private boolean metricsVolumeReaches(int expected) throws Exception {
+        URI uri = URI.create(pipeline.metrics.baseUrl() + "/api/v1/kpis/" + release + "%7Cvolume%7Call%7Cperiod");
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(WAIT);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && Json.mapper().readTree(response.body()).path(0).path("value").asDouble() >= expected) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("HostileInputIT: volume KPI never reached %d, last answer %s%n", expected, last);
+        return false;
     }
 
     @Test

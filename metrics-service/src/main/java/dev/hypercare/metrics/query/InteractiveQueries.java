@@ -365,8 +365,23 @@ public class InteractiveQueries {
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
             // as while it rebalances, not 500.
-            return new KpiQueryResult.Unavailable<>(e.getMessage());
+            return unavailable(e);
         }
+    }
+
+    /** ERROR is final for a KafkaStreams instance (PENDING_ERROR leads only there); NOT_RUNNING may be a shutdown. */
+    static boolean stoppedByError(KafkaStreams.State state) {
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** 503 with Retry-After while the stores move; without it once Kafka Streams stopped by an error (terminal). */
+    private <T> KpiQueryResult<T> unavailable(RuntimeException e) {
+        KafkaStreams.State state = streams.state();
+        if (stoppedByError(state)) {
+            return new KpiQueryResult.Unavailable<>("Kafka Streams stopped by an error (state " + state
+                    + "); this instance needs a restart, see its log", false);
+        }
+        return new KpiQueryResult.Unavailable<>(e.getMessage());
     }
 
     /** Whether this instance holds an active partition of the store (always, without an application server: alone). */
@@ -403,7 +418,7 @@ public class InteractiveQueries {
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
             // as while it rebalances, not 500.
-            return new KpiQueryResult.Unavailable<>(e.getMessage());
+            return unavailable(e);
         }
     }
 

@@ -4,7 +4,10 @@ import dev.hypercare.http.Problem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** One mapping of query results to HTTP: 200 found, 404 not found, 503 + Retry-After while a store moves. */
+/**
+ * One mapping of query results to HTTP: 200 found, 404 not found, 503 + Retry-After while a store moves, 503 without
+ * Retry-After once Kafka Streams stopped by an error (a client's retries would not mend it).
+ */
 final class Responses {
 
     /** While a store is (re)assigned after a start or a rebalance; a few seconds at most. */
@@ -22,6 +25,9 @@ final class Responses {
             return problem(Problem.of(404, "Not Found", notFound, path));
         }
         var unavailable = (KpiQueryResult.Unavailable<?>) result;
+        if (!unavailable.retry()) {
+            return problem(Problem.of(503, "Service Unavailable", "Not queryable: " + unavailable.reason(), path));
+        }
         return Response.fromResponse(problem(Problem.of(503, "Service Unavailable",
                         "Not queryable yet: " + unavailable.reason(), path)))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();

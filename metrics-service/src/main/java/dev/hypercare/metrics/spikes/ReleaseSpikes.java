@@ -1,6 +1,7 @@
 package dev.hypercare.metrics.spikes;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.hypercare.model.WellFormed;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,8 +20,12 @@ public record ReleaseSpikes(String release, Map<String, ComponentSpikes> compone
         return new ReleaseSpikes(release, Map.of());
     }
 
-    /** A component as a KPI dimension value: '|' separates the key's parts, so it cannot be in one. */
+    /**
+     * A component as a KPI dimension value: '|' separates the key's parts, so it cannot be in one. Well-formed even
+     * if its record was not (a record written before the model repaired texts): it is a JSON field name in this
+     * store, and Jackson cannot read a lone surrogate back there.
+     */
     public static String componentOf(String component) {
-        return component == null || component.isBlank() ? UNSPECIFIED : component.strip().replace('|', '/');
+        return component == null || component.isBlank() ? UNSPECIFIED : WellFormed.text(component.strip().replace('|', '/'));
     }
 }

@@ -362,6 +362,24 @@ class ReleaseHealthTopologyTest {
                 .get(UptimeState.reportKey(RELEASE, "old"))).isEqualTo(old);
     }
 
+    @Test
+    void shouldKeepCountingAComponentNamedWithABrokenEmoji() {
+        // given: a component cut in the middle of an emoji (a lone surrogate): a JSON field name in the spike and
+        // uptime stores, which Jackson cannot read back; once it stopped the metrics-service on every restart
+        String broken = "pay \uD83D";
+
+        // when: it is reported as down, then often enough to be a spike
+        pipe(item("fb-outage", broken, T0, true));
+        arrivals(broken, T0, 2);
+        arrivals(broken, T0.plusSeconds(60), 2);
+        arrivals(broken, T0.plusSeconds(120), 8); // baseline 2.5 a minute with the outage report: 8 > 3 x 2.5
+
+        // then: the topology kept running, under the repaired name
+        assertThat(p1.readRecordsToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.key()).isEqualTo("volume-spike:3.1|pay \uFFFD|2025-03-01T10:02:00Z"));
+        assertThat(readKpis().get(spikeKey("pay \uFFFD")).value()).isEqualTo(1.0);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** {@code n} reports of a component, received {@code at}, the wall clock following. */

@@ -91,7 +91,7 @@ public class InteractiveQueries {
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
             // as while it rebalances, not 500.
-            return new TriageLookup.Unavailable<>(e.getMessage());
+            return unavailable(e);
         }
     }
 
@@ -137,7 +137,7 @@ public class InteractiveQueries {
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // IllegalStateException: Kafka Streams is not running (shutting down, or stopped by an error); answer 503
             // as while it rebalances, not 500.
-            return new TriageLookup.Unavailable<>(e.getMessage());
+            return unavailable(e);
         }
     }
 
@@ -195,5 +195,20 @@ public class InteractiveQueries {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** ERROR is final for a KafkaStreams instance (PENDING_ERROR leads only there); NOT_RUNNING may be a shutdown. */
+    static boolean stoppedByError(KafkaStreams.State state) {
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** 503 with Retry-After while the stores move; without it once Kafka Streams stopped by an error (terminal). */
+    private <T> TriageLookup<T> unavailable(RuntimeException e) {
+        KafkaStreams.State state = streams.state();
+        if (stoppedByError(state)) {
+            return new TriageLookup.Unavailable<>("Kafka Streams stopped by an error (state " + state
+                    + "); this instance needs a restart, see its log", false);
+        }
+        return new TriageLookup.Unavailable<>(e.getMessage());
     }
 }

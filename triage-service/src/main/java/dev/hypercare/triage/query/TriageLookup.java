@@ -9,7 +9,14 @@ public sealed interface TriageLookup<T> {
     record NotFound<T>(String key) implements TriageLookup<T> {
     }
 
-    /** The store (or the owning instance) cannot answer right now (starting, rebalancing); retry shortly. */
-    record Unavailable<T>(String reason) implements TriageLookup<T> {
+    /**
+     * The store (or the owning instance) cannot answer: {@code retry} shortly while starting or rebalancing; not when
+     * this instance's Kafka Streams stopped by an error, which no wait mends.
+     */
+    record Unavailable<T>(String reason, boolean retry) implements TriageLookup<T> {
+
+        public Unavailable(String reason) {
+            this(reason, true);
+        }
     }
 }

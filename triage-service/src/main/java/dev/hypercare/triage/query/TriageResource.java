@@ -78,6 +78,9 @@ public class TriageResource {
         if (lookup instanceof TriageLookup.Found<?> found) {
             return Response.ok(found.value(), MediaType.APPLICATION_JSON).build();
         }
+        if (lookup instanceof TriageLookup.Unavailable<?> unavailable && !unavailable.retry()) {
+            return problem(Response.Status.SERVICE_UNAVAILABLE, "Triage store not queryable: " + unavailable.reason(), instance);
+        }
         if (lookup instanceof TriageLookup.Unavailable<?> unavailable) {
             return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE,
                     "Triage store not ready: " + unavailable.reason(), instance))
