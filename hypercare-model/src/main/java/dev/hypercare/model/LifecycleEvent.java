@@ -1,6 +1,7 @@
 package dev.hypercare.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -30,6 +31,33 @@ public record LifecycleEvent(
         String note) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** No hypercare item is older: an occurredAt before it is a client's default (.NET's 0001-01-01), not a time. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** How far after its receipt an event may say it happened: the callers' clock skew, not the future. */
+    public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    /** Where an occurredAt is clamped when there is no receive time to compare it with. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Whether a caller's occurredAt can be the real time of an event received at {@code receivedAt}. */
+    public static boolean plausible(Instant occurredAt, Instant receivedAt) {
+        return !occurredAt.isBefore(EARLIEST) && !occurredAt.isAfter(receivedAt.plus(MAX_AHEAD));
+    }
+
+    /**
+     * When the event counts: its occurredAt when {@link #plausible plausible}, else its receive time. The ingest-service
+     * refuses the others; a record written by another producer must still not stop a reader: a year of +999999999
+     * overflows every millisecond computation (it once stopped the metrics-service's KPI processor for good).
+     */
+    public Instant effectiveAt() {
+        if (occurredAt == null) {
+            return receivedAt;
+        }
+        if (receivedAt == null) {
+            return occurredAt.isBefore(EARLIEST) ? EARLIEST : occurredAt.isAfter(LATEST) ? LATEST : occurredAt;
+        }
+        return plausible(occurredAt, receivedAt) ? occurredAt : receivedAt;
+    }
 
     /** Every text well-formed (see {@link WellFormed}). */
     public LifecycleEvent {

@@ -316,7 +316,8 @@ final class HostileCorpus {
             case 1 -> body.put("actor", pick(List.of("", "  ", 42, List.of("a"))));
             case 2 -> body.put("actor", "a".repeat(201 + random.nextInt(1000)));
             case 3 -> body.put("note", "n".repeat(5_001 + random.nextInt(5_000)));
-            default -> body.put("occurredAt", pick(List.of("yesterday", "2025-02-30T10:00:00Z", true, List.of())));
+            default -> body.put("occurredAt", pick(List.of("yesterday", "2025-02-30T10:00:00Z", true, List.of(),
+                    "+999999999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")));
         }
         return lifecycle("lifecycle-bad-field", body);
     }

@@ -12,7 +12,8 @@ import java.time.Instant;
  *
  * @param type       required: ACKNOWLEDGED, RESPONDED, RESOLVED, REOPENED or RATED
  * @param actor      required: who did it
- * @param occurredAt optional ISO-8601 time it happened; the receive time when absent
+ * @param occurredAt optional ISO-8601 time it happened; the receive time when absent; from 2000 to 5 minutes
+ *                   after the service's clock
  * @param rating     CSAT 1..5, required for RATED and refused for every other type
  * @param note       optional free text
  */
@@ -20,7 +21,7 @@ import java.time.Instant;
 public record LifecycleEventSubmission(
         @NotNull LifecycleType type,
         @NotBlank @Size(max = MAX_ACTOR) String actor,
-        Instant occurredAt,
+        @PlausibleTime Instant occurredAt,
         Integer rating,
         @Size(max = MAX_NOTE) String note) {
 

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Lifecycle intake against a real (in-JVM) Kafka broker. */
 @QuarkusTest
@@ -129,6 +131,34 @@ class LifecycleEventResourceTest {
                 .then().statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("errors.field", containsInAnyOrder("rating"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z"})
+    void shouldRefuseAnOccurredAtNoEventCanHaveHappenedAt(String occurredAt) {
+        // A year of +999999999 overflowed the metrics-service's millisecond arithmetic and stopped it; 0001-01-01 is a
+        // client's default value (.NET's DateTime.MinValue), not a time
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"ana\",\"occurredAt\":\"" + occurredAt + "\"}")
+                .when().post("/api/v1/feedback/{id}/events", UUID.randomUUID())
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("occurredAt"));
+    }
+
+    @Test
+    void shouldRefuseAnOccurredAtInTheFutureBeyondClockSkewButAcceptOneWithin() {
+        String feedbackId = Feedback.submit("Export is broken");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"ana\",\"occurredAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                .then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("occurredAt"));
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"ACKNOWLEDGED\",\"actor\":\"ana\",\"occurredAt\":\"" + Instant.now().plus(Duration.ofMinutes(1)) + "\"}")
+                .when().post("/api/v1/feedback/{id}/events", feedbackId)
+                .then().statusCode(202);
     }
 
     @Test

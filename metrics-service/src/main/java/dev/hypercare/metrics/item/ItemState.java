@@ -180,7 +180,7 @@ public record ItemState(
             waiting.add(event);
             return withPending(waiting);
         }
-        Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
+        Instant at = event.effectiveAt();
         List<String> applied = new ArrayList<>(appliedEventIds);
         if (event.eventId() != null) {
             applied.add(event.eventId());

@@ -87,6 +87,24 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldCountAnEventWithAnImpossibleTimeAtItsReceiptInsteadOfOverflowing() {
+        // given: events written past the ingest-service's check, one a billion years ahead (its milliseconds overflow a
+        // long: that stopped the KPI processor for good) and one at a client's default date
+        Instant receivedAt = RECEIVED.plusSeconds(60);
+        LifecycleEvent future = new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-1", "fb-1", LifecycleType.ACKNOWLEDGED,
+                "agent-7", Instant.parse("+999999999-12-31T23:59:59Z"), receivedAt, null, null);
+        LifecycleEvent dotNetDefault = new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-2", "fb-1", LifecycleType.RESPONDED,
+                "agent-7", Instant.parse("0001-01-01T00:00:00Z"), receivedAt.plusSeconds(60), null, null);
+
+        // when
+        ItemState state = triagedItem.apply(future).apply(dotNetDefault);
+
+        // then: each counts when the ingest-service received it
+        assertThat(state.timeToAcknowledgeMs()).contains(60_000L);
+        assertThat(state.firstResponseMs()).contains(120_000L);
+    }
+
+    @Test
     void shouldFloorTimesAtZeroWhenAnEventPredatesTheReceipt() {
         // when: the agent's clock runs behind the ingest-service's
         ItemState state = triagedItem
