@@ -10,8 +10,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Jackson serde for one record type. A failed read throws {@link SerializationException}, which
- * the services turn into a dead-letter record rather than a crash.
+ * Jackson serde for one record type. A failed read throws {@link SerializationException}: on an input topic the
+ * services turn it into a dead-letter record rather than a crash; in a state store nothing can skip it (Kafka Streams
+ * stops), so what a service stores must be written from values it can read back (see
+ * {@link dev.hypercare.model.WellFormed}).
  */
 public final class JsonSerde<T> implements Serde<T> {
 
