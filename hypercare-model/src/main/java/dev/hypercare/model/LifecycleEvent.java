@@ -3,6 +3,8 @@ package dev.hypercare.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One step in an item's life after triage: the value of {@code hypercare.feedback.lifecycle},
@@ -38,6 +40,23 @@ public record LifecycleEvent(
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     /** Where an occurredAt is clamped when there is no receive time to compare it with. */
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * The fields that break the topic's contract though present, as {@link RawFeedback#invalidFields}: an id or actor
+     * longer than {@link RawFeedback#MAX_NAME} (a 70,000-character event id overflowed the item store's encoding), a
+     * receive time before 2000 or more than {@link RawFeedback#MAX_AHEAD} after {@code now}. (An implausible occurredAt is not refused here:
+     * the event counts at its receive time, {@link #effectiveAt}.)
+     */
+    public List<String> invalidFields(Instant now) {
+        List<String> invalid = new ArrayList<>();
+        RawFeedback.name(invalid, "eventId", eventId, false);
+        RawFeedback.name(invalid, "feedbackId", feedbackId, false);
+        RawFeedback.name(invalid, "actor", actor, false);
+        if (receivedAt != null && (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(now.plus(RawFeedback.MAX_AHEAD)))) {
+            invalid.add("receivedAt");
+        }
+        return invalid;
+    }
 
     /** Whether a caller's occurredAt can be the real time of an event received at {@code receivedAt}. */
     public static boolean plausible(Instant occurredAt, Instant receivedAt) {

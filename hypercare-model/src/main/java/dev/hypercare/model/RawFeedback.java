@@ -1,7 +1,10 @@
 package dev.hypercare.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One piece of feedback as accepted by the ingest-service: the value of
@@ -41,6 +44,42 @@ public record RawFeedback(
         Instant clientTimestamp) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The longest id or name a record may carry: the ingest-service's own limit, far below what a store can hold. */
+    public static final int MAX_NAME = 200;
+    /** No hypercare item is older (a receive time before it is a default value or a bug, not a time). */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /**
+     * How far after a reader's clock a receive time may be: clock skew between hosts, with a wide margin (tests and
+     * benchmarks place receive times a day ahead to run windows ahead of the wall clock).
+     */
+    public static final Duration MAX_AHEAD = Duration.ofDays(7);
+
+    /**
+     * The fields that break the topic's contract though present: an id or name that readers keep in their stores (not
+     * the reporter, encrypted and longer) longer than {@link #MAX_NAME}, a '|' in
+     * the names that join the parts of KPI and issue-group keys, a receive time before {@link #EARLIEST} or more than
+     * {@link #MAX_AHEAD} after {@code now}. The ingest-service never writes such a record; readers dead-letter one that
+     * another producer wrote, because each once stopped a Kafka Streams app downstream for good: a 70,000-character
+     * component overflowed a store's string encoding, a '|' in a release made its KPI key read as another window, the
+     * year +999999999 overflowed the SLA deadlines.
+     */
+    public List<String> invalidFields(Instant now) {
+        List<String> invalid = new ArrayList<>();
+        name(invalid, "feedbackId", feedbackId, false);
+        name(invalid, "sourceApp", sourceApp, true);
+        name(invalid, "release", release, true);
+        name(invalid, "component", component, true);
+        if (receivedAt != null && (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(now.plus(MAX_AHEAD)))) {
+            invalid.add("receivedAt");
+        }
+        return invalid;
+    }
+
+    static void name(List<String> invalid, String field, String value, boolean keyPart) {
+        if (value != null && (value.length() > MAX_NAME || keyPart && value.indexOf('|') >= 0)) {
+            invalid.add(field);
+        }
+    }
 
     /** Every text well-formed (see {@link WellFormed}), whoever wrote the record: ingest, a replay or another producer. */
     public RawFeedback {

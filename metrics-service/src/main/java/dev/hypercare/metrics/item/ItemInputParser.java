@@ -6,6 +6,7 @@ import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
 import dev.hypercare.model.TriagedFeedback;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -135,6 +136,9 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
         if (triaged.decision() == null || triaged.decision().category() == null) {
             invalid.add("decision.category");
         }
+        if (triaged.feedback() != null) {
+            triaged.feedback().invalidFields(Instant.now()).forEach(field -> invalid.add("feedback." + field));
+        }
         return invalid;
     }
 
@@ -154,6 +158,7 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
         if (event.type() == LifecycleType.RATED && (event.rating() == null || event.rating() < 1 || event.rating() > 5)) {
             invalid.add("rating");
         }
+        invalid.addAll(event.invalidFields(Instant.now()));
         return invalid;
     }
 

@@ -84,6 +84,18 @@ public record ItemState(
         String issueId,
         Instant expiredAt) {
 
+    /**
+     * Lifecycle events held for an item not triaged yet, at most: an item's real events before its triage are a
+     * handful; more come only from a producer writing the topic directly, and each would grow the stored state
+     * (further ones are not held).
+     */
+    static final int MAX_PENDING = 100;
+    /**
+     * Applied event ids kept for de-duplication, the most recent: a redelivered event is a recent one, and an item with
+     * tens of thousands of RESPONDED events would otherwise outgrow its changelog's 1 MB records (~38 bytes an id).
+     */
+    static final int MAX_APPLIED_IDS = 1_000;
+
     /** The canonical constructor is the one JSON reads through (the record has three). */
     @JsonCreator
     public ItemState {
@@ -176,14 +188,23 @@ public record ItemState(
             return this;
         }
         if (!triaged()) {
+            if (pending.size() >= MAX_PENDING) {
+                return this; // see MAX_PENDING
+            }
             List<LifecycleEvent> waiting = new ArrayList<>(pending);
-            waiting.add(event);
+            // Without its note, which no KPI reads: two 600 KB notes once made the state larger than its changelog
+            // accepts (1 MB), and the failed write stopped the metrics-service.
+            waiting.add(new LifecycleEvent(event.schemaVersion(), event.eventId(), event.feedbackId(), event.type(),
+                    event.actor(), event.occurredAt(), event.receivedAt(), event.rating(), null));
             return withPending(waiting);
         }
         Instant at = event.effectiveAt();
         List<String> applied = new ArrayList<>(appliedEventIds);
         if (event.eventId() != null) {
             applied.add(event.eventId());
+            if (applied.size() > MAX_APPLIED_IDS) {
+                applied.subList(0, applied.size() - MAX_APPLIED_IDS).clear(); // see MAX_APPLIED_IDS
+            }
         }
         Instant ack = acknowledgedAt;
         Instant responded = firstRespondedAt;

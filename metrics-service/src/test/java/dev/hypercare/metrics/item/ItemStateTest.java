@@ -105,6 +105,30 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldHoldPendingEventsWithoutTheirNotesAndAtMostAHundred() {
+        // given an item not triaged yet, and events with 600 KB notes (two once outgrew the changelog's 1 MB records)
+        ItemState state = ItemState.empty("fb-9");
+        for (int i = 0; i < 150; i++) {
+            state = state.apply(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-" + i, "fb-9", LifecycleType.RESPONDED,
+                    "agent-7", RECEIVED.plusSeconds(i), RECEIVED.plusSeconds(i), null, "n".repeat(600_000)));
+        }
+
+        // then
+        assertThat(state.pending()).hasSize(100).allSatisfy(event -> assertThat(event.note()).isNull());
+    }
+
+    @Test
+    void shouldKeepTheMostRecentThousandAppliedEventIds() {
+        ItemState state = triagedItem;
+        for (int i = 0; i < 1_500; i++) {
+            state = state.apply(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-" + i, "fb-1", LifecycleType.RESPONDED,
+                    "agent-7", RECEIVED.plusSeconds(i), RECEIVED.plusSeconds(i), null, null));
+        }
+
+        assertThat(state.appliedEventIds()).hasSize(1_000).startsWith("e-500").endsWith("e-1499");
+    }
+
+    @Test
     void shouldFloorTimesAtZeroWhenAnEventPredatesTheReceipt() {
         // when: the agent's clock runs behind the ingest-service's
         ItemState state = triagedItem

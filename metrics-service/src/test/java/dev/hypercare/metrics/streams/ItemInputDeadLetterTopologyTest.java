@@ -11,6 +11,7 @@ import dev.hypercare.metrics.item.ItemEvents;
 import dev.hypercare.metrics.item.ItemInputParser;
 import dev.hypercare.metrics.item.ItemState;
 import dev.hypercare.model.LifecycleEvent;
+import dev.hypercare.model.LifecycleType;
 import dev.hypercare.model.TriagedFeedback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,13 +94,23 @@ class ItemInputDeadLetterTopologyTest {
         String ratedNinetyNine = Json.mapper().writeValueAsString(rated("fb-1", 99, RECEIVED.plusSeconds(90)));
         String otherItemsRating = Json.mapper().writeValueAsString(rated("fb-1", 1, RECEIVED.plusSeconds(95)));
         String noRelease = Json.mapper().writeValueAsString(triaged("fb-1", " ", RECEIVED));
+        // Each of the next three once stopped the metrics-service for good: a release read as a KPI key's window, a
+        // 70,000-character id past the store's string encoding, a receive time whose milliseconds overflow.
+        String pipeInRelease = Json.mapper().writeValueAsString(triaged("fb-1", "x|volume|all|day:zz", RECEIVED));
+        String hugeEventId = Json.mapper().writeValueAsString(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e".repeat(70_000),
+                "fb-1", LifecycleType.ACKNOWLEDGED, "agent-7", RECEIVED.plusSeconds(90), RECEIVED.plusSeconds(90), null, null));
+        String farFuture = Json.mapper().writeValueAsString(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-far", "fb-1",
+                LifecycleType.ACKNOWLEDGED, "agent-7", null, Instant.parse("+999999999-12-31T23:59:59Z"), null, null));
         List<Sent> sent = List.of(
                 new Sent(TRIAGED, "fb-1", "not json", "unparseable"),
                 new Sent(TRIAGED, "fb-1", null, "empty-value"),
                 new Sent(TRIAGED, "fb-1", "{}", "invalid-fields: feedbackId, feedback.release, priority, decision.category"),
                 new Sent(TRIAGED, "fb-1", noRelease, "invalid-fields: feedback.release"),
+                new Sent(TRIAGED, "fb-1", pipeInRelease, "invalid-fields: feedback.release"),
                 new Sent(LIFECYCLE, "fb-1", "[1,2]", "unparseable"),
                 new Sent(LIFECYCLE, "fb-1", ratedNinetyNine, "invalid-fields: rating"),
+                new Sent(LIFECYCLE, "fb-1", hugeEventId, "invalid-fields: eventId"),
+                new Sent(LIFECYCLE, "fb-1", farFuture, "invalid-fields: receivedAt"),
                 new Sent(LIFECYCLE, "fb-1", "{\"feedbackId\":\"fb-1\",\"occurredAt\":\"2025-03-01T09:02:00Z\"}", "invalid-fields: type"),
                 new Sent(LIFECYCLE, "fb-2", otherItemsRating, "key-mismatch: key is not the feedbackId fb-1"),
                 new Sent(LIFECYCLE, null, otherItemsRating, "key-mismatch: no key; the key must be the feedbackId fb-1"));
@@ -125,7 +136,8 @@ class ItemInputDeadLetterTopologyTest {
         }
         // and counted for Prometheus by input and the reason's kind
         assertThat(counted).containsExactly("triaged:unparseable", "triaged:empty-value", "triaged:invalid-fields",
-                "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields", "lifecycle:invalid-fields",
+                "triaged:invalid-fields", "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields",
+                "lifecycle:invalid-fields", "lifecycle:invalid-fields", "lifecycle:invalid-fields",
                 "lifecycle:key-mismatch", "lifecycle:key-mismatch");
         // and the items are as before: no rating of 99, no second item under the wrong key
         assertThat(item("fb-1")).isEqualTo(before);

@@ -5,6 +5,7 @@ import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.RawFeedback;
 import dev.hypercare.triage.TriageMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,8 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
     static final String REASON_UNPARSEABLE = "unparseable";
     static final String REASON_EMPTY = "empty-value";
     static final String REASON_MISSING_FIELDS = "missing-required-fields";
+    /** Present but outside the topic's contract (RawFeedback.invalidFields): too long, a '|' in a key part, an impossible time. */
+    static final String REASON_INVALID_FIELDS = "invalid-fields";
     static final String REASON_KEY_MISMATCH = "key-mismatch";
 
     private static final Logger LOG = Logger.getLogger(ParseFeedbackProcessor.class);
@@ -76,6 +79,11 @@ final class ParseFeedbackProcessor implements FixedKeyProcessor<byte[], byte[], 
         List<String> missing = missingFields(feedback);
         if (!missing.isEmpty()) {
             reject(record, REASON_MISSING_FIELDS + ": " + String.join(", ", missing), null);
+            return;
+        }
+        List<String> invalid = feedback.invalidFields(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (!invalid.isEmpty()) {
+            reject(record, REASON_INVALID_FIELDS + ": " + String.join(", ", invalid), null);
             return;
         }
         // Keyed by its feedback id, or refused: the de-duplication, the item's triage query and the metrics-service all

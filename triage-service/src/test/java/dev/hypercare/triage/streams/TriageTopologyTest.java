@@ -1,6 +1,7 @@
 package dev.hypercare.triage.streams;
 
 import static dev.hypercare.triage.TestFeedback.withAffectedUsers;
+import static dev.hypercare.triage.TestFeedback.withComponent;
 import static dev.hypercare.triage.TestFeedback.withText;
 import static dev.hypercare.triage.TestFeedback.withoutRelease;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import dev.hypercare.kafka.JsonSerde;
 import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.Category;
+import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.Flag;
 import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Level;
@@ -203,6 +205,32 @@ class TriageTopologyTest {
         assertThat(dead.value()).isEqualTo(original);
         assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).isEqualTo("missing-required-fields: release");
         assertThat(byPriority.get(Priority.P1).readValue().feedbackId()).isEqualTo(good.feedbackId());
+        assertThat(triaged.readValuesToList()).extracting(TriagedFeedback::feedbackId).containsExactly(good.feedbackId());
+    }
+
+    @Test
+    void shouldDeadLetterARecordOutsideTheTopicsContractThatWouldStopAServiceDownstream() {
+        // given records only a producer writing the topic directly can make, each of which once stopped the
+        // metrics-service for good: a component past its store's string encoding, a release read as a KPI key's
+        // window, a receive time whose milliseconds overflow
+        RawFeedback base = withText("Checkout is down");
+        List<RawFeedback> bad = List.of(
+                withComponent(base, "c".repeat(70_000)),
+                new RawFeedback(1, UUID.randomUUID().toString(), base.receivedAt(), "shop-web", "x|volume|all|day:zz",
+                        FeedbackChannel.API, null, "Checkout is down", null, null, null, null, null),
+                new RawFeedback(1, UUID.randomUUID().toString(), Instant.parse("+999999999-12-31T23:59:59Z"), "shop-web", "2025.3.0",
+                        FeedbackChannel.API, null, "Checkout is down", null, null, null, null, null));
+
+        // when
+        for (RawFeedback record : bad) {
+            raw.pipeInput(record.feedbackId().getBytes(StandardCharsets.UTF_8), RAW.toBytes(record), T0);
+        }
+        RawFeedback good = withText("Checkout is down for everyone");
+        send(good, T0.plusSeconds(1));
+
+        // then each is dead-lettered naming its field, and what follows is triaged
+        assertThat(deadLetters.readRecordsToList()).extracting(dead -> DeadLetters.get(dead.headers(), DeadLetters.REASON))
+                .containsExactly("invalid-fields: component", "invalid-fields: release", "invalid-fields: receivedAt");
         assertThat(triaged.readValuesToList()).extracting(TriagedFeedback::feedbackId).containsExactly(good.feedbackId());
     }
 
