@@ -46,6 +46,12 @@ public record RawFeedback(
     public static final int SCHEMA_VERSION = 1;
     /** The longest id or name a record may carry: the ingest-service's own limit, far below what a store can hold. */
     public static final int MAX_NAME = 200;
+    /**
+     * The longest text (and, a fifth of it, title) a record may carry: five times the ingest-service's limit (its
+     * scrubbing may lengthen a text a little), and small enough that the triaged record built from it stays below the
+     * topics' 1 MB records (a larger one failed its write and stopped the triage-service).
+     */
+    public static final int MAX_TEXT = 100_000;
     /** No hypercare item is older (a receive time before it is a default value or a bug, not a time). */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /**
@@ -69,6 +75,12 @@ public record RawFeedback(
         name(invalid, "sourceApp", sourceApp, true);
         name(invalid, "release", release, true);
         name(invalid, "component", component, true);
+        if (title != null && title.length() > MAX_TEXT / 5) {
+            invalid.add("title");
+        }
+        if (text != null && text.length() > MAX_TEXT) {
+            invalid.add("text");
+        }
         if (receivedAt != null && (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(now.plus(MAX_AHEAD)))) {
             invalid.add("receivedAt");
         }

@@ -199,6 +199,27 @@ class HostileInputIT {
                 written.put("null-key-valid@p" + partition, producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(),
                         partition, null, Topics.FEEDBACK_RAW.valueSerde().serializer().serialize(Topics.FEEDBACK_RAW.name(),
                         good("no key")))).get(30, TimeUnit.SECONDS));
+                if (partition == 0) {
+                    // Keyed right but outside the topic's contract: each of these once stopped the metrics-service
+                    // for good (a component past its store's string encoding, a release read as a KPI key's window,
+                    // a receive time whose milliseconds overflow).
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    Map<String, RawFeedback> outside = Map.of(
+                            "component-70k", new RawFeedback(1, UUID.randomUUID().toString(), now, "hostile-suite", release,
+                                    FeedbackChannel.API, null, "long component", "c".repeat(70_000), null, null, null, null),
+                            "pipe-in-release", new RawFeedback(1, UUID.randomUUID().toString(), now, "hostile-suite",
+                                    release + "|volume|all|day:zz", FeedbackChannel.API, null, "pipe", null, null, null, null, null),
+                            "received-far-future", new RawFeedback(1, UUID.randomUUID().toString(),
+                                    Instant.parse("+999999999-12-31T23:59:59Z"), "hostile-suite", release, FeedbackChannel.API, null,
+                                    "far future", null, null, null, null, null));
+                    for (var entry : outside.entrySet()) {
+                        RawFeedback value = entry.getValue();
+                        written.put(entry.getKey(), producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW.name(), partition,
+                                value.feedbackId().getBytes(StandardCharsets.UTF_8),
+                                Topics.FEEDBACK_RAW.valueSerde().serializer().serialize(Topics.FEEDBACK_RAW.name(), value)))
+                                .get(30, TimeUnit.SECONDS));
+                    }
+                }
             }
             for (int partition = 0; partition < partitions; partition++) {
                 RawFeedback feedback = good("Checkout is down, every payment fails with a 500 error.");
