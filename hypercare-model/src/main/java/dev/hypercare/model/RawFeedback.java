@@ -61,10 +61,11 @@ public record RawFeedback(
     public static final Duration MAX_AHEAD = Duration.ofDays(7);
 
     /**
-     * The fields that break the topic's contract though present: an id or name that readers keep in their stores (not
-     * the reporter, encrypted and longer) longer than {@link #MAX_NAME}, a '|' in
+     * The fields that break the topic's contract though present: an id or name that readers keep in their stores longer
+     * than {@link #MAX_NAME} (the reporter, encrypted, and the client id may be ten times that), a text over
+     * {@link #MAX_TEXT} (a title over a fifth of it), a '|' in
      * the names that join the parts of KPI and issue-group keys, a receive time before {@link #EARLIEST} or more than
-     * {@link #MAX_AHEAD} after {@code now}. The ingest-service never writes such a record; readers dead-letter one that
+     * {@link #MAX_AHEAD} after {@code now}. The ingest-service does not write such a record; readers dead-letter one that
      * another producer wrote, because each once stopped a Kafka Streams app downstream for good: a 70,000-character
      * component overflowed a store's string encoding, a '|' in a release made its KPI key read as another window, the
      * year +999999999 overflowed the SLA deadlines.
@@ -75,6 +76,14 @@ public record RawFeedback(
         name(invalid, "sourceApp", sourceApp, true);
         name(invalid, "release", release, true);
         name(invalid, "component", component, true);
+        // The reporter is encrypted (longer than its 200 characters) and neither is stored downstream, but both travel
+        // in the triaged record, which must fit the topics' 1 MB records.
+        if (reporter != null && reporter.length() > 10 * MAX_NAME) {
+            invalid.add("reporter");
+        }
+        if (clientId != null && clientId.length() > 10 * MAX_NAME) {
+            invalid.add("clientId");
+        }
         if (title != null && title.length() > MAX_TEXT / 5) {
             invalid.add("title");
         }

@@ -27,6 +27,9 @@ class RecordContractTest {
         RawFeedback huge = new RawFeedback(1, "f-1", NOW, "shop", "2.4.0", FeedbackChannel.API, "t".repeat(20_001), "x".repeat(100_001),
                 null, null, null, null, null);
         assertThat(huge.invalidFields(NOW)).containsExactly("title", "text");
+        RawFeedback hugeContact = new RawFeedback(1, "f-1", NOW, "shop", "2.4.0", FeedbackChannel.API, null, "text", null,
+                "enc:v1:" + "r".repeat(2_000), null, "c".repeat(2_001), null);
+        assertThat(hugeContact.invalidFields(NOW)).containsExactly("reporter", "clientId");
         assertThat(raw("2.4.0", null, Instant.parse("+999999999-12-31T23:59:59Z")).invalidFields(NOW)).containsExactly("receivedAt");
         assertThat(raw("2.4.0", null, Instant.parse("1970-01-01T00:00:00Z")).invalidFields(NOW)).containsExactly("receivedAt");
         assertThat(raw("2.4.0", null, NOW.plus(RawFeedback.MAX_AHEAD).plusSeconds(1)).invalidFields(NOW)).containsExactly("receivedAt");

@@ -5,6 +5,7 @@ import dev.hypercare.kafka.Topic;
 import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.LifecycleEvent;
 import dev.hypercare.model.LifecycleType;
+import dev.hypercare.model.RawFeedback;
 import dev.hypercare.model.TriagedFeedback;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +127,12 @@ public final class ItemInputParser<T> implements FixedKeyProcessor<String, byte[
         List<String> invalid = new ArrayList<>();
         if (isBlank(triaged.feedbackId())) {
             invalid.add("feedbackId");
+        } else if (triaged.feedbackId().length() > RawFeedback.MAX_NAME) {
+            invalid.add("feedbackId"); // the item store's key and its string encoding
+        }
+        if (triaged.decision() != null && triaged.decision().issueId() != null
+                && triaged.decision().issueId().length() > RawFeedback.MAX_NAME + "issue-".length()) {
+            invalid.add("decision.issueId");
         }
         if (triaged.feedback() == null || isBlank(triaged.feedback().release())) {
             invalid.add("feedback.release");

@@ -57,7 +57,8 @@ public record ItemRetention(Duration retention, Duration closedGrace, Duration m
             return closed.isBefore(old) ? closed : old;
         }
         return item.pending().stream()
-                .map(event -> event.receivedAt() != null ? event.receivedAt() : event.occurredAt())
+                // Never a raw occurredAt: the year +999999999 overflows the expiry index (effectiveAt clamps it).
+                .map(event -> event.receivedAt() != null ? event.receivedAt() : event.effectiveAt())
                 .filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo)
                 .map(first -> first.plus(retention))

@@ -166,7 +166,7 @@ public class InteractiveQueries {
             return readiness instanceof KpiQueryResult.Found<ExitReadiness> found
                     ? new KpiQueryResult.Found<>(List.of(ReadinessKpi.of(found.value())))
                     : readiness instanceof KpiQueryResult.Unavailable<ExitReadiness> u
-                    ? new KpiQueryResult.Unavailable<>(u.reason()) : new KpiQueryResult.NotFound<>();
+                    ? new KpiQueryResult.Unavailable<>(u.reason(), u.retry()) : new KpiQueryResult.NotFound<>();
         }
         // A percentile KPI is published from the total of its time KPI: look that one up.
         String totalKey = parts.length == 4 ? Kpi.key(parts[0], parts[1].replaceFirst("-p\\d+$", ""), parts[2], parts[3]) : key;

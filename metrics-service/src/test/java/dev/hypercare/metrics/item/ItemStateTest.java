@@ -118,6 +118,19 @@ class ItemStateTest {
     }
 
     @Test
+    void shouldExpireAPendingEventWithoutReceiveTimeAndAnImpossibleTimeWithoutOverflowing() {
+        // given an event written straight onto the topic: no receive time, and a billion years ahead
+        ItemState pending = ItemState.empty("fb-8").apply(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-1", "fb-8",
+                LifecycleType.RESPONDED, "agent-7", Instant.parse("+999999999-12-31T23:59:59Z"), null, null, null));
+
+        // when its expiry is indexed (by epoch milliseconds)
+        Instant expiry = ItemRetention.defaults().expiresAt(pending);
+
+        // then
+        assertThat(expiry.toEpochMilli()).isPositive();
+    }
+
+    @Test
     void shouldKeepTheMostRecentThousandAppliedEventIds() {
         ItemState state = triagedItem;
         for (int i = 0; i < 1_500; i++) {

@@ -97,6 +97,9 @@ class ItemInputDeadLetterTopologyTest {
         // Each of the next three once stopped the metrics-service for good: a release read as a KPI key's window, a
         // 70,000-character id past the store's string encoding, a receive time whose milliseconds overflow.
         String pipeInRelease = Json.mapper().writeValueAsString(triaged("fb-1", "x|volume|all|day:zz", RECEIVED));
+        String longId = "f".repeat(70_000);
+        String hugeTopLevelId = Json.mapper().writeValueAsString(triaged("fb-1", RELEASE, RECEIVED))
+                .replaceFirst("\"feedbackId\":\"fb-1\"", "\"feedbackId\":\"" + longId + "\"");
         String hugeEventId = Json.mapper().writeValueAsString(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e".repeat(70_000),
                 "fb-1", LifecycleType.ACKNOWLEDGED, "agent-7", RECEIVED.plusSeconds(90), RECEIVED.plusSeconds(90), null, null));
         String farFuture = Json.mapper().writeValueAsString(new LifecycleEvent(LifecycleEvent.SCHEMA_VERSION, "e-far", "fb-1",
@@ -107,6 +110,7 @@ class ItemInputDeadLetterTopologyTest {
                 new Sent(TRIAGED, "fb-1", "{}", "invalid-fields: feedbackId, feedback.release, priority, decision.category"),
                 new Sent(TRIAGED, "fb-1", noRelease, "invalid-fields: feedback.release"),
                 new Sent(TRIAGED, "fb-1", pipeInRelease, "invalid-fields: feedback.release"),
+                new Sent(TRIAGED, longId, hugeTopLevelId, "invalid-fields: feedbackId"),
                 new Sent(LIFECYCLE, "fb-1", "[1,2]", "unparseable"),
                 new Sent(LIFECYCLE, "fb-1", ratedNinetyNine, "invalid-fields: rating"),
                 new Sent(LIFECYCLE, "fb-1", hugeEventId, "invalid-fields: eventId"),
@@ -136,7 +140,7 @@ class ItemInputDeadLetterTopologyTest {
         }
         // and counted for Prometheus by input and the reason's kind
         assertThat(counted).containsExactly("triaged:unparseable", "triaged:empty-value", "triaged:invalid-fields",
-                "triaged:invalid-fields", "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields",
+                "triaged:invalid-fields", "triaged:invalid-fields", "triaged:invalid-fields", "lifecycle:unparseable", "lifecycle:invalid-fields",
                 "lifecycle:invalid-fields", "lifecycle:invalid-fields", "lifecycle:invalid-fields",
                 "lifecycle:key-mismatch", "lifecycle:key-mismatch");
         // and the items are as before: no rating of 99, no second item under the wrong key

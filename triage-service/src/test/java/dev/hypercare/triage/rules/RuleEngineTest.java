@@ -206,7 +206,7 @@ class RuleEngineTest {
                 Search returns no results for any query                | BUG             |
                 The app keeps crashing since the update                | BUG             |
                 L'application ne s'ouvre plus                          | BUG             |
-                Search results are empty since this morning            | BUG             |
+                Search shows nothing since this morning                | BUG             |
                 La recherche ne donne aucun résultat                   | BUG             |
                 The dashboard shows a blank page after login           | BUG             |
                 Login page returns 502 Bad Gateway for all users       | BUG             | OUTAGE
@@ -216,6 +216,14 @@ class RuleEngineTest {
                 Erreur à la connexion pour tous les utilisateurs       | BUG             | OUTAGE
                 Please make dark mode available for all users          | OTHER           |
                 Nobody can find the export button, please move it      | OTHER           |
+                I cannot thank you enough for all the work             | PRAISE          |
+                Can't wait for everyone to try the new dashboard       | OTHER           |
+                Please make the down arrow visible for all users       | OTHER           |
+                Error messages should be clearer for all users         | BUG             |
+                Crashed once, but thanks for all the updates!          | BUG             |
+                All our users can't stop praising the new search       | OTHER           |
+                Il est impossible de trouver mieux, je le recommande pour tout le monde | BUG |
+                Is there a way to show a message when the cart is empty? | QUESTION      |
                 """)
         void shouldCategoriseEnglishAndFrenchWording(String text, Category category, Flag flag) {
             // when
