@@ -35,7 +35,7 @@ public record LifecycleEvent(
     public static final int SCHEMA_VERSION = 1;
 
     /** No hypercare item is older: an occurredAt before it is a client's default (.NET's 0001-01-01), not a time. */
-    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant EARLIEST = RawFeedback.EARLIEST;
     /** How far after its receipt an event may say it happened: the callers' clock skew, not the future. */
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     /** Where an occurredAt is clamped when there is no receive time to compare it with. */
@@ -52,7 +52,7 @@ public record LifecycleEvent(
         RawFeedback.name(invalid, "eventId", eventId, false);
         RawFeedback.name(invalid, "feedbackId", feedbackId, false);
         RawFeedback.name(invalid, "actor", actor, false);
-        if (receivedAt != null && (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(now.plus(RawFeedback.MAX_AHEAD)))) {
+        if (receivedAt != null && !RawFeedback.receivable(receivedAt, now)) {
             invalid.add("receivedAt");
         }
         return invalid;

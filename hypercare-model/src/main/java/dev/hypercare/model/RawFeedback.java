@@ -90,10 +90,15 @@ public record RawFeedback(
         if (text != null && text.length() > MAX_TEXT) {
             invalid.add("text");
         }
-        if (receivedAt != null && (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(now.plus(MAX_AHEAD)))) {
+        if (receivedAt != null && !receivable(receivedAt, now)) {
             invalid.add("receivedAt");
         }
         return invalid;
+    }
+
+    /** Whether a record's receive time can be real, read at {@code now}: from {@link #EARLIEST} to {@link #MAX_AHEAD} after it. */
+    static boolean receivable(Instant receivedAt, Instant now) {
+        return !receivedAt.isBefore(EARLIEST) && !receivedAt.isAfter(now.plus(MAX_AHEAD));
     }
 
     static void name(List<String> invalid, String field, String value, boolean keyPart) {

@@ -2,6 +2,7 @@ package dev.hypercare.metrics.query;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.hypercare.kafka.Json;
+import dev.hypercare.kafka.StreamsStopped;
 import dev.hypercare.metrics.issues.RecurringIssues;
 import dev.hypercare.metrics.issues.TopIssues;
 import dev.hypercare.metrics.item.ItemState;
@@ -369,19 +370,11 @@ public class InteractiveQueries {
         }
     }
 
-    /** ERROR is final for a KafkaStreams instance (PENDING_ERROR leads only there); NOT_RUNNING may be a shutdown. */
-    static boolean stoppedByError(KafkaStreams.State state) {
-        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
-    }
-
     /** 503 with Retry-After while the stores move; without it once Kafka Streams stopped by an error (terminal). */
     private <T> KpiQueryResult<T> unavailable(RuntimeException e) {
-        KafkaStreams.State state = streams.state();
-        if (stoppedByError(state)) {
-            return new KpiQueryResult.Unavailable<>("Kafka Streams stopped by an error (state " + state
-                    + "); this instance needs a restart, see its log", false);
-        }
-        return new KpiQueryResult.Unavailable<>(e.getMessage());
+        return StreamsStopped.reason(streams)
+                .map(reason -> new KpiQueryResult.Unavailable<T>(reason, false))
+                .orElseGet(() -> new KpiQueryResult.Unavailable<>(e.getMessage()));
     }
 
     /** Whether this instance holds an active partition of the store (always, without an application server: alone). */

@@ -31,7 +31,7 @@ class UnavailableAnswerTest {
     @Test
     void shouldTreatOnlyTheErrorStatesAsFinal() {
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
-            assertThat(InteractiveQueries.stoppedByError(state)).as(state.name())
+            assertThat(dev.hypercare.kafka.StreamsStopped.byError(state)).as(state.name())
                     .isEqualTo(state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR);
         }
     }

@@ -2,6 +2,7 @@ package dev.hypercare.triage.query;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.hypercare.kafka.Json;
+import dev.hypercare.kafka.StreamsStopped;
 import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.TriagedFeedback;
 import dev.hypercare.triage.grouping.IssueGroupingProcessor;
@@ -197,18 +198,10 @@ public class InteractiveQueries {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** ERROR is final for a KafkaStreams instance (PENDING_ERROR leads only there); NOT_RUNNING may be a shutdown. */
-    static boolean stoppedByError(KafkaStreams.State state) {
-        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
-    }
-
     /** 503 with Retry-After while the stores move; without it once Kafka Streams stopped by an error (terminal). */
     private <T> TriageLookup<T> unavailable(RuntimeException e) {
-        KafkaStreams.State state = streams.state();
-        if (stoppedByError(state)) {
-            return new TriageLookup.Unavailable<>("Kafka Streams stopped by an error (state " + state
-                    + "); this instance needs a restart, see its log", false);
-        }
-        return new TriageLookup.Unavailable<>(e.getMessage());
+        return StreamsStopped.reason(streams)
+                .map(reason -> new TriageLookup.Unavailable<T>(reason, false))
+                .orElseGet(() -> new TriageLookup.Unavailable<>(e.getMessage()));
     }
 }
