@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The triage-service's own Prometheus counters (on {@code /q/metrics}, beside Kafka Streams' client metrics):
  * dead letters by reason, business duplicates dropped, decisions by category/priority/decider, rules
- * documents accepted or rejected, issue groups created and escalated. Counters are looked up once per tag
+ * documents accepted or rejected, rule patterns that gave up on an item, issue groups created and escalated. Counters are looked up once per tag
  * combination and cached: the hot path pays a map lookup, not a registry lookup.
  */
 public final class TriageMetrics {
@@ -56,6 +56,11 @@ public final class TriageMetrics {
 
     public void rulesDocument(boolean accepted) {
         counter("hypercare.triage.rules.documents", "outcome", accepted ? "accepted" : "rejected").increment();
+    }
+
+    /** A rule's pattern ran out of its budget on an item (RuleEngine.GAVE_UP_SIGNAL): the rule needs rewriting. */
+    public void patternGaveUp() {
+        counter("hypercare.triage.rules.patterns.gave.up").increment();
     }
 
     public void issueGroupCreated() {

@@ -8,12 +8,15 @@ import dev.hypercare.triage.explain.TwoDecimals;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Categorises feedback with an ordered rule set.
@@ -36,6 +39,10 @@ public final class RuleEngine {
     public static final String DEFAULT_DECIDER = "default";
     /** Start of the signal recorded when no category rule matched. */
     public static final String NO_RULE_SIGNAL = "no category rule matched";
+    /** Start of the signal recorded when a pattern ran out of its budget on an item ({@link BoundedText}). */
+    public static final String GAVE_UP_SIGNAL = "pattern gave up";
+
+    private static final Logger LOG = Logger.getLogger(RuleEngine.class);
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -75,7 +82,7 @@ public final class RuleEngine {
         FeedbackClassifier.Prediction refined = null;
 
         for (CompiledRule rule : rules) {
-            Optional<String> evidence = rule.match(text, words, feedback, component);
+            Optional<String> evidence = rule.match(text, words, feedback, component, signals);
             if (evidence.isEmpty()) {
                 continue;
             }
@@ -162,7 +169,8 @@ public final class RuleEngine {
     }
 
     /** A rule with its keywords and patterns compiled; all matching happens on normalised text. */
-    private record CompiledRule(Rule rule, List<Term> terms, List<String> components) {
+    /** @param warned patterns already logged as giving up: once per pattern and engine, the metric counts the rest */
+    private record CompiledRule(Rule rule, List<Term> terms, List<String> components, Set<String> warned) {
 
         /**
          * @param requiredWord for a keyword, its longest word: a whole-word match of the keyword implies the text
@@ -171,9 +179,48 @@ public final class RuleEngine {
          */
         record Term(String label, Pattern pattern, String requiredWord, String keyword) {
 
+            /**
+             * @throws BoundedText.TooCostly when a pattern reads more of the text than its budget
+             * @throws StackOverflowError    when a repeated group recurses once per repetition past the thread's stack
+             */
             boolean find(String normalizedText) {
-                return keyword != null ? containsWholeWord(normalizedText, keyword) : pattern.matcher(normalizedText).find();
+                return keyword != null ? containsWholeWord(normalizedText, keyword) : pattern.matcher(BoundedText.of(normalizedText)).find();
             }
+        }
+
+        /**
+         * Texts on which a pattern whose cost grows with the cube of the text or faster ({@code ((a+)+)+$},
+         * {@code (.*a){12}}) runs out of its budget, while a linear or quadratic one finishes: runs of one letter, digit
+         * or space, and of pairs, ending in a character that makes the match fail late, for "a", "1", " " and every
+         * letter and digit the pattern names. A quadratic pattern passes: it gives up only on long texts, at run time.
+         */
+        static List<String> probes(String regex) {
+            StringBuilder units = new StringBuilder("a1 ");
+            regex.toLowerCase(Locale.ROOT).chars().filter(Character::isLetterOrDigit).distinct().limit(40)
+                    .forEach(c -> units.append((char) c));
+            List<String> probes = new ArrayList<>();
+            for (int i = 0; i < units.length(); i++) {
+                char c = units.charAt(i);
+                probes.add(String.valueOf(c).repeat(PROBE_LENGTH) + "!");
+                probes.add((c + " ").repeat(PROBE_LENGTH / 2) + "!");
+                probes.add((c + "-").repeat(PROBE_LENGTH / 2) + "!");
+            }
+            return probes;
+        }
+
+        /** Long enough that a cubic search is far over the budget (64 million reads), short enough that a quadratic one is not. */
+        private static final int PROBE_LENGTH = 400;
+
+        /** Reports a pattern that gave up on this text (counted as not matching: returns false); logs it once. */
+        private boolean gaveUp(Term term, String what, String normalizedText, List<String> signals) {
+            signals.add(GAVE_UP_SIGNAL + ": " + term.label + " of rule " + rule.id() + " " + what + " this "
+                    + normalizedText.length() + "-character text; counted as not matching");
+            if (warned.add(term.label)) {
+                LOG.warnf("Rule %s: %s %s a %d-character text and was counted as not matching. It will do so again on"
+                        + " such texts: rewrite it and publish a new version. Occurrences are counted in"
+                        + " hypercare_triage_rules_patterns_gave_up_total.", rule.id(), term.label, what, normalizedText.length());
+            }
+            return false;
         }
 
         static CompiledRule compile(Rule rule) {
@@ -192,24 +239,57 @@ public final class RuleEngine {
                         longest == null || longest.isEmpty() ? null : longest, normalized.isEmpty() ? null : normalized));
             }
             for (String regex : rule.when().patterns()) {
+                Pattern pattern;
                 try {
-                    terms.add(new Term("pattern /" + regex + "/", Pattern.compile(TextNormalizer.stripAccents(regex),
-                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), null, null));
+                    pattern = Pattern.compile(TextNormalizer.stripAccents(regex), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
                 } catch (PatternSyntaxException e) {
                     throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": invalid pattern " + regex, e);
                 }
+                // Refused on publication rather than found out on the first unlucky item: the previous rules stay.
+                for (String probe : probes(regex)) {
+                    try {
+                        pattern.matcher(BoundedText.of(probe)).find();
+                    } catch (BoundedText.TooCostly e) {
+                        throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": pattern " + regex
+                                + " backtracks catastrophically (on \"" + probe.substring(0, 12) + "...\", " + probe.length()
+                                + " characters, it read more than " + BoundedText.of(probe).budget()
+                                + " characters); avoid nested quantifiers such as ((a+)+)+ and repeated groups of .*");
+                    }
+                }
+                terms.add(new Term("pattern /" + regex + "/", pattern, null, null));
             }
             List<String> components = rule.when().components().stream().map(TextNormalizer::normalize).toList();
-            return new CompiledRule(rule, List.copyOf(terms), components);
+            return new CompiledRule(rule, List.copyOf(terms), components, ConcurrentHashMap.newKeySet());
         }
 
-        /** The evidence when every given condition holds, else empty. */
-        Optional<String> match(String normalizedText, Set<String> words, RawFeedback feedback, String normalizedComponent) {
+        /**
+         * The evidence when every given condition holds, else empty.
+         *
+         * @param signals where a pattern that gave up on this text is reported (it counts as not matching)
+         */
+        Optional<String> match(String normalizedText, Set<String> words, RawFeedback feedback, String normalizedComponent,
+                List<String> signals) {
             List<String> evidence = new ArrayList<>();
             if (!terms.isEmpty()) {
                 Term hit = null;
                 for (Term t : terms) {
-                    if ((t.requiredWord == null || words.contains(t.requiredWord)) && t.find(normalizedText)) {
+                    if (t.requiredWord != null && !words.contains(t.requiredWord)) {
+                        continue;
+                    }
+                    boolean found;
+                    try {
+                        found = t.find(normalizedText);
+                    } catch (BoundedText.TooCostly e) {
+                        found = gaveUp(t, "read more than " + BoundedText.of(normalizedText).budget() + " characters of",
+                                normalizedText, signals);
+                    } catch (StackOverflowError e) {
+                        // java.util.regex recurses once per repetition of a group such as (?:ab|cd)+: on a text of a few
+                        // thousand repetitions it overflows the stack. Caught here, where the stack has unwound to a
+                        // frame that owns nothing; uncaught, it would kill the stream thread, and its replacement would
+                        // meet the same record.
+                        found = gaveUp(t, "recursed deeper than the thread's stack on", normalizedText, signals);
+                    }
+                    if (found) {
                         hit = t;
                         break;
                     }

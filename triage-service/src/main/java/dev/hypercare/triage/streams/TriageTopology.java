@@ -20,6 +20,7 @@ import dev.hypercare.triage.priority.PriorityMatrix;
 import dev.hypercare.triage.rules.Categorisation;
 import dev.hypercare.triage.rules.Categoriser;
 import dev.hypercare.triage.rules.LivePolicy;
+import dev.hypercare.triage.rules.RuleEngine;
 import dev.hypercare.triage.rules.RulesDocumentProcessor;
 import dev.hypercare.triage.rules.TriagePolicy;
 import java.time.Duration;
@@ -371,6 +372,11 @@ public final class TriageTopology {
                     new TriageDecision.Explanation(c.decidedBy(), c.rulesVersion(), signals, matrix.describe(a.impact(), a.urgency())),
                     item.enrichment().language(), item.enrichment().sentiment(), null);
             metrics.decided(c.category(), priority, c.decidedBy());
+            for (String signal : c.signals()) {
+                if (signal.startsWith(RuleEngine.GAVE_UP_SIGNAL)) {
+                    metrics.patternGaveUp();
+                }
+            }
             context.forward(record.withValue(TriagedFeedback.of(item.feedback(), decision, Instant.ofEpochMilli(record.timestamp()))));
         }
     }

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleEngineTest {
 
@@ -112,6 +114,46 @@ class RuleEngineTest {
             assertThat(c.confidence()).isEqualTo(1.0);
             assertThat(c.needsReview()).isFalse();
             assertThat(c.flags()).containsExactlyInAnyOrder(Flag.PERFORMANCE, Flag.OUTAGE);
+        }
+
+        @Test
+        @Timeout(60) // a hang here means the budget does not stop the search
+        void shouldCountAPatternThatRunsOutOfItsBudgetAsNotMatchingSayWhichAndLetTheNextRulesDecide() {
+            // given a quadratic pattern, which publication lets through (it is fast on short texts)
+            RuleEngine engine = engine(
+                    new Rule("slow", null, new Rule.When(null, List.of("(a+)+$"), null, null),
+                            new Rule.Then(Category.BUG, Set.of(Flag.OUTAGE))),
+                    keywords("how-to", Category.QUESTION, Set.of(), "how"));
+
+            // when an item carries a 20,000-letter run (some 800 million reads to search in full)
+            Categorisation c = engine.categorise(withText("how do I export this? " + "a".repeat(20_000) + "!"));
+
+            // then the pattern counts as not matching, the item says so, and the next rule decides
+            assertThat(c.category()).isEqualTo(Category.QUESTION);
+            assertThat(c.flags()).isEmpty();
+            assertThat(c.signals()).anySatisfy(signal -> assertThat(signal)
+                    .startsWith(RuleEngine.GAVE_UP_SIGNAL + ": pattern /(a+)+$/ of rule slow read more than 3002300 characters of")
+                    .endsWith("counted as not matching"));
+            // and a short text still matches it
+            assertThat(engine.categorise(withText("a".repeat(400))).category()).isEqualTo(Category.BUG);
+        }
+
+        @Test
+        void shouldCountAPatternThatOverflowsTheStackAsNotMatchingAndKeepTriaging() {
+            // given a repeated alternation: java.util.regex takes a stack frame per repetition
+            RuleEngine engine = engine(
+                    new Rule("deep", null, new Rule.When(null, List.of("(?:ab|abab)+$"), null, null),
+                            new Rule.Then(Category.BUG, Set.of(Flag.OUTAGE))),
+                    keywords("how-to", Category.QUESTION, Set.of(), "how"));
+
+            // when an item repeats it 30,000 times (texts may be 100,000 characters long)
+            Categorisation c = engine.categorise(withText("how do I export this? " + "ab".repeat(30_000) + "!"));
+
+            // then the item is triaged by the other rules, and says why the pattern did not count
+            assertThat(c.category()).isEqualTo(Category.QUESTION);
+            assertThat(c.signals()).anySatisfy(signal -> assertThat(signal)
+                    .startsWith(RuleEngine.GAVE_UP_SIGNAL + ": pattern /(?:ab|abab)+$/ of rule deep recursed deeper than the thread's stack"));
+            assertThat(engine.categorise(withText("abab")).category()).isEqualTo(Category.BUG);
         }
 
         @Test
@@ -267,6 +309,26 @@ class RuleEngineTest {
                     new Rule.Then(Category.BUG, Set.of()))))
                     .isInstanceOf(RuleSet.InvalidRuleSetException.class)
                     .hasMessageContaining("rule bad: invalid pattern");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"((a+)+)+$", "(.*a){12}$", "(.*){1,32000}[bc]", "((\\w+)+\\s?)+$"})
+        void shouldRefuseAPatternThatBacktracksCatastrophicallyNamingRuleAndPattern(String regex) {
+            assertThatThrownBy(() -> engine(new Rule("slow", null, new Rule.When(null, List.of(regex), null, null),
+                    new Rule.Then(Category.BUG, Set.of()))))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("rule slow: pattern " + regex + " backtracks catastrophically");
+        }
+
+        @Test
+        void shouldAcceptPatternsThatReadEachCharacterABoundedNumberOfTimes() {
+            // quadratic ones (a leading .*, JDK 9+'s memoised (a+)+) finish on short texts: they give up on long ones, at run time
+            RuleEngine engine = engine(new Rule("fine", null, new Rule.When(null,
+                    List.of(".*crash.*login", "(a+)+$", "(\\w+\\s?)+$", "\\b(crash|freeze)\\b.{0,40}\\b(login|checkout)\\b", "(?:ab|cd)+!"),
+                    null, null),
+                    new Rule.Then(Category.BUG, Set.of())));
+
+            assertThat(engine.categorise(withText("It crashes, then freeze at login")).category()).isEqualTo(Category.BUG);
         }
 
         @Test

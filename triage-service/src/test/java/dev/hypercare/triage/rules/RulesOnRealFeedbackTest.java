@@ -74,6 +74,42 @@ class RulesOnRealFeedbackTest {
         assertThat(rulesThenModel.macroF1()).as(rulesThenModel.format()).isGreaterThanOrEqualTo(modelAlone.macroF1() - 0.005);
     }
 
+    @org.junit.jupiter.api.Test
+    void theShippedPatternsReadEachCharacterOfRealFeedbackFarFewerTimesThanTheBudgetAllows() throws Exception {
+        // given every real review (both apps, both languages), normalised as the engine matches it
+        Path dir = dataDir();
+        assumeTrue(dir != null, "no ../shared/data/classification beside the checkout");
+        List<LabelledExample> all = LabelledData.read(List.of(dir.resolve("minibar-en.jsonl"), dir.resolve("minibar-fr.jsonl")),
+                new LabelledData.Selection(Map.of(), Map.of()));
+        List<String> texts = all.stream()
+                .map(e -> TextNormalizer.normalize(e.title() == null ? e.text() : e.title() + "\n" + e.text())).toList();
+
+        // when each shipped pattern searches each of them through the budgeted text
+        double worst = 0;
+        String worstPattern = null;
+        for (Rule rule : RuleSetLoader.defaults().rules()) {
+            for (String regex : rule.when().patterns()) {
+                java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(TextNormalizer.stripAccents(regex),
+                        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+                for (String text : texts) {
+                    BoundedText bounded = BoundedText.of(text);
+                    pattern.matcher(bounded).find();
+                    double perChar = (double) bounded.reads() / Math.max(1, text.length());
+                    if (perChar > worst) {
+                        worst = perChar;
+                        worstPattern = rule.id() + " /" + regex + "/";
+                    }
+                }
+            }
+        }
+
+        // then even a text of the longest accepted length (100,000 characters) read at the costliest rate found would use
+        // under a fifth of its budget: no real text makes a shipped rule give up
+        System.out.printf("[pattern cost] %d texts: at most %.1f reads per character (%s)%n", texts.size(), worst, worstPattern);
+        int longest = 100_000;
+        assertThat(worst * longest).as(worstPattern).isLessThan(BoundedText.of("x".repeat(longest)).budget() / 5.0);
+    }
+
     private static Category asLabelled(Category category) {
         return category == Category.QUESTION || category == Category.PRAISE ? Category.OTHER : category;
     }
