@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,19 @@ class QuickstartIT {
 
         // then `./hypercare tail p1` prints it
         assertThat(tailUntil("p1", id, Duration.ofSeconds(60))).as("./hypercare tail p1 shows %s", id).isTrue();
+    }
+
+    @Test
+    void statusShowsTheBrokerAndEachServiceRunningAndReady() throws Exception {
+        Launcher.Result status = hypercare.run(Duration.ofSeconds(30), "status");
+
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).contains("kafka    running (pid ").contains("on 127.0.0.1:" + hypercare.port("KAFKA_PORT"));
+        for (String service : List.of("ingest", "triage", "metrics")) {
+            String port = String.valueOf(hypercare.port(service.toUpperCase(Locale.ROOT) + "_PORT"));
+            assertThat(status.output()).as(service)
+                    .containsPattern("(?m)^" + service + " +running \\(pid \\d+\\) on :" + port + " \"status\":\"UP\"$");
+        }
     }
 
     @Test
