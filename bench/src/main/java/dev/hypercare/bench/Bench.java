@@ -144,6 +144,7 @@ public final class Bench {
             Results.log("%s: %d intended, %d accepted (%.0f/s), %d rejected, %d failed, %d timed out; p50 %.1f p99 %.1f max %.1f ms",
                     label, outcome.intended(), outcome.accepted(), outcome.achievedRate(), outcome.rejected(), outcome.failed(),
                     outcome.timedOut(), outcome.latency().p50Ms(), outcome.latency().p99Ms(), outcome.latency().maxMs());
+            outcome.problems().forEach(problem -> Results.log("%s: %s", label, problem));
             Results.put(label + ".rps", outcome.achievedRate());
             Results.put(label + ".intended", outcome.intended());
             Results.put(label + ".failed", outcome.rejected() + outcome.failed() + outcome.timedOut());

@@ -211,6 +211,7 @@ final class PipelineLatency {
             Results.log("e2e: %d accepted at %.0f/s, %d missing on priority topics, %d POSTs unanswered, %d RESPONDED, "
                             + "%d KPIs missing, %d RESPONDED unanswered",
                     measured.size(), rate, figures.missing(), unanswered, responded, kpiMissing, kpiUnanswered);
+            outcome.problems().forEach(problem -> Results.log("e2e: %s", problem));
             Results.put("e2e.rate", rate);
             Results.put("e2e.accepted", measured.size());
             Results.put("e2e.http.intended", outcome.intended());
