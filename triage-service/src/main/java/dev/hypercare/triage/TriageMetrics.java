@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The triage-service's own Prometheus counters (on {@code /q/metrics}, beside Kafka Streams' client metrics):
  * dead letters by reason, business duplicates dropped, decisions by category/priority/decider, rules
- * documents accepted or rejected, rule patterns that gave up on an item, issue groups created and escalated. Counters are looked up once per tag
+ * documents accepted or rejected, items on which a rule's pattern gave up, issue groups created and escalated. Counters are looked up once per tag
  * combination and cached: the hot path pays a map lookup, not a registry lookup.
  */
 public final class TriageMetrics {
@@ -58,9 +58,9 @@ public final class TriageMetrics {
         counter("hypercare.triage.rules.documents", "outcome", accepted ? "accepted" : "rejected").increment();
     }
 
-    /** A rule's pattern ran out of its budget on an item (RuleEngine.GAVE_UP_SIGNAL): the rule needs rewriting. */
+    /** An item on which a rule's pattern gave up (RuleEngine.GAVE_UP_SIGNAL): a rule needs rewriting. */
     public void patternGaveUp() {
-        counter("hypercare.triage.rules.patterns.gave.up").increment();
+        counter("hypercare.triage.rules.gave.up.items").increment();
     }
 
     public void issueGroupCreated() {

@@ -34,7 +34,17 @@ final class BoundedText implements CharSequence {
 
     /** {@code text} with the budget its length earns. */
     static BoundedText of(String text) {
-        return new BoundedText(text, BASE_READS + (long) READS_PER_CHAR * text.length());
+        return of(text, budgetFor(text.length()));
+    }
+
+    /** {@code text} with the given budget (what an item's patterns had left: {@link PatternSearches}). */
+    static BoundedText of(String text, long budget) {
+        return new BoundedText(text, budget);
+    }
+
+    /** One pattern's budget on a text of this length. */
+    static long budgetFor(int length) {
+        return BASE_READS + (long) READS_PER_CHAR * length;
     }
 
     /** The character reads this text allows. */

@@ -80,9 +80,10 @@ public final class RuleEngine {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         List<String> signals = new ArrayList<>();
         FeedbackClassifier.Prediction refined = null;
+        PatternSearches searches = new PatternSearches(text);
 
         for (CompiledRule rule : rules) {
-            Optional<String> evidence = rule.match(text, words, feedback, component, signals);
+            Optional<String> evidence = rule.match(text, words, feedback, component, searches, signals);
             if (evidence.isEmpty()) {
                 continue;
             }
@@ -116,6 +117,7 @@ public final class RuleEngine {
             }
         }
 
+        searches.summarise(signals);
         if (category == null) {
             signals.add(NO_RULE_SIGNAL + " -> OTHER, needs review");
             return new Categorisation(Category.OTHER, flags, NO_MATCH_CONFIDENCE, true, DEFAULT_DECIDER,
@@ -183,8 +185,8 @@ public final class RuleEngine {
              * @throws BoundedText.TooCostly when a pattern reads more of the text than its budget
              * @throws StackOverflowError    when a repeated group recurses once per repetition past the thread's stack
              */
-            boolean find(String normalizedText) {
-                return keyword != null ? containsWholeWord(normalizedText, keyword) : pattern.matcher(BoundedText.of(normalizedText)).find();
+            boolean find(String normalizedText, PatternSearches searches) {
+                return keyword != null ? containsWholeWord(normalizedText, keyword) : searches.find(pattern);
             }
         }
 
@@ -211,14 +213,19 @@ public final class RuleEngine {
         /** Long enough that a cubic search is far over the budget (64 million reads), short enough that a quadratic one is not. */
         private static final int PROBE_LENGTH = 400;
 
+        private static final String SKIPPED = "was skipped";
+
         /** Reports a pattern that gave up on this text (counted as not matching: returns false); logs it once. */
-        private boolean gaveUp(Term term, String what, String normalizedText, List<String> signals) {
-            signals.add(GAVE_UP_SIGNAL + ": " + term.label + " of rule " + rule.id() + " " + what + " this "
-                    + normalizedText.length() + "-character text; counted as not matching");
-            if (warned.add(term.label)) {
+        private boolean gaveUp(Term term, String what, String normalizedText, PatternSearches searches, List<String> signals) {
+            if (searches.report()) {
+                signals.add(GAVE_UP_SIGNAL + ": " + term.label + " of rule " + rule.id() + " " + what + " this "
+                        + normalizedText.length() + "-character text; counted as not matching");
+            }
+            // A pattern skipped for another's cost is not at fault: only those that ran out of their own are named.
+            if (!what.startsWith(SKIPPED) && warned.add(term.label)) {
                 LOG.warnf("Rule %s: %s %s a %d-character text and was counted as not matching. It will do so again on"
-                        + " such texts: rewrite it and publish a new version. Occurrences are counted in"
-                        + " hypercare_triage_rules_patterns_gave_up_total.", rule.id(), term.label, what, normalizedText.length());
+                        + " such texts: rewrite it and publish a new version. Items with such patterns are counted in"
+                        + " hypercare_triage_rules_gave_up_items_total.", rule.id(), term.label, what, normalizedText.length());
             }
             return false;
         }
@@ -265,10 +272,11 @@ public final class RuleEngine {
         /**
          * The evidence when every given condition holds, else empty.
          *
-         * @param signals where a pattern that gave up on this text is reported (it counts as not matching)
+         * @param searches the item's pattern budget
+         * @param signals  where a pattern that gave up on this text is reported (it counts as not matching)
          */
         Optional<String> match(String normalizedText, Set<String> words, RawFeedback feedback, String normalizedComponent,
-                List<String> signals) {
+                PatternSearches searches, List<String> signals) {
             List<String> evidence = new ArrayList<>();
             if (!terms.isEmpty()) {
                 Term hit = null;
@@ -278,16 +286,18 @@ public final class RuleEngine {
                     }
                     boolean found;
                     try {
-                        found = t.find(normalizedText);
+                        found = t.find(normalizedText, searches);
                     } catch (BoundedText.TooCostly e) {
-                        found = gaveUp(t, "read more than " + BoundedText.of(normalizedText).budget() + " characters of",
-                                normalizedText, signals);
+                        found = gaveUp(t, searches.spent() && searches.lastBudget() == 0
+                                        ? SKIPPED + ", the item's patterns having spent their budget, on"
+                                        : "read more than " + searches.lastBudget() + " characters of",
+                                normalizedText, searches, signals);
                     } catch (StackOverflowError e) {
                         // java.util.regex recurses once per repetition of a group such as (?:ab|cd)+: on a text of a few
                         // thousand repetitions it overflows the stack. Caught here, where the stack has unwound to a
                         // frame that owns nothing; uncaught, it would kill the stream thread, and its replacement would
                         // meet the same record.
-                        found = gaveUp(t, "recursed deeper than the thread's stack on", normalizedText, signals);
+                        found = gaveUp(t, "recursed deeper than the thread's stack on", normalizedText, searches, signals);
                     }
                     if (found) {
                         hit = t;

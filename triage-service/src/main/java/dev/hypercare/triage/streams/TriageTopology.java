@@ -372,10 +372,8 @@ public final class TriageTopology {
                     new TriageDecision.Explanation(c.decidedBy(), c.rulesVersion(), signals, matrix.describe(a.impact(), a.urgency())),
                     item.enrichment().language(), item.enrichment().sentiment(), null);
             metrics.decided(c.category(), priority, c.decidedBy());
-            for (String signal : c.signals()) {
-                if (signal.startsWith(RuleEngine.GAVE_UP_SIGNAL)) {
-                    metrics.patternGaveUp();
-                }
+            if (c.signals().stream().anyMatch(signal -> signal.startsWith(RuleEngine.GAVE_UP_SIGNAL))) {
+                metrics.patternGaveUp();
             }
             context.forward(record.withValue(TriagedFeedback.of(item.feedback(), decision, Instant.ofEpochMilli(record.timestamp()))));
         }

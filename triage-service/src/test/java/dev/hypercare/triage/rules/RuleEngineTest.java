@@ -144,6 +144,31 @@ class RuleEngineTest {
         }
 
         @Test
+        @Timeout(60)
+        void shouldBoundWhatAllPatternsOfOneItemSpendAndSumUpTheirGiveUpsInOneSignal() {
+            // given thirty rules with the same quadratic pattern (each id its own rule), then a keyword rule
+            List<Rule> rules = new java.util.ArrayList<>();
+            for (int i = 1; i <= 30; i++) {
+                rules.add(new Rule("slow-" + i, null, new Rule.When(null, List.of("(a+)+$"), null, null),
+                        new Rule.Then(Category.BUG, Set.of(Flag.OUTAGE))));
+            }
+            rules.add(keywords("how-to", Category.QUESTION, Set.of(), "how"));
+            RuleEngine engine = engine(rules.toArray(Rule[]::new));
+
+            // when an item carries the longest run a text may have
+            Categorisation c = engine.categorise(withText("how do I export this? " + "a".repeat(99_000) + "!"));
+
+            // then the keyword rule decides; three give-ups are spelt out, the other 27 summed up (20 of them never ran:
+            // the item's patterns had spent ten patterns' budgets)
+            assertThat(c.category()).isEqualTo(Category.QUESTION);
+            assertThat(c.signals()).filteredOn(signal -> signal.startsWith(RuleEngine.GAVE_UP_SIGNAL)).containsExactly(
+                    RuleEngine.GAVE_UP_SIGNAL + ": pattern /(a+)+$/ of rule slow-1 read more than 10902300 characters of this 99023-character text; counted as not matching",
+                    RuleEngine.GAVE_UP_SIGNAL + ": pattern /(a+)+$/ of rule slow-2 read more than 10902300 characters of this 99023-character text; counted as not matching",
+                    RuleEngine.GAVE_UP_SIGNAL + ": pattern /(a+)+$/ of rule slow-3 read more than 10902300 characters of this 99023-character text; counted as not matching",
+                    RuleEngine.GAVE_UP_SIGNAL + ": 27 more patterns of this item gave up or were skipped, counted as not matching");
+        }
+
+        @Test
         void shouldMatchTheTitleAsWellAsTheText() {
             // given
             RuleEngine engine = engine(keywords("bug", Category.BUG, Set.of(), "crash"));

@@ -471,7 +471,7 @@ class TriageTopologyTest {
         assertThat(item.decision().flags()).isEmpty();
         assertThat(item.decision().explanation().signals())
                 .anySatisfy(signal -> assertThat(signal).startsWith("pattern gave up: pattern /(a+)+$/ of rule slow"));
-        assertThat(metrics.registry().get("hypercare.triage.rules.patterns.gave.up").counter().count()).isEqualTo(1);
+        assertThat(metrics.registry().get("hypercare.triage.rules.gave.up.items").counter().count()).isEqualTo(1);
     }
 
     // --- replay ---
