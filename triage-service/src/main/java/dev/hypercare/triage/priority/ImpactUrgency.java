@@ -36,6 +36,10 @@ public final class ImpactUrgency {
     private final int mediumAffectedUsers;
 
     public ImpactUrgency(int highAffectedUsers, int mediumAffectedUsers) {
+        if (mediumAffectedUsers < 1) {
+            // 0 or less would make every report that names its affected users (0 included) at least MEDIUM.
+            throw new IllegalArgumentException("affected-users thresholds must be at least 1, not " + mediumAffectedUsers);
+        }
         if (mediumAffectedUsers > highAffectedUsers) {
             throw new IllegalArgumentException("medium affected-users threshold " + mediumAffectedUsers
                     + " is above the high one " + highAffectedUsers);

@@ -27,18 +27,27 @@ public record TriagePolicy(String version, String source, Instant activatedAt, R
     public record Thresholds(double reviewBelowConfidence, double groupSimilarity, int escalateAfter,
                              Duration escalationWindow) {
 
+        /**
+         * The longest escalation window accepted. Grouping works in milliseconds of event time: a window such as
+         * PT9999999999999999S was accepted and overflowed on the first report, on every restart.
+         */
+        public static final Duration MAX_ESCALATION_WINDOW = Duration.ofDays(30);
+
         public Thresholds {
-            if (reviewBelowConfidence < 0 || reviewBelowConfidence > 1) {
+            // Written as "not within" so that NaN (which Jackson reads from "NaN") is refused: every comparison with it is false.
+            if (!(reviewBelowConfidence >= 0 && reviewBelowConfidence <= 1)) {
                 throw new RuleSet.InvalidRuleSetException("reviewBelowConfidence must be within 0..1, not " + reviewBelowConfidence);
             }
-            if (groupSimilarity <= 0 || groupSimilarity > 1) {
+            if (!(groupSimilarity > 0 && groupSimilarity <= 1)) {
                 throw new RuleSet.InvalidRuleSetException("groupSimilarity must be within (0..1], not " + groupSimilarity);
             }
             if (escalateAfter < 2) {
                 throw new RuleSet.InvalidRuleSetException("escalateAfter must be at least 2, not " + escalateAfter);
             }
-            if (escalationWindow == null || escalationWindow.isNegative() || escalationWindow.isZero()) {
-                throw new RuleSet.InvalidRuleSetException("escalationWindow must be a positive duration, not " + escalationWindow);
+            if (escalationWindow == null || escalationWindow.isNegative() || escalationWindow.isZero()
+                    || escalationWindow.compareTo(MAX_ESCALATION_WINDOW) > 0) {
+                throw new RuleSet.InvalidRuleSetException("escalationWindow must be a positive duration of at most "
+                        + MAX_ESCALATION_WINDOW + ", not " + escalationWindow);
             }
         }
     }

@@ -10,6 +10,8 @@ import dev.hypercare.triage.TestPolicies;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Live policy updates: a valid document replaces the policy, an invalid one is rejected and changes nothing. */
 public class LivePolicyTest {
@@ -97,6 +99,38 @@ public class LivePolicyTest {
 
         assertThat(live.current().version()).isEqualTo(RuleSetLoader.defaults().version());
         assertThat(live.status().rejected()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            // overflowed Duration.toMillis in grouping on the first report, on every restart
+            "\"thresholds\": { \"escalationWindow\": \"PT9999999999999999S\" }; escalationWindow must be a positive duration of at most PT720H",
+            // Jackson reads "NaN" as a number, and every range check on NaN is false
+            "\"thresholds\": { \"groupSimilarity\": \"NaN\" }; groupSimilarity must be within (0..1], not NaN",
+            "\"thresholds\": { \"reviewBelowConfidence\": \"NaN\" }; reviewBelowConfidence must be within 0..1, not NaN",
+            "\"thresholds\": { \"highAffectedUsers\": -5, \"mediumAffectedUsers\": -10 }; affected-users thresholds must be at least 1"})
+    void shouldRejectThresholdsThatWouldStopOrSkewTriageNamingTheValue(String thresholds, String reason) {
+        boolean changed = publish("{ \"version\": \"bad\", \"rules\": [ { \"id\": \"a\", \"when\": { \"keywords\": [\"k\"] },"
+                + " \"then\": { \"category\": \"BUG\" } } ], " + thresholds + " }");
+
+        assertThat(changed).isFalse();
+        assertThat(live.status().lastRejection().reason()).contains(reason);
+        assertThat(live.current().version()).isEqualTo(RuleSetLoader.defaults().version());
+    }
+
+    @Test
+    void shouldRejectTooManyRulesAndOverlongTermsWithTheLimit() {
+        StringBuilder many = new StringBuilder("{ \"version\": \"many\", \"rules\": [");
+        for (int i = 0; i <= RuleSet.MAX_RULES; i++) {
+            many.append(i == 0 ? "" : ",").append("{ \"id\": \"r").append(i).append("\", \"when\": { \"keywords\": [\"k\"] },")
+                    .append(" \"then\": { \"category\": \"BUG\" } }");
+        }
+        assertThat(publish(many.append("] }").toString())).isFalse();
+        assertThat(live.status().lastRejection().reason()).contains("1001 rules; at most 1000");
+
+        assertThat(publish("{ \"version\": \"long\", \"rules\": [ { \"id\": \"a\", \"when\": { \"keywords\": [\""
+                + "a ".repeat(5_000) + "zz\"] }, \"then\": { \"category\": \"BUG\" } } ] }")).isFalse();
+        assertThat(live.status().lastRejection().reason()).contains("rule #1 (a): a keyword of 10002 characters; at most 500");
     }
 
     @Test
