@@ -15,11 +15,26 @@ import java.util.Map;
  */
 public record SlaPolicy(Map<Priority, SlaTarget> targets, double warnAt, BusinessCalendar calendar) {
 
+    /**
+     * The longest target accepted. Deadlines are computed in milliseconds and, with business hours, a working day at a
+     * time: a live document's PT9999999999999999S overflowed on the next item (the metrics-service in ERROR on every
+     * restart), and PT999999999999H with business hours walked the calendar for ever while health said UP.
+     */
+    public static final Duration MAX_TARGET = Duration.ofDays(365);
+
     public SlaPolicy {
-        if (warnAt <= 0.0 || warnAt >= 1.0) {
+        // "Not within", so that NaN is refused too.
+        if (!(warnAt > 0.0 && warnAt < 1.0)) {
             throw new IllegalArgumentException("The warning share of a target must lie strictly between 0 and 1: " + warnAt);
         }
         targets = Map.copyOf(targets);
+        targets.forEach((priority, target) -> {
+            for (Duration d : new Duration[] {target.firstResponse(), target.resolution()}) {
+                if (d != null && d.compareTo(MAX_TARGET) > 0) {
+                    throw new IllegalArgumentException(priority + ": an SLA target must be at most " + MAX_TARGET + ", not " + d);
+                }
+            }
+        });
     }
 
     /** A conventional default: P1 15 min / 4 h, P2 1 h / 1 d, P3 4 h / 3 d, P4 1 d / 10 d, warn at 80 %. */

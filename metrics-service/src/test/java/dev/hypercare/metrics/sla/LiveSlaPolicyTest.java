@@ -63,6 +63,17 @@ class LiveSlaPolicyTest {
         assertThat(live.current(json("""
                 {"businessHours": {"opens": "18:00", "closes": "09:00"}}"""))).isEqualTo(inForce);
         assertThat(live.lastRejection()).contains("open before they close");
+        // a target whose milliseconds overflow (ERROR on the next item, on every restart), one that business hours would
+        // walk for ever, and a NaN warning share (a string: the document's own check)
+        assertThat(live.current(json("""
+                {"targets": {"P4": {"firstResponse": "PT9999999999999999S"}}}"""))).isEqualTo(inForce);
+        assertThat(live.lastRejection()).contains("P4: an SLA target must be at most PT8760H");
+        assertThat(live.current(json("""
+                {"targets": {"P4": {"resolution": "PT999999999999H"}}, "businessHours": {"enabled": true}}"""))).isEqualTo(inForce);
+        assertThat(live.lastRejection()).contains("P4: an SLA target must be at most PT8760H");
+        assertThat(live.current(json("""
+                {"warnAt": "NaN"}"""))).isEqualTo(inForce);
+        assertThat(live.lastRejection()).contains("warnAt must be a number between 0 and 1");
         assertThat(inForce.target(Priority.P1, SlaEvent.Target.FIRST_RESPONSE)).isEqualTo(Duration.ofMinutes(10));
 
         // and a tombstone returns to the configuration
