@@ -5,6 +5,7 @@ import dev.hypercare.kafka.Topics;
 import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Kpi;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * Recurring issues, from the triage-service's compacted {@code hypercare.issues}. The rule: an issue
@@ -29,6 +31,7 @@ public final class RecurringIssues {
     public static final String COUNT_STORE = "recurring-issue-count-store";
     public static final String TOP_STORE = "top-issues-store";
 
+    private static final Logger LOG = Logger.getLogger(RecurringIssues.class);
     private static final JsonSerde<TopIssues> TOP_SERDE = new JsonSerde<>(TopIssues.class);
 
     private RecurringIssues() {
@@ -46,7 +49,7 @@ public final class RecurringIssues {
                 Materialized.<String, IssueGroup>as(issuesStore)
                         .withKeySerde(Serdes.String()).withValueSerde(issues.valueSerde()));
         groups
-                .filter((id, group) -> group != null && group.release() != null, Named.as("issues-with-release"))
+                .filter((id, group) -> usable(group), Named.as("issues-with-release"))
                 // The table's groupBy sends the old value to the subtractor and the new one to the
                 // adder, so a group that grows past the threshold moves the count exactly once.
                 .groupBy((id, group) -> KeyValue.pair(group.release(), group),
@@ -65,7 +68,7 @@ public final class RecurringIssues {
                 .to(kpis.name(), Produced.with(kpis.keySerde(), kpis.valueSerde()).withName("recurring-issues-sink"));
         if (topStore != null) {
             groups
-                    .filter((id, group) -> group != null && group.release() != null && recurring(group), Named.as("top-issue-candidates"))
+                    .filter((id, group) -> usable(group) && recurring(group), Named.as("top-issue-candidates"))
                     .groupBy((id, group) -> KeyValue.pair(group.release(), group),
                             Grouped.with("top-issues-by-release", Serdes.String(), issues.valueSerde()))
                     .aggregate(TopIssues::empty,
@@ -86,6 +89,22 @@ public final class RecurringIssues {
     public static void publish(StreamsBuilder builder, KeyValueBytesStoreSupplier issuesStore,
                                KeyValueBytesStoreSupplier countStore) {
         publish(builder, issuesStore, countStore, null);
+    }
+
+    /**
+     * A group with a release that keeps the topic's contract ({@link IssueGroup#invalidFields}); one that breaks it is
+     * left out of the KPIs, with a warning: the topic is the triage-service's, so another producer wrote it.
+     */
+    static boolean usable(IssueGroup group) {
+        if (group == null || group.release() == null) {
+            return false;
+        }
+        List<String> invalid = group.invalidFields();
+        if (!invalid.isEmpty()) {
+            LOG.warnf("Issue group left out of the recurring-issue KPIs: %s break the issues topic's contract", invalid);
+            return false;
+        }
+        return true;
     }
 
     public static boolean recurring(IssueGroup group) {

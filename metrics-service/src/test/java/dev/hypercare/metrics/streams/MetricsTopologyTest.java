@@ -701,6 +701,28 @@ class MetricsTopologyTest {
                 .containsEntry("priority", "P2");
     }
 
+    @Test
+    void shouldLeaveOutOfTheIssueKpisGroupsThatBreakTheIssuesTopicsContract() {
+        // given one ordinary recurring group
+        pipeIssue("grp-1", 5);
+
+        // when another producer writes three recurring groups with 400,000-character ids (together more than the
+        // top-issues changelog's 1 MB record: the service stopped on every restart) and one with a '|' in its release
+        for (int i = 0; i < 3; i++) {
+            String id = String.valueOf(i).repeat(400_000);
+            issues.pipeInput(id, new IssueGroup(IssueGroup.SCHEMA_VERSION, id, "shop-app", RELEASE, Category.BUG, Priority.P2,
+                    "Checkout fails", 5, RECEIVED, RECEIVED, List.of()), RECEIVED);
+        }
+        issues.pipeInput("grp-pipe", new IssueGroup(IssueGroup.SCHEMA_VERSION, "grp-pipe", "shop-app", RELEASE + "|volume",
+                Category.BUG, Priority.P2, "Checkout fails", 5, RECEIVED, RECEIVED, List.of()), RECEIVED);
+        pipeIssue("grp-2", 3);
+        readKpis();
+
+        // then the service keeps counting, the good groups only
+        assertThat(value("recurring-issues", "all")).isEqualTo(2);
+        assertThat(latest.get(Kpi.key(RELEASE, "top-issues", "all", Kpi.WHOLE_PERIOD)).value()).isEqualTo(2);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private void pipeTriaged(String id, Category category, Priority priority, FeedbackChannel channel, Instant receivedAt) {
