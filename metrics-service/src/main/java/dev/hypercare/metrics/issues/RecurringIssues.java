@@ -6,6 +6,7 @@ import dev.hypercare.model.IssueGroup;
 import dev.hypercare.model.Kpi;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -101,11 +102,20 @@ public final class RecurringIssues {
         }
         List<String> invalid = group.invalidFields();
         if (!invalid.isEmpty()) {
-            LOG.warnf("Issue group left out of the recurring-issue KPIs: %s break the issues topic's contract", invalid);
+            // At most one line a minute: each record passes two filters, with its old and new value, and one producer
+            // writing such groups in a loop must not flood the log.
+            long now = System.currentTimeMillis();
+            long last = LAST_WARNED.get();
+            if (now - last >= 60_000 && LAST_WARNED.compareAndSet(last, now)) {
+                LOG.warnf("Issue group left out of the recurring-issue KPIs: %s break the issues topic's contract"
+                        + " (further ones are left out silently for a minute)", invalid);
+            }
             return false;
         }
         return true;
     }
+
+    private static final AtomicLong LAST_WARNED = new AtomicLong(-60_000);
 
     public static boolean recurring(IssueGroup group) {
         return group != null && group.count() >= MIN_REPORTS;

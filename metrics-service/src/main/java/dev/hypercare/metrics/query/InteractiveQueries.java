@@ -292,7 +292,9 @@ public class InteractiveQueries {
             List<IssueGroup> groups = new ArrayList<>();
             try (var iterator = this.<IssueGroup>store(MetricsTopology.ISSUES_STORE).all()) {
                 iterator.forEachRemaining(entry -> {
-                    if (entry.value != null && release.equals(entry.value.release()) && RecurringIssues.recurring(entry.value)) {
+                    // The same groups as the KPIs: not one that breaks the issues topic's contract.
+                    if (entry.value != null && release.equals(entry.value.release()) && RecurringIssues.recurring(entry.value)
+                            && entry.value.invalidFields().isEmpty()) {
                         groups.add(entry.value);
                     }
                 });

@@ -31,6 +31,30 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void shouldSkipWholeWeeksOfALongTargetAndLandWhereADayByDayWalkWould() {
+        // given one business hour a week (Sunday 09:00-10:00 UTC) and a ten-day target: 240 Sundays
+        BusinessCalendar sundays = new BusinessCalendar(true, ZoneId.of("UTC"), LocalTime.of(9, 0), LocalTime.of(10, 0),
+                EnumSet.of(DayOfWeek.SUNDAY));
+
+        // when an item arrives on a Monday
+        Instant due = sundays.plus(Instant.parse("2025-03-03T12:00:00Z"), Duration.ofDays(10));
+
+        // then it is due at the end of the 240th Sunday (2025-03-09 + 239 weeks), and the same mid-hour
+        assertThat(due).isEqualTo(Instant.parse("2029-10-07T10:00:00Z"));
+        assertThat(sundays.plus(Instant.parse("2025-03-09T09:30:00Z"), Duration.ofMinutes(90)))
+                .isEqualTo(Instant.parse("2025-03-16T10:00:00Z"));
+        assertThat(officeHours.plus(Instant.parse("2025-03-07T15:30:00Z"), Duration.ofHours(41)))
+                .as("one week of 40 h skipped, then 30 min on Friday and 30 min on Monday").isEqualTo(Instant.parse("2025-03-17T08:30:00Z"));
+    }
+
+    @Test
+    void shouldRefuseABusinessDayShorterThanFifteenMinutes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BusinessCalendar(true, PARIS, LocalTime.of(9, 0),
+                        LocalTime.of(9, 0, 0, 1), EnumSet.of(DayOfWeek.SUNDAY)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least PT15M");
+    }
+
+    @Test
     void shouldStartTheClockAtOpeningForAnItemReceivedAtNight() {
         // when: received Tuesday 02:00 Paris, 15 min target
         Instant due = officeHours.plus(Instant.parse("2025-03-11T01:00:00Z"), Duration.ofMinutes(15));

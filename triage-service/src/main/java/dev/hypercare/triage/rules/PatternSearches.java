@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@value #PATTERN_BUDGETS_PER_ITEM} such budgets, and at most {@value #REPORTED} of their give-ups spelt out.
  *
  * <p>Why the item's own budget: a rules document may hold thousands of rules. A review published 2,000 quadratic patterns: each
- * stopped at its own budget (~80 ms on a 100,000-character text on a slow 2-core machine), together they held a stream
+ * stopped at its own budget (70-85 ms on a 100,000-character text on a slow 2-core machine), together they held a stream
  * thread 156-186 s per such item. Once the item's budget is spent, the remaining patterns count as not matching without being run; the rules'
  * keywords, channels and components still apply. Why the cap on reported give-ups: every one is a line of ~150 bytes in the
  * item's explanation, which goes to four topics and a store.
@@ -56,9 +56,9 @@ final class PatternSearches {
         return lastBudget;
     }
 
-    /** Whether the item's patterns have spent all of their budget. */
-    boolean spent() {
-        return remaining == 0;
+    /** One pattern's own budget on this text. */
+    long perPattern() {
+        return perPattern;
     }
 
     /** Whether a give-up is to be spelt out in the explanation; false once {@value #REPORTED} were (it is then counted). */

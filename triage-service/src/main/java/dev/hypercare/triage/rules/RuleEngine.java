@@ -256,6 +256,12 @@ public final class RuleEngine {
                 for (String probe : probes(regex)) {
                     try {
                         pattern.matcher(BoundedText.of(probe)).find();
+                    } catch (StackOverflowError e) {
+                        // Caught here too: in the global thread that reads the rules topic it would stop the service,
+                        // again on every restart, the document being still on the compacted topic.
+                        throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": pattern " + regex
+                                + " recurses too deep (a stack overflow on \"" + probe.substring(0, 12) + "...\", "
+                                + probe.length() + " characters); avoid repeating groups that nest other groups");
                     } catch (BoundedText.TooCostly e) {
                         throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": pattern " + regex
                                 + " backtracks catastrophically (on \"" + probe.substring(0, 12) + "...\", " + probe.length()
@@ -288,8 +294,9 @@ public final class RuleEngine {
                     try {
                         found = t.find(normalizedText, searches);
                     } catch (BoundedText.TooCostly e) {
-                        found = gaveUp(t, searches.spent() && searches.lastBudget() == 0
-                                        ? SKIPPED + ", the item's patterns having spent their budget, on"
+                        // Given less than its own budget, a pattern ran out of what the others left: not its fault.
+                        found = gaveUp(t, searches.lastBudget() < searches.perPattern()
+                                        ? SKIPPED + " or cut short, the item's patterns having spent their budget, on"
                                         : "read more than " + searches.lastBudget() + " characters of",
                                 normalizedText, searches, signals);
                     } catch (StackOverflowError e) {

@@ -333,6 +333,27 @@ class RuleEngineTest {
         }
 
         @Test
+        void shouldRefuseAPatternThatOverflowsTheStackOnAProbeInsteadOfStoppingTheThreadThatReadsTheRules() {
+            // sixty nested groups repeated: some hundred stack frames per repetition of the 400-letter probe
+            String deep = "(".repeat(60) + "a|aa" + ")".repeat(60) + "+$";
+
+            assertThatThrownBy(() -> engine(new Rule("deep", null, new Rule.When(null, List.of(deep), null, null),
+                    new Rule.Then(Category.BUG, Set.of()))))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("rule deep: pattern " + deep + " recurses too deep");
+        }
+
+        @Test
+        void shouldRefuseKeywordsAndPatternsBeyondTheirTotalLength() {
+            List<String> keywords = java.util.Collections.nCopies(101, "k".repeat(500));
+
+            assertThatThrownBy(() -> engine(new Rule("many", null, new Rule.When(keywords, null, null, null),
+                    new Rule.Then(Category.BUG, Set.of()))))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining("keywords and patterns hold 50500 characters; at most 50000");
+        }
+
+        @Test
         void shouldAcceptPatternsThatReadEachCharacterABoundedNumberOfTimes() {
             // quadratic ones (a leading .*, JDK 9+'s memoised (a+)+) finish on short texts: they give up on long ones, at run time
             RuleEngine engine = engine(new Rule("fine", null, new Rule.When(null,
