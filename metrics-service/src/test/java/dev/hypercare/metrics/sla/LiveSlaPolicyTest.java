@@ -80,6 +80,13 @@ class LiveSlaPolicyTest {
         assertThat(live.current(null)).isEqualTo(SlaPolicy.defaults());
     }
 
+    @Test
+    void shouldRefuseANaNWarningShareInThePolicyItself() {
+        // the configuration reaches the constructor without the document's own checks; every comparison with NaN is false
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SlaPolicy(java.util.Map.of(), Double.NaN, BusinessCalendar.ALWAYS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strictly between 0 and 1: NaN");
+    }
+
     private static JsonNode json(String text) throws Exception {
         return Json.mapper().readTree(text);
     }
