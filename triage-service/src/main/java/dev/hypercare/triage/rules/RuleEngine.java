@@ -265,7 +265,7 @@ public final class RuleEngine {
                     } catch (BoundedText.TooCostly e) {
                         throw new RuleSet.InvalidRuleSetException("rule " + rule.id() + ": pattern " + regex
                                 + " backtracks catastrophically (on \"" + probe.substring(0, 12) + "...\", " + probe.length()
-                                + " characters, it read more than " + BoundedText.of(probe).budget()
+                                + " characters, it read more than " + BoundedText.budgetFor(probe.length())
                                 + " characters); avoid nested quantifiers such as ((a+)+)+ and repeated groups of .*");
                     }
                 }

@@ -315,21 +315,23 @@ class RuleEngineTest {
                     .hasMessageContaining("neither a category nor flags");
         }
 
+        /** A one-rule set (BUG when {@code when}) is refused with a message containing {@code reason}. */
+        private static void assertRejected(String id, Rule.When when, String reason) {
+            assertThatThrownBy(() -> engine(new Rule(id, null, when, new Rule.Then(Category.BUG, Set.of()))))
+                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
+                    .hasMessageContaining(reason);
+        }
+
         @Test
         void shouldRejectAnInvalidPattern() {
-            assertThatThrownBy(() -> engine(new Rule("bad", null, new Rule.When(null, List.of("(unclosed"), null, null),
-                    new Rule.Then(Category.BUG, Set.of()))))
-                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
-                    .hasMessageContaining("rule bad: invalid pattern");
+            assertRejected("bad", new Rule.When(null, List.of("(unclosed"), null, null), "rule bad: invalid pattern");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"((a+)+)+$", "(.*a){12}$", "(.*){1,32000}[bc]", "((\\w+)+\\s?)+$"})
         void shouldRefuseAPatternThatBacktracksCatastrophicallyNamingRuleAndPattern(String regex) {
-            assertThatThrownBy(() -> engine(new Rule("slow", null, new Rule.When(null, List.of(regex), null, null),
-                    new Rule.Then(Category.BUG, Set.of()))))
-                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
-                    .hasMessageContaining("rule slow: pattern " + regex + " backtracks catastrophically");
+            assertRejected("slow", new Rule.When(null, List.of(regex), null, null),
+                    "rule slow: pattern " + regex + " backtracks catastrophically");
         }
 
         @Test
@@ -337,20 +339,14 @@ class RuleEngineTest {
             // sixty nested groups repeated: some hundred stack frames per repetition of the 400-letter probe
             String deep = "(".repeat(60) + "a|aa" + ")".repeat(60) + "+$";
 
-            assertThatThrownBy(() -> engine(new Rule("deep", null, new Rule.When(null, List.of(deep), null, null),
-                    new Rule.Then(Category.BUG, Set.of()))))
-                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
-                    .hasMessageContaining("rule deep: pattern " + deep + " recurses too deep");
+            assertRejected("deep", new Rule.When(null, List.of(deep), null, null), "rule deep: pattern " + deep + " recurses too deep");
         }
 
         @Test
         void shouldRefuseKeywordsAndPatternsBeyondTheirTotalLength() {
             List<String> keywords = java.util.Collections.nCopies(101, "k".repeat(500));
 
-            assertThatThrownBy(() -> engine(new Rule("many", null, new Rule.When(keywords, null, null, null),
-                    new Rule.Then(Category.BUG, Set.of()))))
-                    .isInstanceOf(RuleSet.InvalidRuleSetException.class)
-                    .hasMessageContaining("keywords and patterns hold 50500 characters; at most 50000");
+            assertRejected("many", new Rule.When(keywords, null, null, null), "keywords and patterns hold 50500 characters; at most 50000");
         }
 
         @Test
