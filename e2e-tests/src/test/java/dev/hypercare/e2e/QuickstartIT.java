@@ -121,7 +121,7 @@ class QuickstartIT {
         assertThat(refused.output()).contains("publish: " + broken + ": not JSON");
         Launcher.Result reset = hypercare.run(Duration.ofSeconds(60), "publish", "triage-policy", "--reset");
         assertThat(reset.exitCode()).as(reset.output()).isZero();
-        assertThat(activeRulesVersionBecomes("2026.11.2-default")).isTrue();
+        assertThat(activeRulesVersionBecomes("2026.11.3-default")).isTrue();
     }
 
     private static boolean activeRulesVersionBecomes(String version) throws Exception {

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * classifier is installed, the classifier decides ({@code model:<version>}) with its confidence, and the item
  * is marked {@code needsReview} when that confidence is below the policy's {@code reviewBelowConfidence}.
  * Flags always come from the rules. Without a classifier the rules' default stands (OTHER, needs review). A rule that
- * refines the model's categories (praise, question: kinds of the model's OTHER) asks the classifier first.
+ * refines the model's categories (praise, question: kinds of the model's OTHER) or yields to some (bug, feature-request:
+ * the model's wish or question stands against their wording) asks the classifier first.
  */
 public final class Categoriser {
 

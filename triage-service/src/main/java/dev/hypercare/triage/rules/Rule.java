@@ -49,16 +49,27 @@ public record Rule(String id, String description, When when, Then then) {
      *                 this app but it crashes?" stays the bug the model sees. Where the model says something else the
      *                 rule steps aside (its flags still count): the next rules are tried, and when none decides, the
      *                 model's category stands. Without a classifier it decides as usual
+     * @param yieldsTo when given, the rule decides as any rule (confidence 1.0) except where the trained classifier,
+     *                 asked then, says one of these categories: there the rule steps aside as a refining rule does
+     *                 (its flags still count). The shipped {@code bug} rule yields to FEATURE_REQUEST and QUESTION: a
+     *                 wish or a question that describes the problem it is about says "error" or "fails" too, and on
+     *                 issue reports the wording was right less often than the model (docs/triage-quality.md)
      */
-    public record Then(Category category, Set<Flag> flags, Set<Category> refines) {
+    public record Then(Category category, Set<Flag> flags, Set<Category> refines, Set<Category> yieldsTo) {
 
         public Then {
             flags = flags == null ? Set.of() : Set.copyOf(flags);
             refines = refines == null ? Set.of() : Set.copyOf(refines);
+            yieldsTo = yieldsTo == null ? Set.of() : Set.copyOf(yieldsTo);
         }
 
         public Then(Category category, Set<Flag> flags) {
-            this(category, flags, null);
+            this(category, flags, null, null);
+        }
+
+        /** Asks the classifier before deciding: a refining or yielding rule. */
+        boolean asksTheModel() {
+            return !refines.isEmpty() || !yieldsTo.isEmpty();
         }
     }
 }

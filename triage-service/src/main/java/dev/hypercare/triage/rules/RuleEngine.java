@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * decides it (confidence 1.0); flags <b>accumulate</b> from every matching rule. When no rule names a
  * category the item is {@link Category#OTHER} with confidence 0 and is marked for human review.
  * A rule that {@linkplain Rule.Then#refines() refines} the classifier's categories decides only where the
- * classifier, asked then, says one of them; elsewhere the next rules are tried.
+ * classifier, asked then, says one of them; one that {@linkplain Rule.Then#yieldsTo() yields to} some decides everywhere
+ * but where the classifier says one of those; elsewhere the next rules are tried.
  * Keywords match whole words only ("down" does not match "download"), ignoring case and accents.
  *
  * <p>Immutable and thread-safe: compiled once per rule set, shared by all stream threads. A live
@@ -90,13 +91,17 @@ public final class RuleEngine {
             Rule.Then then = rule.rule.then();
             // Only the first category rule decides; later ones may still contribute flags.
             boolean decidesCategory = category == null && then.category() != null;
-            if (decidesCategory && !then.refines().isEmpty() && model != null) {
+            if (decidesCategory && then.asksTheModel() && model != null) {
                 FeedbackClassifier.Prediction prediction = model.get();
-                if (then.refines().contains(prediction.category())) {
+                if (!then.refines().isEmpty() && then.refines().contains(prediction.category())) {
                     refined = prediction;
-                } else {
+                } else if (!then.refines().isEmpty()) {
                     decidesCategory = false;
                     signals.add(evidence.get() + " -> " + then.category() + " only where the model says " + names(then.refines())
+                            + "; it says " + prediction.category() + " (rule " + rule.rule.id() + ")");
+                } else if (then.yieldsTo().contains(prediction.category())) {
+                    decidesCategory = false;
+                    signals.add(evidence.get() + " -> " + then.category() + " unless the model says " + names(then.yieldsTo())
                             + "; it says " + prediction.category() + " (rule " + rule.rule.id() + ")");
                 }
             }

@@ -60,6 +60,16 @@ public record RuleSet(String version, List<Rule> rules) {
             if (!rule.then().refines().isEmpty() && rule.then().category() == null) {
                 throw new InvalidRuleSetException(where + ": 'refines' needs a category to refine into");
             }
+            if (!rule.then().yieldsTo().isEmpty() && rule.then().category() == null) {
+                throw new InvalidRuleSetException(where + ": 'yieldsTo' needs a category that would otherwise be decided");
+            }
+            if (!rule.then().yieldsTo().isEmpty() && !rule.then().refines().isEmpty()) {
+                // Two answers to "where does the model's word count": one rule takes one of them.
+                throw new InvalidRuleSetException(where + ": 'refines' and 'yieldsTo' cannot be combined; use one of them");
+            }
+            if (rule.then().category() != null && rule.then().yieldsTo().contains(rule.then().category())) {
+                throw new InvalidRuleSetException(where + ": 'yieldsTo' names the rule's own category " + rule.then().category());
+            }
             for (String keyword : rule.when().keywords()) {
                 if (keyword != null && keyword.length() > MAX_TERM_LENGTH) {
                     throw new InvalidRuleSetException(where + ": a keyword of " + keyword.length() + " characters; at most "

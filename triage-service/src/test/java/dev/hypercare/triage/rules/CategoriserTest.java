@@ -126,6 +126,69 @@ class CategoriserTest {
     }
 
     @Test
+    void givenBugWordingInWhatTheModelCallsAWish_whenCategorised_thenTheWishStandsAndTheSignalSaysWhy() {
+        // "fails" and "error" match the bug rule, which yields to the model's FEATURE_REQUEST and QUESTION
+        String text = "Imports fail with a timeout error on big files; please split them into chunks";
+
+        Categorisation wish = new Categoriser(answering(Category.FEATURE_REQUEST, 0.8)).categorise(policy, withText(text));
+        Categorisation question = new Categoriser(answering(Category.QUESTION, 0.7)).categorise(policy, withText(text));
+
+        assertThat(wish.category()).isEqualTo(Category.FEATURE_REQUEST);
+        assertThat(wish.decidedBy()).isEqualTo("model:test-model-1");
+        assertThat(wish.confidence()).isEqualTo(0.8);
+        assertThat(wish.signals()).anySatisfy(s -> assertThat(s)
+                .contains("-> BUG unless the model says FEATURE_REQUEST or QUESTION; it says FEATURE_REQUEST (rule bug)"));
+        assertThat(question.category()).isEqualTo(Category.QUESTION);
+    }
+
+    @Test
+    void givenBugWordingWhereTheModelSaysBugOrOther_whenCategorised_thenTheBugRuleDecidesAsBefore() {
+        String text = "The export button does nothing, it fails every time";
+
+        Categorisation agreeing = new Categoriser(answering(Category.BUG, 0.45)).categorise(policy, withText(text));
+        Categorisation other = new Categoriser(answering(Category.OTHER, 0.9)).categorise(policy, withText(text));
+
+        // then a rule decision: confidence 1.0, no review, even where the model was unsure
+        assertThat(agreeing.decidedBy()).isEqualTo("rule:bug");
+        assertThat(agreeing.confidence()).isEqualTo(RuleEngine.RULE_MATCH_CONFIDENCE);
+        assertThat(agreeing.needsReview()).isFalse();
+        assertThat(other.category()).isEqualTo(Category.BUG);
+        assertThat(other.decidedBy()).isEqualTo("rule:bug");
+    }
+
+    @Test
+    void givenWishWordingInWhatTheModelCallsABug_whenCategorised_thenTheBugStands() {
+        Categorisation c = new Categoriser(answering(Category.BUG, 0.75))
+                .categorise(policy, withText("It would be nice if the app did not log me out every hour"));
+
+        assertThat(c.category()).isEqualTo(Category.BUG);
+        assertThat(c.decidedBy()).isEqualTo("model:test-model-1");
+    }
+
+    @Test
+    void givenAYieldingRuleWithoutAClassifier_whenItMatches_thenItDecidesAsAnyRule() {
+        Categorisation c = new Categoriser(null).categorise(policy, withText("Imports fail with a timeout error"));
+
+        assertThat(c.category()).isEqualTo(Category.BUG);
+        assertThat(c.decidedBy()).isEqualTo("rule:bug");
+    }
+
+    @Test
+    void givenYieldsToWithoutACategoryWithRefinesOrNamingItsOwnCategory_whenValidated_thenRejectedWithTheReason() {
+        Rule.When when = new Rule.When(List.of("x"), null, null, null);
+        RuleSet noCategory = new RuleSet("v", List.of(new Rule("r", null, when,
+                new Rule.Then(null, Set.of(Flag.PERFORMANCE), null, Set.of(Category.OTHER)))));
+        RuleSet both = new RuleSet("v", List.of(new Rule("r", null, when,
+                new Rule.Then(Category.BUG, Set.of(), Set.of(Category.OTHER), Set.of(Category.QUESTION)))));
+        RuleSet own = new RuleSet("v", List.of(new Rule("r", null, when,
+                new Rule.Then(Category.BUG, Set.of(), null, Set.of(Category.BUG, Category.QUESTION)))));
+
+        assertThatThrownBy(noCategory::validate).hasMessageContaining("'yieldsTo' needs a category");
+        assertThatThrownBy(both::validate).hasMessageContaining("'refines' and 'yieldsTo' cannot be combined");
+        assertThatThrownBy(own::validate).hasMessageContaining("'yieldsTo' names the rule's own category BUG");
+    }
+
+    @Test
     void givenNoClassifier_whenARefiningRuleMatches_thenItDecidesAsAnyRule() {
         Categorisation c = new Categoriser(null).categorise(policy, withText("How do I export the widget data?"));
 
@@ -137,7 +200,7 @@ class CategoriserTest {
     @Test
     void givenRefinesWithoutACategory_whenTheRuleSetIsValidated_thenItIsRejectedWithTheReason() {
         RuleSet set = new RuleSet("v", List.of(new Rule("r", null, new Rule.When(List.of("x"), null, null, null),
-                new Rule.Then(null, Set.of(Flag.PERFORMANCE), Set.of(Category.OTHER)))));
+                new Rule.Then(null, Set.of(Flag.PERFORMANCE), Set.of(Category.OTHER), null))));
 
         assertThatThrownBy(set::validate).isInstanceOf(RuleSet.InvalidRuleSetException.class)
                 .hasMessageContaining("'refines' needs a category");

@@ -233,6 +233,47 @@ class RuleEngineTest {
             }
         }
 
+        @ParameterizedTest(name = "{0} / {1} -> {2}")
+        @CsvSource(delimiter = '|', textBlock = """
+                [Feature Request] Better error messages | The import fails with a cryptic error. Please show which line is wrong.     | FEATURE_REQUEST | title-tag-feature
+                feat(cli): retry on errors              | A failed upload should be retried with a backoff.                          | FEATURE_REQUEST | title-tag-feature
+                Suggestion: export to PDF               | Exporting fails for me too, so an alternative would help.                  | FEATURE_REQUEST | title-tag-feature
+                [DevTools Bug]: Cannot remove node      | How do I get the panel back?                                               | BUG             | title-tag-bug
+                Bug: totals are wrong                   | The sum of the invoice lines does not match the total.                     | BUG             | title-tag-bug
+                Question: build fails on Windows        | I get an error when building, what am I missing?                           | QUESTION        | title-tag-question
+                [Question] Which version supports SSO?  | We use Okta.                                                                | QUESTION        | title-tag-question
+                Import of large files                   | **Is your feature request related to a problem? Please describe.** Imports fail with a timeout error. **Describe the solution you'd like** Chunked uploads. | FEATURE_REQUEST | template-feature
+                Webhooks for invoices                   | ### Motivation We poll the API every minute and get rate-limit errors. ### Proposed API A webhook per invoice event. | FEATURE_REQUEST | template-feature
+                Settings page                           | **Describe the bug** The page is empty. **To Reproduce** 1. Open settings 2. Click Save **Expected behavior** A confirmation | BUG | template-bug
+                Totals                                  | ### Steps to reproduce 1. Add two lines ### Expected behavior 30 ### Actual behavior 20     | BUG             | template-bug
+                Dark mode                               | ### Question Is a dark mode planned for the mobile app?                    | QUESTION        | template-question
+                """)
+        void shouldTakeTheKindTheReporterDeclaredInAnIssueTitleTagOrTemplateBeforeTheWording(String title, String text,
+                                                                                              Category category, String rule) {
+            // when an issue tracker's item says what it is, by its title's tag or the template it was written in
+            Categorisation c = engine.categorise(withTitle(withText(text), title));
+
+            // then that decides, before wording that would point elsewhere (an error in a wish, "how do I" in a bug)
+            assertThat(c.category()).isEqualTo(category);
+            assertThat(c.decidedBy()).isEqualTo("rule:" + rule);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "Bug fixes in this release are great, thank you!",
+                "I have a question about my invoice",
+                "Reproduction of the photos looks fine but the app crashes",
+                "The new feature request form is hard to find",
+                "See issue #question-42 in the tracker",
+                "What is the motivation for removing the export?"})
+        void shouldNotTakeOrdinaryWordingForATitleTagOrATemplate(String text) {
+            // when
+            Categorisation c = engine.categorise(withText(text));
+
+            // then the wording rules or the model decide, as before the issue-tracker rules
+            assertThat(c.decidedBy()).doesNotStartWith("rule:title-tag").doesNotStartWith("rule:template");
+        }
+
         @ParameterizedTest(name = "{0} -> {1}")
         @CsvSource(delimiter = '|', textBlock = """
                 Love the new dashboard, great job!                     | PRAISE          |
