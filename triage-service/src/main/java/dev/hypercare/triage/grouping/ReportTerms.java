@@ -20,8 +20,8 @@ public enum ReportTerms {
         this.vector = vector;
     }
 
-    /** The report's terms, term -> 1 + ln(tf). */
+    /** The report's terms, term -> 1 + ln(tf), of what the reporter wrote (an issue template's scaffolding left out). */
     public Map<String, Double> of(String text) {
-        return vector.apply(text);
+        return vector.apply(TemplateText.strip(text));
     }
 }
