@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * is marked {@code needsReview} when that confidence is below the policy's {@code reviewBelowConfidence}.
  * Flags always come from the rules. Without a classifier the rules' default stands (OTHER, needs review). A rule that
  * refines the model's categories (praise, question: kinds of the model's OTHER) or yields to some (bug, feature-request:
- * the model's wish or question stands against their wording) asks the classifier first.
+ * the model's confident wish or question stands against their wording) asks the classifier first.
  */
 public final class Categoriser {
 
@@ -39,7 +39,7 @@ public final class Categoriser {
         if (classifier == null) {
             return policy.rules().categorise(feedback);
         }
-        // Asked at most once: by a refining rule that matched, then again here when no rule decided.
+        // Asked at most once: by a refining or yielding rule that matched, then again here when no rule decided.
         FeedbackClassifier.Prediction[] asked = new FeedbackClassifier.Prediction[1];
         Supplier<FeedbackClassifier.Prediction> model = () -> asked[0] != null ? asked[0]
                 : (asked[0] = classifier.classify(feedback.title(), feedback.text()));

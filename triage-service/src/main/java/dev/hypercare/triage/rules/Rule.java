@@ -1,5 +1,6 @@
 package dev.hypercare.triage.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hypercare.model.Category;
 import dev.hypercare.model.FeedbackChannel;
 import dev.hypercare.model.Flag;
@@ -50,12 +51,15 @@ public record Rule(String id, String description, When when, Then then) {
      *                 rule steps aside (its flags still count): the next rules are tried, and when none decides, the
      *                 model's category stands. Without a classifier it decides as usual
      * @param yieldsTo when given, the rule decides as any rule (confidence 1.0) except where the trained classifier,
-     *                 asked then, says one of these categories: there the rule steps aside as a refining rule does
-     *                 (its flags still count). The shipped {@code bug} rule yields to FEATURE_REQUEST and QUESTION: a
+     *                 asked then, says one of these categories with at least the policy's review confidence: there the
+     *                 rule steps aside as a refining rule does (its flags still count). The shipped {@code bug} rule yields to FEATURE_REQUEST and QUESTION: a
      *                 wish or a question that describes the problem it is about says "error" or "fails" too, and on
      *                 issue reports the wording was right less often than the model (docs/triage-quality.md)
      */
-    public record Then(Category category, Set<Flag> flags, Set<Category> refines, Set<Category> yieldsTo) {
+    public record Then(Category category, Set<Flag> flags,
+                       // Left out when empty: a document written back stays readable by versions before yieldsTo.
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Set<Category> refines,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Set<Category> yieldsTo) {
 
         public Then {
             flags = flags == null ? Set.of() : Set.copyOf(flags);

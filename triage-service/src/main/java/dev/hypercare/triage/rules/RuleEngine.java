@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * category the item is {@link Category#OTHER} with confidence 0 and is marked for human review.
  * A rule that {@linkplain Rule.Then#refines() refines} the classifier's categories decides only where the
  * classifier, asked then, says one of them; one that {@linkplain Rule.Then#yieldsTo() yields to} some decides everywhere
- * but where the classifier says one of those; elsewhere the next rules are tried.
+ * but where the classifier says one of those with at least the review confidence; elsewhere the next rules are tried.
  * Keywords match whole words only ("down" does not match "download"), ignoring case and accents.
  *
  * <p>Immutable and thread-safe: compiled once per rule set, shared by all stream threads. A live
@@ -68,9 +68,10 @@ public final class RuleEngine {
     }
 
     /**
-     * @param model       the classifier's prediction for this item, asked only when a refining rule matches (memoized by
-     *                    the caller, which asks it again when no rule decides); null without a classifier
-     * @param reviewBelow a refined decision takes the model's confidence: below this it needs review
+     * @param model       the classifier's prediction for this item, asked only when a refining or yielding rule matches
+     *                    (memoized by the caller, which asks it again when no rule decides); null without a classifier
+     * @param reviewBelow a refined decision takes the model's confidence: below this it needs review; a yielding rule
+     *                    yields only to a model at least this confident
      */
     public Categorisation categorise(RawFeedback feedback, Supplier<FeedbackClassifier.Prediction> model, double reviewBelow) {
         String text = TextNormalizer.normalize(joinTitleAndText(feedback));
@@ -99,10 +100,14 @@ public final class RuleEngine {
                     decidesCategory = false;
                     signals.add(evidence.get() + " -> " + then.category() + " only where the model says " + names(then.refines())
                             + "; it says " + prediction.category() + " (rule " + rule.rule.id() + ")");
-                } else if (then.yieldsTo().contains(prediction.category())) {
+                } else if (then.yieldsTo().contains(prediction.category()) && prediction.confidence() >= reviewBelow) {
+                    // Only to an answer the model would stand by alone: an unsure model does not outweigh the wording.
                     decidesCategory = false;
-                    signals.add(evidence.get() + " -> " + then.category() + " unless the model says " + names(then.yieldsTo())
-                            + "; it says " + prediction.category() + " (rule " + rule.rule.id() + ")");
+                    StringBuilder signal = new StringBuilder(evidence.get()).append(" -> ").append(then.category())
+                            .append(" unless the model says ").append(names(then.yieldsTo())).append("; it says ")
+                            .append(prediction.category()).append(" (confidence ");
+                    TwoDecimals.append(signal, prediction.confidence());
+                    signals.add(signal.append(") (rule ").append(rule.rule.id()).append(')').toString());
                 }
             }
             if (decidesCategory) {

@@ -84,7 +84,7 @@ public class RulesProducer {
             CascadeClassifier cascade = new CascadeClassifier(model, sentences, below);
             // What the cascade costs: each second opinion is ~7-9 ms of CPU against ~13 us for the sparse model.
             FunctionCounter.builder("hypercare.triage.classifier.items", cascade, CascadeClassifier::classified)
-                    .description("Items the classifier categorised (no rule decided them)").register(registry);
+                    .description("Items the classifier was asked about: no rule decided them, or a refining or yielding rule asked").register(registry);
             FunctionCounter.builder("hypercare.triage.classifier.second.opinions", cascade, CascadeClassifier::embedded)
                     .description("Of those, items below the cascade threshold that the sentence embedding re-decided")
                     .register(registry);

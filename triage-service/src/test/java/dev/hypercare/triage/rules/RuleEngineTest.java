@@ -247,6 +247,14 @@ class RuleEngineTest {
                 Settings page                           | **Describe the bug** The page is empty. **To Reproduce** 1. Open settings 2. Click Save **Expected behavior** A confirmation | BUG | template-bug
                 Totals                                  | ### Steps to reproduce 1. Add two lines ### Expected behavior 30 ### Actual behavior 20     | BUG             | template-bug
                 Dark mode                               | ### Question Is a dark mode planned for the mobile app?                    | QUESTION        | template-question
+                [Enhancement] Faster search             | Results take a while to appear.                                            | FEATURE_REQUEST | title-tag-feature
+                RFC: plugin API                         | The current hooks fail on async code.                                      | FEATURE_REQUEST | title-tag-feature
+                Proposal: offline mode                  | Sync errors when the train enters a tunnel.                                | FEATURE_REQUEST | title-tag-feature
+                [How to] Configure SSO                  | Which fields does the form need?                                           | QUESTION        | title-tag-question
+                Totals                                  | **Actual behavior** The total shows 20 instead of 30                       | BUG             | template-bug
+                Totals                                  | Expected result: 30. Actual result: 20                                     | BUG             | template-bug
+                Export                                  | ### What happened? The file was empty                                      | BUG             | template-bug
+                Export to Parquet                       | ### Use case Our data team loads exports into Spark; CSV parsing fails on commas. | FEATURE_REQUEST | template-feature
                 """)
         void shouldTakeTheKindTheReporterDeclaredInAnIssueTitleTagOrTemplateBeforeTheWording(String title, String text,
                                                                                               Category category, String rule) {
@@ -265,7 +273,17 @@ class RuleEngineTest {
                 "Reproduction of the photos looks fine but the app crashes",
                 "The new feature request form is hard to find",
                 "See issue #question-42 in the tracker",
-                "What is the motivation for removing the export?"})
+                "What is the motivation for removing the export?",
+                "[FR] L'application plante au démarrage",
+                "[High CPU usage] since 3.2",
+                "[Not a bug] just wanted to say thanks",
+                "[Login feature] crashes on start",
+                "Q: why does it crash every time?",
+                "Love it, I finally see actual results from my workouts!",
+                "Could you describe the feature in the release notes?",
+                "**What happened to the dark mode?**",
+                "what does the __main__ use case look like",
+                "My password ******** question: is it stored safely?"})
         void shouldNotTakeOrdinaryWordingForATitleTagOrATemplate(String text) {
             // when
             Categorisation c = engine.categorise(withText(text));
