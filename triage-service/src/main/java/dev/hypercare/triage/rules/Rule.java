@@ -52,9 +52,10 @@ public record Rule(String id, String description, When when, Then then) {
      *                 model's category stands. Without a classifier it decides as usual
      * @param yieldsTo when given, the rule decides as any rule (confidence 1.0) except where the trained classifier,
      *                 asked then, says one of these categories with at least the policy's review confidence: there the
-     *                 rule steps aside as a refining rule does (its flags still count). The shipped {@code bug} rule yields to FEATURE_REQUEST and QUESTION: a
-     *                 wish or a question that describes the problem it is about says "error" or "fails" too, and on
-     *                 issue reports the wording was right less often than the model (docs/triage-quality.md)
+     *                 rule steps aside as a refining rule does (its flags still count). The shipped {@code bug} rule
+     *                 yields to FEATURE_REQUEST and QUESTION: a wish or a question that describes the problem it is
+     *                 about says "error" or "fails" too, and on issue reports the wording was right less often than
+     *                 the model (docs/triage-quality.md)
      */
     public record Then(Category category, Set<Flag> flags,
                        // Left out when empty: a document written back stays readable by versions before yieldsTo.
