@@ -94,7 +94,8 @@ public final class RuleEngine {
             boolean decidesCategory = category == null && then.category() != null;
             if (decidesCategory && then.asksTheModel() && model != null) {
                 FeedbackClassifier.Prediction prediction = model.get();
-                if (!then.refines().isEmpty() && then.refines().contains(prediction.category())) {
+                // RuleSet.validate allows one of the two: a rule either refines or yields
+                if (then.refines().contains(prediction.category())) {
                     refined = prediction;
                 } else if (!then.refines().isEmpty()) {
                     decidesCategory = false;

@@ -69,41 +69,17 @@ public final class CategoriseLabelledFiles {
         TriagePolicy policy = rules == null ? TestPolicies.live().current()
                 : RuleSetLoader.documentFromFile(rules).compile(TestPolicies.fallbacks(10, Duration.ofMinutes(15)),
                         rules.toString(), Instant.EPOCH);
-        Categoriser categoriser = new Categoriser(model);
-
-        List<Category> gold = new ArrayList<>();
-        List<Category> alone = new ArrayList<>();
-        List<Category> withRules = new ArrayList<>();
-        Map<String, int[]> byDecider = new TreeMap<>();
-        for (LabelledExample e : examples) {
-            Category byModel = fold(model.classify(e.title(), e.text()).category(), asOther);
-            Categorisation c = categoriser.categorise(policy, TestFeedback.withTitle(TestFeedback.withText(e.text()), e.title()));
-            Category category = fold(c.category(), asOther);
-            gold.add(e.label());
-            alone.add(byModel);
-            withRules.add(category);
-            String decider = c.decidedBy().startsWith("rule:") ? c.decidedBy() : "model";
-            if (System.getProperty("misses") != null && category != e.label()) {
-                System.out.printf("MISS %s -> %s by %s: %s | %s%n", e.label(), category, decider, e.title(),
-                        c.signals().isEmpty() ? "" : c.signals().get(0));
-            }
-            int[] n = byDecider.computeIfAbsent(decider, k -> new int[3]);
-            n[0]++;
-            n[1] += category == e.label() ? 1 : 0;
-            n[2] += byModel == e.label() ? 1 : 0;
-        }
+        RulesAgainstModel run = RulesAgainstModel.of(examples, model, policy, asOther,
+                System.getProperty("misses") != null ? System.out::println : miss -> { });
+        List<Category> gold = run.gold();
         System.out.printf("%d items from %s; model %s; rules %s%n%n", gold.size(), files, model.version(), policy.rules().rulesVersion());
-        Evaluation modelAlone = Evaluation.of(gold, alone);
-        Evaluation both = Evaluation.of(gold, withRules);
+        Evaluation modelAlone = Evaluation.of(gold, run.modelAlone());
+        Evaluation both = Evaluation.of(gold, run.rulesThenModel());
         System.out.printf("== the model alone: macro-F1 over the gold classes %.3f%n%s%n", overGoldClasses(modelAlone), modelAlone.format());
         System.out.printf("== rules, then the model (as the service runs): macro-F1 over the gold classes %.3f%n%s%n",
                 overGoldClasses(both), both.format());
         System.out.println("decided by            items  right  (the model alone right)");
-        byDecider.forEach((decider, n) -> System.out.printf("  %-22s %5d  %5d  (%d)%n", decider, n[0], n[1], n[2]));
-    }
-
-    private static Category fold(Category category, Set<Category> asOther) {
-        return asOther.contains(category) ? Category.OTHER : category;
+        run.byDecider().forEach((decider, n) -> System.out.printf("  %-22s %5d  %5d  (%d)%n", decider, n[0], n[1], n[2]));
     }
 
     /**

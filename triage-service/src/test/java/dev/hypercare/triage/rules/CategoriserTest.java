@@ -17,31 +17,8 @@ class CategoriserTest {
 
     private final TriagePolicy policy = TestPolicies.live().current();
 
-    /** A classifier that always answers the same, to pin the rule down without a trained model; it counts the calls. */
-    private static final class Answering implements FeedbackClassifier {
-        private final Category category;
-        private final double confidence;
-        private int asked;
-
-        Answering(Category category, double confidence) {
-            this.category = category;
-            this.confidence = confidence;
-        }
-
-        @Override
-        public Prediction classify(String title, String text) {
-            asked++;
-            return new Prediction(category, confidence, List.of("word \"widget\""));
-        }
-
-        @Override
-        public String version() {
-            return "test-model-1";
-        }
-    }
-
     private static FeedbackClassifier answering(Category category, double confidence) {
-        return new Answering(category, confidence);
+        return new AnsweringClassifier(category, confidence);
     }
 
     @Test
@@ -168,14 +145,14 @@ class CategoriserTest {
     @Test
     void givenAYieldingRuleThatStepsAside_whenALaterRuleMatches_thenTheLaterRuleDecidesAndTheModelIsAskedOnce() {
         // bug wording and wish wording; the model calls it a wish: bug yields, feature-request (which agrees) decides
-        Answering counting = new Answering(Category.FEATURE_REQUEST, 0.9);
+        AnsweringClassifier counting = new AnsweringClassifier(Category.FEATURE_REQUEST, 0.9);
 
         Categorisation c = new Categoriser(counting).categorise(policy, withText("Please add a retry: the upload fails on bad networks"));
 
         assertThat(c.category()).isEqualTo(Category.FEATURE_REQUEST);
         assertThat(c.decidedBy()).isEqualTo("rule:feature-request");
         assertThat(c.confidence()).isEqualTo(RuleEngine.RULE_MATCH_CONFIDENCE);
-        assertThat(counting.asked).isEqualTo(1);
+        assertThat(counting.asked()).isEqualTo(1);
     }
 
     @Test

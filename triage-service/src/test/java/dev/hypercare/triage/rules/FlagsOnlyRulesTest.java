@@ -39,22 +39,12 @@ class FlagsOnlyRulesTest {
     @Test
     void givenTheFlagsOnlyRulesAndAModel_whenAnOutageIsCategorised_thenTheModelDecidesAndTheFlagStays() {
         TriagePolicy policy = FLAGS_ONLY.compile(TestPolicies.fallbacks(10, Duration.ofMinutes(15)), "flags-only", Instant.EPOCH);
-        FeedbackClassifier model = new FeedbackClassifier() {
-            @Override
-            public Prediction classify(String title, String text) {
-                return new Prediction(Category.QUESTION, 0.8, List.of());
-            }
-
-            @Override
-            public String version() {
-                return "team-model-1";
-            }
-        };
+        FeedbackClassifier model = new AnsweringClassifier(Category.QUESTION, 0.8);
 
         Categorisation c = new Categoriser(model).categorise(policy, withText("Is checkout down for everyone? We get 500 errors"));
 
         assertThat(c.category()).isEqualTo(Category.QUESTION);
-        assertThat(c.decidedBy()).isEqualTo("model:team-model-1");
+        assertThat(c.decidedBy()).isEqualTo("model:" + AnsweringClassifier.VERSION);
         assertThat(c.flags()).contains(Flag.OUTAGE);
     }
 }
