@@ -359,6 +359,22 @@ class RuleEngineTest {
     class Loading {
 
         @Test
+        void shouldWriteADocumentBackWithoutEmptyRefinesOrYieldsToAndReadItBackTheSame() {
+            // given the shipped document, whose rules use refines, yieldsTo or neither
+            PolicyDocument shipped = RuleSetLoader.documentFromClasspath(RuleSetLoader.DEFAULT_RESOURCE);
+
+            // when written as the service writes documents, and read again
+            String json = new String(RuleSetLoader.toJson(shipped), java.nio.charset.StandardCharsets.UTF_8);
+
+            // then a rule without them carries neither field (versions before yieldsTo reject unknown fields), and
+            // the round trip changes nothing
+            assertThat(json).contains("\"yieldsTo\":[\"FEATURE_REQUEST\",\"QUESTION\"]", "\"refines\":[\"OTHER\"]")
+                    .doesNotContain("\"yieldsTo\":[]", "\"refines\":[]");
+            assertThat(RuleSetLoader.document(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "written").rules())
+                    .isEqualTo(shipped.rules());
+        }
+
+        @Test
         void shouldRejectDuplicateRuleIds() {
             assertThatThrownBy(() -> engine(
                     keywords("a", Category.BUG, Set.of(), "x"),
