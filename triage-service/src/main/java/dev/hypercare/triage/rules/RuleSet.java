@@ -36,7 +36,7 @@ public record RuleSet(String version, List<Rule> rules) {
         }
         long termCharacters = rules.stream().filter(r -> r.when() != null)
                 .flatMap(r -> java.util.stream.Stream.concat(r.when().keywords().stream(), r.when().patterns().stream()))
-                .filter(java.util.Objects::nonNull).mapToLong(String::length).sum();
+                .mapToLong(String::length).sum(); // Rule.When's lists hold no nulls (List.copyOf)
         if (termCharacters > MAX_TERM_CHARACTERS) {
             throw new InvalidRuleSetException("The rule set's keywords and patterns hold " + termCharacters
                     + " characters; at most " + MAX_TERM_CHARACTERS + " are accepted");
@@ -70,20 +70,19 @@ public record RuleSet(String version, List<Rule> rules) {
             if (rule.then().category() != null && rule.then().yieldsTo().contains(rule.then().category())) {
                 throw new InvalidRuleSetException(where + ": 'yieldsTo' names the rule's own category " + rule.then().category());
             }
-            for (String keyword : rule.when().keywords()) {
-                if (keyword != null && keyword.length() > MAX_TERM_LENGTH) {
-                    throw new InvalidRuleSetException(where + ": a keyword of " + keyword.length() + " characters; at most "
-                            + MAX_TERM_LENGTH + " are accepted");
-                }
-            }
-            for (String pattern : rule.when().patterns()) {
-                if (pattern != null && pattern.length() > MAX_TERM_LENGTH) {
-                    throw new InvalidRuleSetException(where + ": a pattern of " + pattern.length() + " characters; at most "
-                            + MAX_TERM_LENGTH + " are accepted");
-                }
-            }
+            checkLengths(where, "keyword", rule.when().keywords());
+            checkLengths(where, "pattern", rule.when().patterns());
         }
         return this;
+    }
+
+    private static void checkLengths(String where, String kind, List<String> terms) {
+        for (String term : terms) {
+            if (term.length() > MAX_TERM_LENGTH) {
+                throw new InvalidRuleSetException(where + ": a " + kind + " of " + term.length() + " characters; at most "
+                        + MAX_TERM_LENGTH + " are accepted");
+            }
+        }
     }
 
     /** A rule set that cannot be used as it is. */
