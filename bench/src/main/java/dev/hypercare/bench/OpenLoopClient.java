@@ -109,13 +109,21 @@ public final class OpenLoopClient implements AutoCloseable {
     /** Sends a POST to {@code path} with a JSON body, outside the fixed-rate schedule (e.g. a lifecycle event). */
     public void post(String path, Buffer body, ResponseHandler handler, long index) {
         long sentMicros = epochMicros();
+        // The handler is called once, after the exchange: called inside the chain, its own exception would fail the
+        // future and call it a second time as a failed request.
         context.runOnContext(ignored -> client.request(post(path))
                 .compose(request -> request.send(body))
-                .compose(response -> response.body().map(buffer -> {
-                    handler.onResponse(index, response.statusCode(), buffer, sentMicros);
-                    return null;
-                }))
-                .onFailure(error -> handler.onResponse(index, -1, null, sentMicros)));
+                .compose(response -> response.body().map(buffer -> new Answer(response.statusCode(), buffer)))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        handler.onResponse(index, done.result().status(), done.result().body(), sentMicros);
+                    } else {
+                        handler.onResponse(index, -1, null, sentMicros);
+                    }
+                }));
+    }
+
+    private record Answer(int status, Buffer body) {
     }
 
     /**
